@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from portal.demo.seed import DEMO_PASSWORD, DEMO_USERS, Seeder
+
+
+class Command(BaseCommand):
+    help = "Create (or complete) the demo site in four languages. Safe to run again."
+
+    def handle(self, *args, **options):
+        seeder = Seeder(stdout=self.stdout)
+        seeder.run()
+        for language, msgid in seeder.missing:
+            self.stderr.write(f"No {language} translation for demo string: {msgid[:60]}")
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        if settings.DEBUG:
+            self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+            for email, *_rest in DEMO_USERS:
+                self.stdout.write(f"  {email}")

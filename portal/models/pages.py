@@ -1,0 +1,62 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BodyBlock
+
+
+class PortalPage(Page):
+    """Behaviour every page of the portal shares: sitemap alternates and SEO helpers."""
+
+    class Meta:
+        abstract = True
+
+    def live_translations(self):
+        """The live translations of this page, this one included, with their locale."""
+        return self.get_translations(inclusive=True).live().public().select_related("locale")
+
+    def get_sitemap_urls(self, request=None):
+        alternates = [
+            {"lang_code": p.locale.language_code, "location": p.get_full_url(request)}
+            for p in self.live_translations()
+        ]
+        return [
+            {
+                "location": self.get_full_url(request),
+                "lastmod": self.last_published_at or self.latest_revision_created_at,
+                "alternates": alternates if len(alternates) > 1 else [],
+            }
+        ]
+
+
+class HomePage(PortalPage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    template = "portal/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(PortalPage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    template = "portal/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,141 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _language_name(code):
+    return settings.LANGUAGE_NAMES_LOCAL.get(code, code)
+
+
+def _site_homes(request):
+    """The live home page of each language, keyed by language code."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    return {home.locale.language_code: home for home in homes}
+
+
+@register.inclusion_tag("portal/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """One link per language: the same page in that language, else that language's home."""
+    request = context["request"]
+    current = get_language()
+    page = context.get("page")
+    links = []
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+        }
+        homes = None
+        for code, _name in settings.LANGUAGES:
+            target = translations.get(code)
+            exists = target is not None
+            if target is None:
+                homes = homes if homes is not None else _site_homes(request)
+                target = homes.get(code)
+            url = target.get_url(request) if target else f"/{code}/"
+            links.append({"code": code, "name": _language_name(code), "url": url, "exists": exists})
+    else:
+        for code, _name in settings.LANGUAGES:
+            links.append(
+                {
+                    "code": code,
+                    "name": _language_name(code),
+                    "url": translate_url(request.get_full_path(), code),
+                    "exists": True,
+                }
+            )
+    for link in links:
+        link["current"] = link["code"] == current
+    return {"links": links, "current": current}
+
+
+@register.inclusion_tag("portal/includes/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    """Alternate links for the translations that exist, plus x-default (the French page)."""
+    request = context["request"]
+    page = context.get("page")
+    alternates = []
+    if isinstance(page, Page):
+        for p in page.get_translations(inclusive=True).live().public().select_related("locale"):
+            alternates.append({"code": p.locale.language_code, "url": p.get_full_url(request)})
+    else:
+        path = request.path
+        for code, _name in settings.LANGUAGES:
+            alternates.append({"code": code, "url": request.build_absolute_uri(translate_url(path, code))})
+    alternates.sort(key=lambda a: [c for c, _n in settings.LANGUAGES].index(a["code"]))
+    default = next((a for a in alternates if a["code"] == settings.LANGUAGE_CODE), None)
+    return {"alternates": alternates if len(alternates) > 1 else [], "default": default}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    request = context["request"]
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page.get_full_url(request)
+    return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def organisation_jsonld(context):
+    """schema.org Organization data for the cooperative, from the organisation settings."""
+    request = context["request"]
+    org = context["settings"].portal.OrganisationSettings
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": org.name,
+        "url": request.build_absolute_uri(f"/{get_language()}/"),
+    }
+    if org.legal_name:
+        data["legalName"] = org.legal_name
+    if org.contact_email:
+        data["email"] = org.contact_email
+    if org.telephone:
+        data["telephone"] = org.telephone
+    if org.company_number:
+        data["vatID"] = org.company_number
+    if org.street_address or org.locality:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": org.street_address,
+            "postalCode": org.postal_code,
+            "addressLocality": org.locality,
+            "addressCountry": "BE",
+        }
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    homes = _site_homes(context["request"])
+    home = homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+    return home.get_url(context["request"]) if home else "/"
+
+
+@register.inclusion_tag("portal/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    homes = _site_homes(request)
+    home = homes.get(get_language())
+    items = home.get_children().live().public().in_menu() if home else []
+    page = context.get("page")
+    current_path = page.path if isinstance(page, Page) else ""
+    return {
+        "items": [
+            {"title": p.title, "url": p.get_url(request), "active": current_path.startswith(p.path)}
+            for p in items
+        ],
+        "request": request,
+    }
