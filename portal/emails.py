@@ -28,9 +28,7 @@ def notify_committee(referral):
     recipients = committee_addresses()
     if not recipients:
         return 0
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "referrals:inspect", args=[referral.pk]
-    )
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals:inspect", args=[referral.pk])
     subject, body = _render(
         "referral_notification",
         {"referral": referral, "admin_url": admin_url},

@@ -10,9 +10,7 @@ from portal.models.charter import current_charter_version, record_acceptance
 class CharterAcceptanceField(forms.BooleanField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("I have read the values charter and I accept it."))
-        kwargs.setdefault(
-            "error_messages", {"required": _("Please accept the values charter to continue.")}
-        )
+        kwargs.setdefault("error_messages", {"required": _("Please accept the values charter to continue.")})
         super().__init__(required=True, **kwargs)
 
 

@@ -26,8 +26,12 @@ def referral_form_view(request, page):
     status = 200
     if request.method == "POST":
         limited = is_ratelimited(
-            request, group="ethics-referral", key="ip", rate=settings.REFERRAL_RATE_LIMIT,
-            method="POST", increment=True,
+            request,
+            group="ethics-referral",
+            key="ip",
+            rate=settings.REFERRAL_RATE_LIMIT,
+            method="POST",
+            increment=True,
         )
         if form.is_spam():
             # Bots are told it worked; nothing is stored or sent.
@@ -35,8 +39,10 @@ def referral_form_view(request, page):
         if limited:
             form.add_error(
                 None,
-                _("You have sent several referrals in a short time. Please wait an hour and try again; "
-                  "what you wrote is still below."),
+                _(
+                    "You have sent several referrals in a short time. Please wait an hour and try again; "
+                    "what you wrote is still below."
+                ),
             )
             status = 429
         elif form.is_valid():
@@ -47,9 +53,7 @@ def referral_form_view(request, page):
             return redirect(page.url + page.reverse_subpage("referral_thanks"))
         else:
             status = 400
-    return TemplateResponse(
-        request, "portal/referral_form.html", {"page": page, "form": form}, status=status
-    )
+    return TemplateResponse(request, "portal/referral_form.html", {"page": page, "form": form}, status=status)
 
 
 def referral_thanks_view(request, page):
@@ -83,9 +87,10 @@ def charter_accept_view(request):
     form = CharterAcceptanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         record_acceptance(request.user, charter.version, get_language() or "")
-        messages.success(request, _("Thank you: you accepted version %(version)s of the charter.") % {
-            "version": charter.version
-        })
+        messages.success(
+            request,
+            _("Thank you: you accepted version %(version)s of the charter.") % {"version": charter.version},
+        )
         return redirect(next_url or "portal:account")
     return render(
         request,

@@ -22,8 +22,17 @@ class ReferralViewSet(ModelViewSet):
     search_fields = ["reference", "subject", "message"]
     form_fields = ["status", "committee_notes"]
     inspect_view_fields = [
-        "reference", "created_at", "language", "topic", "subject", "message",
-        "anonymous", "name", "email", "status", "committee_notes",
+        "reference",
+        "created_at",
+        "language",
+        "topic",
+        "subject",
+        "message",
+        "anonymous",
+        "name",
+        "email",
+        "status",
+        "committee_notes",
     ]
     copy_view_enabled = False
 

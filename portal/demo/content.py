@@ -15,7 +15,12 @@ def p(*paragraphs):
 
 
 HOME = {
-    "title": t("Bienvenue à la coopérative", "Welkom bij de coöperatie", "Willkommen in der Genossenschaft", "Welcome to the cooperative"),
+    "title": t(
+        "Bienvenue à la coopérative",
+        "Welkom bij de coöperatie",
+        "Willkommen in der Genossenschaft",
+        "Welcome to the cooperative",
+    ),
     "slug": t("accueil", "home-nl", "startseite", "home"),
     "intro": t(
         "Une coopérative de freelances, d'artistes et de travailleurs créatifs qui partagent des moyens, des valeurs et du travail, partout en Belgique.",
@@ -29,7 +34,9 @@ HOME = {
         "Belgische Genossenschaft von Freiberuflern und Kunstschaffenden: Wertecharta, Ethikkomitee, Mitgliederverzeichnis.",
         "Belgian cooperative of freelancers and artists: values charter, ethics committee, member directory.",
     ),
-    "heading": t("Ce que nous faisons ensemble", "Wat we samen doen", "Was wir gemeinsam tun", "What we do together"),
+    "heading": t(
+        "Ce que nous faisons ensemble", "Wat we samen doen", "Was wir gemeinsam tun", "What we do together"
+    ),
     "body": p(
         t(
             "Nos membres facturent leurs prestations par la coopérative, gardent leur indépendance et bénéficient d'une protection sociale de salarié.",
@@ -50,12 +57,24 @@ HOME = {
         "Selbstständig arbeiten, ohne allein zu sein.",
         "Working for yourself, without working alone.",
     ),
-    "cta_charter": t("Lire notre charte des valeurs", "Lees ons waardenhandvest", "Unsere Wertecharta lesen", "Read our values charter"),
-    "cta_committee": t("Découvrir le comité d'éthique", "Maak kennis met het ethisch comité", "Das Ethikkomitee kennenlernen", "Meet the ethics committee"),
+    "cta_charter": t(
+        "Lire notre charte des valeurs",
+        "Lees ons waardenhandvest",
+        "Unsere Wertecharta lesen",
+        "Read our values charter",
+    ),
+    "cta_committee": t(
+        "Découvrir le comité d'éthique",
+        "Maak kennis met het ethisch comité",
+        "Das Ethikkomitee kennenlernen",
+        "Meet the ethics committee",
+    ),
 }
 
 ABOUT = {
-    "title": t("À propos de la coopérative", "Over de coöperatie", "Über die Genossenschaft", "About the cooperative"),
+    "title": t(
+        "À propos de la coopérative", "Over de coöperatie", "Über die Genossenschaft", "About the cooperative"
+    ),
     "slug": t("a-propos", "over-ons", "ueber-uns", "about"),
     "intro": t(
         "Fondée par des travailleurs autonomes, la coopérative appartient à ses membres, qui la gouvernent selon le principe une personne, une voix.",
@@ -159,7 +178,12 @@ CHARTER = {
             ),
         ),
         (
-            t("Sobriété écologique", "Ecologische soberheid", "Ökologische Genügsamkeit", "Ecological restraint"),
+            t(
+                "Sobriété écologique",
+                "Ecologische soberheid",
+                "Ökologische Genügsamkeit",
+                "Ecological restraint",
+            ),
             t(
                 "Nous choisissons, quand c'est possible, le train plutôt que l'avion, le matériel réparé plutôt que neuf, et des partenaires qui font de même.",
                 "We kiezen waar mogelijk de trein boven het vliegtuig, hersteld materiaal boven nieuw, en partners die hetzelfde doen.",
@@ -170,7 +194,9 @@ CHARTER = {
     ],
     "previous_versions": [
         (
-            "2.0", "2021-03-01", "2026-08-31",
+            "2.0",
+            "2021-03-01",
+            "2026-08-31",
             t(
                 "Ajout du principe de juste rémunération et création du comité d'éthique.",
                 "Toevoeging van het principe van eerlijke verloning en oprichting van het ethisch comité.",
@@ -179,7 +205,9 @@ CHARTER = {
             ),
         ),
         (
-            "1.0", "2015-06-15", "2021-02-28",
+            "1.0",
+            "2015-06-15",
+            "2021-02-28",
             t(
                 "Première charte, adoptée par l'assemblée fondatrice : solidarité, démocratie, honnêteté et respect.",
                 "Eerste handvest, aangenomen door de stichtingsvergadering: solidariteit, democratie, eerlijkheid en respect.",
@@ -243,14 +271,76 @@ COMMITTEE = {
     ),
     # Invented people; names are not translated.
     "members": [
-        ("Amélie Dufrasne", "members", t("Graphiste, présidente", "Grafisch vormgever, voorzitter", "Grafikdesignerin, Vorsitzende", "Graphic designer, chair")),
-        ("Joris Vandenbergh", "members", t("Régisseur son", "Geluidstechnicus", "Tontechniker", "Sound engineer")),
-        ("Nadia El Khatib", "clients", t("Responsable culture d'une commune", "Cultuurverantwoordelijke van een gemeente", "Kulturverantwortliche einer Gemeinde", "Head of culture for a municipality")),
-        ("Pieter Claessens", "clients", t("Directeur d'une agence de communication", "Directeur van een communicatiebureau", "Leiter einer Kommunikationsagentur", "Director of a communication agency")),
-        ("Sophie Lambotte", "staff", t("Conseillère juridique", "Juridisch adviseur", "Rechtsberaterin", "Legal adviser")),
-        ("Lukas Hermann", "staff", t("Accompagnateur de projets, Eupen", "Projectbegeleider, Eupen", "Projektbegleiter, Eupen", "Project coach, Eupen")),
-        ("Marie-Claire Ngoy", "partners", t("Fédération des arts de la scène", "Federatie van de podiumkunsten", "Verband der darstellenden Künste", "Performing arts federation")),
-        ("Thomas Wouters", "partners", t("Université, éthique du travail", "Universiteit, arbeidsethiek", "Universität, Arbeitsethik", "University, work ethics")),
+        (
+            "Amélie Dufrasne",
+            "members",
+            t(
+                "Graphiste, présidente",
+                "Grafisch vormgever, voorzitter",
+                "Grafikdesignerin, Vorsitzende",
+                "Graphic designer, chair",
+            ),
+        ),
+        (
+            "Joris Vandenbergh",
+            "members",
+            t("Régisseur son", "Geluidstechnicus", "Tontechniker", "Sound engineer"),
+        ),
+        (
+            "Nadia El Khatib",
+            "clients",
+            t(
+                "Responsable culture d'une commune",
+                "Cultuurverantwoordelijke van een gemeente",
+                "Kulturverantwortliche einer Gemeinde",
+                "Head of culture for a municipality",
+            ),
+        ),
+        (
+            "Pieter Claessens",
+            "clients",
+            t(
+                "Directeur d'une agence de communication",
+                "Directeur van een communicatiebureau",
+                "Leiter einer Kommunikationsagentur",
+                "Director of a communication agency",
+            ),
+        ),
+        (
+            "Sophie Lambotte",
+            "staff",
+            t("Conseillère juridique", "Juridisch adviseur", "Rechtsberaterin", "Legal adviser"),
+        ),
+        (
+            "Lukas Hermann",
+            "staff",
+            t(
+                "Accompagnateur de projets, Eupen",
+                "Projectbegeleider, Eupen",
+                "Projektbegleiter, Eupen",
+                "Project coach, Eupen",
+            ),
+        ),
+        (
+            "Marie-Claire Ngoy",
+            "partners",
+            t(
+                "Fédération des arts de la scène",
+                "Federatie van de podiumkunsten",
+                "Verband der darstellenden Künste",
+                "Performing arts federation",
+            ),
+        ),
+        (
+            "Thomas Wouters",
+            "partners",
+            t(
+                "Université, éthique du travail",
+                "Universiteit, arbeidsethiek",
+                "Universität, Arbeitsethik",
+                "University, work ethics",
+            ),
+        ),
     ],
 }
 
@@ -312,7 +402,12 @@ OPINIONS = [
             "Ein Geschenk eines öffentlichen Auftraggebers annehmen",
             "Accepting a gift from a public client",
         ),
-        "slug": t("cadeau-client-public", "geschenk-overheidsklant", "geschenk-oeffentlicher-auftraggeber", "gift-public-client"),
+        "slug": t(
+            "cadeau-client-public",
+            "geschenk-overheidsklant",
+            "geschenk-oeffentlicher-auftraggeber",
+            "gift-public-client",
+        ),
         "reference": "2026-03",
         "date": "2026-06-02",
         "question": t(

@@ -98,6 +98,8 @@ class Seeder:
         for page in pages:
             for language in TARGETS:
                 self.translate(page, language)
+        # Translating children through wagtail-localize leaves the parents' child counts stale.
+        Page.fix_tree(fix_paths=False)
         self.users()
         return pages
 
@@ -137,18 +139,24 @@ class Seeder:
             site.save()
         else:
             Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-        if old_root and old_root.pk != home.pk and not old_root.specific_class == HomePage:
+        if old_root and old_root.pk != home.pk and old_root.specific_class != HomePage:
             old_root.delete()
 
         about = home.add_child(
             instance=StandardPage(
-                title=fr(c.ABOUT["title"]), slug=fr(c.ABOUT["slug"]), intro=fr(c.ABOUT["intro"]),
-                show_in_menus=True, locale=locale,
+                title=fr(c.ABOUT["title"]),
+                slug=fr(c.ABOUT["slug"]),
+                intro=fr(c.ABOUT["intro"]),
+                show_in_menus=True,
+                locale=locale,
                 body=[("paragraph", richtext(c.ABOUT["body"]))],
             )
         )
         charter = ValuesCharterPage(
-            title=fr(c.CHARTER["title"]), slug=fr(c.CHARTER["slug"]), show_in_menus=True, locale=locale,
+            title=fr(c.CHARTER["title"]),
+            slug=fr(c.CHARTER["slug"]),
+            show_in_menus=True,
+            locale=locale,
             search_description=fr(c.CHARTER["search_description"]),
             summary=richtext(c.CHARTER["summary"]),
             version=c.CHARTER["version"],
@@ -161,14 +169,21 @@ class Seeder:
         )
         charter.previous_versions = [
             CharterVersion(
-                version=v, in_force_from=_date(start), in_force_until=_date(end), changes=fr(text), locale=locale
+                version=v,
+                in_force_from=_date(start),
+                in_force_until=_date(end),
+                changes=fr(text),
+                locale=locale,
             )
             for v, start, end, text in c.CHARTER["previous_versions"]
         ]
         home.add_child(instance=charter)
 
         committee = EthicsCommitteePage(
-            title=fr(c.COMMITTEE["title"]), slug=fr(c.COMMITTEE["slug"]), show_in_menus=True, locale=locale,
+            title=fr(c.COMMITTEE["title"]),
+            slug=fr(c.COMMITTEE["slug"]),
+            show_in_menus=True,
+            locale=locale,
             search_description=fr(c.COMMITTEE["search_description"]),
             intro=fr(c.COMMITTEE["intro"]),
             mission=richtext(c.COMMITTEE["mission"]),
@@ -183,9 +198,13 @@ class Seeder:
         opinions = [
             committee.add_child(
                 instance=EthicsOpinionPage(
-                    title=fr(o["title"]), slug=fr(o["slug"]), reference=o["reference"],
-                    opinion_date=_date(o["date"]), question=fr(o["question"]),
-                    opinion=richtext(o["opinion"]), locale=locale,
+                    title=fr(o["title"]),
+                    slug=fr(o["slug"]),
+                    reference=o["reference"],
+                    opinion_date=_date(o["date"]),
+                    question=fr(o["question"]),
+                    opinion=richtext(o["opinion"]),
+                    locale=locale,
                 )
             )
             for o in c.OPINIONS
@@ -221,7 +240,11 @@ class Seeder:
                 self.missing.append((language, entry.msgid))
                 continue
             escaped = entry.msgid != html.unescape(entry.msgid)
-            entry.msgstr = html.escape(text, quote="&quot;" in entry.msgid or "&#x27;" in entry.msgid) if escaped else text
+            entry.msgstr = (
+                html.escape(text, quote="&quot;" in entry.msgid or "&#x27;" in entry.msgid)
+                if escaped
+                else text
+            )
         translation.import_po(po)
         translation.save_target(publish=True)
 

@@ -23,7 +23,8 @@ class ValuesCharterPage(PortalPage):
     """
 
     summary = RichTextField(
-        _("plain-language summary"), features=["bold", "italic", "link", "ul"],
+        _("plain-language summary"),
+        features=["bold", "italic", "link", "ul"],
         help_text=_("A short summary anyone can understand, shown above the principles."),
     )
     principles = StreamField(PrinciplesBlock(), verbose_name=_("principles"))
@@ -95,7 +96,12 @@ class CharterVersion(TranslatableMixin, Orderable):
         FieldRowPanel([FieldPanel("version"), FieldPanel("in_force_from"), FieldPanel("in_force_until")]),
         FieldPanel("changes"),
     ]
-    api_fields = [APIField("version"), APIField("in_force_from"), APIField("in_force_until"), APIField("changes")]
+    api_fields = [
+        APIField("version"),
+        APIField("in_force_from"),
+        APIField("in_force_until"),
+        APIField("changes"),
+    ]
     override_translatable_fields = [
         SynchronizedField("version"),
         SynchronizedField("in_force_from"),
@@ -121,9 +127,7 @@ class CharterAcceptance(models.Model):
         verbose_name = _("charter acceptance")
         verbose_name_plural = _("charter acceptances")
         ordering = ["-accepted_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "version"], name="one_acceptance_per_version")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "version"], name="one_acceptance_per_version")]
 
     def __str__(self):
         return f"{self.user} – {self.version}"

@@ -30,7 +30,9 @@ class EthicsCommitteePage(RoutablePageMixin, PortalPage):
     mission = RichTextField(_("mission"), features=RICH)
     how_it_works = RichTextField(_("how it works"), features=RICH)
     referral_intro = RichTextField(
-        _("referral introduction"), features=RICH, blank=True,
+        _("referral introduction"),
+        features=RICH,
+        blank=True,
         help_text=_("Shown above the referral form: what the committee can take up, and confidentiality."),
     )
 
@@ -110,7 +112,11 @@ class CommitteeMember(TranslatableMixin, Orderable):
     category = models.CharField(_("stakeholder category"), max_length=20, choices=StakeholderCategory.choices)
     bio = models.TextField(_("short biography"), blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("category")]), FieldPanel("role"), FieldPanel("bio")]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("category")]),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+    ]
     api_fields = [APIField("name"), APIField("role"), APIField("category"), APIField("bio")]
     override_translatable_fields = [SynchronizedField("name"), SynchronizedField("category")]
 
@@ -125,7 +131,9 @@ class CommitteeMember(TranslatableMixin, Orderable):
 class EthicsOpinionPage(PortalPage):
     """An opinion the committee published, answering one question."""
 
-    reference = models.CharField(_("reference"), max_length=30, blank=True, help_text=_("For example 2026-03."))
+    reference = models.CharField(
+        _("reference"), max_length=30, blank=True, help_text=_("For example 2026-03.")
+    )
     opinion_date = models.DateField(_("date of the opinion"), default=timezone.localdate)
     question = models.TextField(_("question"))
     opinion = RichTextField(_("opinion"), features=RICH)
@@ -175,7 +183,9 @@ class Referral(models.Model):
         CONFLICT = "conflict", _("A conflict of interest")
         OTHER = "other", _("Something else")
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference, editable=False)
+    reference = models.CharField(
+        _("reference"), max_length=20, unique=True, default=new_reference, editable=False
+    )
     created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
     language = models.CharField(_("language"), max_length=8, editable=False)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.QUESTION)

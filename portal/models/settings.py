@@ -10,7 +10,8 @@ class OrganisationSettings(BaseGenericSetting):
     name = models.CharField(_("name"), max_length=120, default="Coop")
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
     contact_email = models.EmailField(
-        _("public contact address"), blank=True,
+        _("public contact address"),
+        blank=True,
         help_text=_("The cooperative's general address, never a member's."),
     )
     telephone = models.CharField(_("telephone"), max_length=40, blank=True)

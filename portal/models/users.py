@@ -31,7 +31,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, blank=True,
+        _("preferred language"),
+        max_length=8,
+        blank=True,
         help_text=_("Language of the e-mails the portal sends you."),
     )
 

@@ -90,7 +90,9 @@ def canonical_url(context):
 def organisation_jsonld(context):
     """schema.org Organization data for the cooperative, from the organisation settings."""
     request = context["request"]
-    org = context["settings"].portal.OrganisationSettings
+    from portal.models import OrganisationSettings
+
+    org = OrganisationSettings.load(request_or_site=request)
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",

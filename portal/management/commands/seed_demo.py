@@ -14,6 +14,6 @@ class Command(BaseCommand):
             self.stderr.write(f"No {language} translation for demo string: {msgid[:60]}")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if settings.DEBUG:
-            self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for email, *_rest in DEMO_USERS:
                 self.stdout.write(f"  {email}")

@@ -1,0 +1,64 @@
+# Coop portal. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+LANGS := fr nl de
+PG_URL = $(shell scripts/postgres url)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned packages
+
+migrate: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+
+compilemessages: install ## Compile the fr, nl and de catalogues
+	$(BIN)/python scripts/compile_messages.py
+
+seed: migrate compilemessages ## Load the demo content (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Serve the portal with demo data on http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+messages: install ## Extract the strings into locale/ (then translate them)
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+
+check-catalogues: install ## Fail when a catalogue has untranslated or fuzzy entries
+	$(BIN)/python scripts/check_catalogues.py $(LANGS)
+
+lint: install ## ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+system-packages: ## Debian packages the tests need (gettext, chromium, postgresql)
+	scripts/system-packages
+
+check: install system-packages
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) compilemessages --ignore '.venv/*'
+	$(MAKE) --no-print-directory check-catalogues
+
+test-sqlite: install
+	$(BIN)/pytest
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+test: lint check test-sqlite test-postgres ## The whole suite: lint, checks, catalogues, pytest on SQLite and PostgreSQL
