@@ -1,0 +1,214 @@
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale, Page
+
+from portal.models import EthicsOpinionPage, StandardPage, ValuesCharterPage
+from tests.conftest import LANGUAGES
+
+pytestmark = pytest.mark.django_db
+
+# A word each language's pages are known to contain (from the demo content).
+PAGE_WORDS = {
+    "portal.HomePage": {"fr": "Bienvenue", "nl": "Welkom", "de": "Willkommen", "en": "Welcome"},
+    "portal.StandardPage": {"fr": "propos", "nl": "Over de", "de": "Über die", "en": "About"},
+    "portal.ValuesCharterPage": {"fr": "Solidarité", "nl": "Solidariteit", "de": "Solidarität", "en": "Solidarity"},
+    "portal.EthicsCommitteePage": {
+        "fr": "Comité d&#x27;éthique",
+        "nl": "Ethisch comité",
+        "de": "Ethikkomitee",
+        "en": "Ethics committee",
+    },
+    "portal.EthicsOpinionPage": {"fr": "avis du comité", "nl": "advies van het comité", "de": "Stellungnahme des Komitees", "en": "committee's opinion"},
+}
+
+
+def pages_of_type(dotted):
+    app_label, model_name = dotted.split(".")
+    from django.apps import apps
+
+    return apps.get_model(app_label, model_name).objects.live()
+
+
+@pytest.mark.parametrize("page_type", sorted(PAGE_WORDS))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_renders_in_every_language(client, page_type, language):
+    page = pages_of_type(page_type).filter(locale__language_code=language).first()
+    assert page is not None, f"no {page_type} in {language}"
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert PAGE_WORDS[page_type][language] in html
+    assert "<main id=\"main\"" in html and 'class="skip-link" href="#main"' in html
+
+
+def test_root_redirects_by_accept_language(client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="nl-BE,nl;q=0.9").url == "/nl/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="de").url == "/de/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ja").url == "/fr/"
+
+
+def switcher_links(html):
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    return dict(re.findall(r'href="([^"]+)" hreflang="(\w+)"', nav)[i][::-1] for i in range(4))
+
+
+def test_switcher_and_hreflang_point_at_the_translations(client, charters):
+    html = client.get(charters["nl"].url).content.decode()
+    assert switcher_links(html) == {lang: charters[lang].url for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        assert f'<link rel="alternate" hreflang="{lang}" href="http://testserver{charters[lang].url}">' in html
+    assert f'hreflang="x-default" href="http://testserver{charters["fr"].url}"' in html
+    assert f'<link rel="canonical" href="http://testserver{charters["nl"].url}">' in html
+
+
+def test_page_without_translation_falls_back_to_that_languages_home(client, homes):
+    only_french = homes["fr"].add_child(instance=StandardPage(title="Seulement en français", slug="seulement"))
+    only_french.save_revision().publish()
+    html = client.get(only_french.url).content.decode()
+    links = switcher_links(html)
+    assert links["fr"] == only_french.url
+    assert links["nl"] == "/nl/" and links["de"] == "/de/" and links["en"] == "/en/"
+    # No hreflang alternates for translations that do not exist.
+    assert 'hreflang="nl"' not in html.split("</head>")[0]
+    # The Dutch tree does not have the page.
+    assert client.get("/nl/seulement/").status_code == 404
+
+
+def test_unpublished_translation_is_not_offered(client, charters):
+    charters["de"].unpublish()
+    html = client.get(charters["fr"].url).content.decode()
+    assert switcher_links(html)["de"] == "/de/"
+    assert client.get("/de/wertecharta/").status_code == 404
+
+
+def test_non_page_views_switch_language_in_place(client):
+    html = client.get("/de/search/?q=charta").content.decode()
+    links = switcher_links(html)
+    assert links == {"fr": "/fr/search/", "nl": "/nl/search/", "de": "/de/search/", "en": "/en/search/"}
+
+
+def test_sitemap_lists_every_public_page_with_alternates(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    locs = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert sorted(locs) == sorted(p.get_full_url() for p in pages)
+    charter = ValuesCharterPage.objects.get(locale__language_code="en")
+    block = re.search(rf"<url><loc>{re.escape(charter.get_full_url())}</loc>.*?</url>", xml, re.S).group(0)
+    for other in charter.get_translations(inclusive=True):
+        lang = other.locale.language_code
+        assert f'hreflang="{lang}" href="{other.get_full_url()}"' in block
+
+
+def test_robots_txt_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_api_filters_pages_by_type_and_locale(client):
+    response = client.get("/api/v2/pages/", {"type": "portal.ValuesCharterPage", "locale": "de", "fields": "version"})
+    data = response.json()
+    assert data["meta"]["total_count"] == 1
+    assert data["items"][0]["title"] == "Wertecharta"
+    assert data["items"][0]["version"] == "3.0"
+    opinions = client.get("/api/v2/pages/", {"type": "portal.EthicsOpinionPage", "locale": "nl"}).json()
+    assert opinions["meta"]["total_count"] == 3
+
+
+def test_opengraph_and_organisation_data(client, homes):
+    html = client.get(homes["en"].url).content.decode()
+    assert '<meta property="og:title" content="Welcome to the cooperative">' in html
+    assert '<meta property="og:locale" content="en_BE">' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "Organization" and data["name"] == "Coop"
+    assert data["address"]["addressCountry"] == "BE"
+
+
+def test_charter_shows_version_principles_and_history(client, charters):
+    html = client.get(charters["en"].url).content.decode()
+    assert "Version 3.0, in force since" in html
+    assert "In a few words" in html
+    assert html.count('class="principle"') == 6
+    assert "Earlier versions" in html and "Version 2.0" in html and "Version 1.0" in html
+    html_nl = client.get(charters["nl"].url).content.decode()
+    assert "Versie 3.0" in html_nl and "Eerdere versies" in html_nl
+
+
+def test_committee_groups_members_by_stakeholder_and_lists_opinions(client, committees):
+    html = client.get(committees["de"].url).content.decode()
+    for heading in ["Mitglieder", "Kunden", "Festangestellte", "Partner"]:
+        assert f"<h3>{heading}</h3>" in html
+    assert html.index("Amélie Dufrasne") < html.index("Nadia El Khatib") < html.index("Sophie Lambotte")
+    assert html.count('class="card"') == 3
+
+
+def test_opinions_are_searchable(client, committees):
+    html = client.get(committees["fr"].url, {"q": "cadeau"}).content.decode()
+    assert "Accepter un cadeau" in html
+    assert "Un tarif très bas" not in html
+    html = client.get(committees["fr"].url, {"q": "zzzzqqq"}).content.decode()
+    assert "Aucun avis publié ne correspond" in html
+
+
+def test_site_search_stays_in_the_current_language(client):
+    html = client.get("/nl/search/", {"q": "handvest"}).content.decode()
+    assert "Waardenhandvest" in html
+    assert "Charte des valeurs" not in html
+    html = client.get("/fr/search/", {"q": "charte"}).content.decode()
+    assert "Charte des valeurs" in html and "Waardenhandvest" not in html
+
+
+GARBAGE = [
+    "?q=%00%01%ff",
+    "?page=-1&q=",
+    "?page=abc",
+    "?page=99999999999999999999",
+    "?q=" + "a" * 5000,
+    "?q=%22unbalanced&page[]=1",
+    "?q=AND+OR+NOT+(((",
+    "?q=*&q=%27;DROP+TABLE",
+    "?lang=xx&type=nope&locale=%00",
+    "?%E2%80%AE=%F0%9F%92%A9",
+]
+
+
+@pytest.mark.parametrize("garbage", GARBAGE)
+def test_garbage_query_strings_never_give_a_500(client, garbage, homes, charters, committees):
+    urls = [
+        homes["fr"].url,
+        charters["nl"].url,
+        committees["de"].url,
+        committees["en"].url + "referral/",
+        EthicsOpinionPage.objects.first().url,
+        "/fr/search/",
+        "/en/accounts/login/",
+        "/sitemap.xml",
+        "/api/v2/pages/",
+    ]
+    for url in urls:
+        response = client.get(url + garbage)
+        assert response.status_code < 500, (url, garbage, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "language", "limit"),
+    [("homes", "fr", 14), ("charters", "nl", 14), ("committees", "de", 16)],
+)
+def test_page_query_counts_are_bounded(client, django_assert_max_num_queries, request, fixture, language, limit):
+    page = request.getfixturevalue(fixture)[language]
+    client.get(page.url)  # warm the site root cache
+    with django_assert_max_num_queries(limit):
+        assert client.get(page.url).status_code == 200
+
+
+def test_new_locale_pages_have_language_attribute(client):
+    # Each locale exists for the four languages.
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == sorted(LANGUAGES)
+    assert reverse("portal:search").startswith("/fr/")
