@@ -8,4 +8,7 @@ def clean_query(value):
     if not isinstance(value, str):
         return ""
     cleaned = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C" or ch == " ")
+    if cleaned.count('"') % 2:
+        # An unbalanced quote breaks phrase parsing in some engines (SQLite FTS5).
+        cleaned = cleaned.replace('"', " ")
     return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]

@@ -2,6 +2,7 @@
 
 import datetime
 import html
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -90,16 +91,22 @@ class Seeder:
         if self.stdout:
             self.stdout.write(message)
 
-    @transaction.atomic
     def run(self):
+        pages = self.build()
+        # Tasks Wagtail runs when the transaction commits save the translated parents with
+        # stale child counts; count again once they are done.
+        for parent in Page.objects.all():
+            Page.objects.filter(pk=parent.pk).update(numchild=Page.objects.child_of(parent).count())
+        return pages
+
+    @transaction.atomic
+    def build(self):
         self.locales()
         self.organisation()
         pages = self.pages()
         for page in pages:
             for language in TARGETS:
                 self.translate(page, language)
-        # Translating children through wagtail-localize leaves the parents' child counts stale.
-        Page.fix_tree(fix_paths=False)
         self.users()
         return pages
 
@@ -131,14 +138,15 @@ class Seeder:
                 locale=locale,
             )
         )
-        site = Site.objects.filter(is_default_site=True).first()
-        old_root = site.root_page if site else None
-        if site:
-            site.root_page = home
-            site.site_name = c.ORGANISATION["name"]
-            site.save()
-        else:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        old_root = site.root_page if site.pk else None
+        # Absolute links (sitemap, canonical, e-mails) use the address the portal is served on.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = address.hostname or "localhost"
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.root_page = home
+        site.site_name = c.ORGANISATION["name"]
+        site.save()
         if old_root and old_root.pk != home.pk and old_root.specific_class != HomePage:
             old_root.delete()
 

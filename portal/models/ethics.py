@@ -13,6 +13,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from portal.utils import clean_query
+
 from .pages import PortalPage
 
 RICH = ["bold", "italic", "link", "ol", "ul"]
@@ -82,7 +84,7 @@ class EthicsCommitteePage(RoutablePageMixin, PortalPage):
 
     @path("")
     def index_route(self, request):
-        query = request.GET.get("q", "").strip()[:200]
+        query = clean_query(request.GET.get("q", ""))
         paginator = Paginator(self.opinions(query), self.OPINIONS_PER_PAGE)
         return self.render(
             request,

@@ -16,8 +16,15 @@ class PortalPage(Page):
         abstract = True
 
     def live_translations(self):
-        """The live translations of this page, this one included, with their locale."""
-        return self.get_translations(inclusive=True).live().public().select_related("locale")
+        """The live translations of this page, this one included, with their locale.
+
+        Memoised on the instance: the language switcher, hreflang links and sitemap all ask.
+        """
+        if not hasattr(self, "_live_translations"):
+            self._live_translations = list(
+                self.get_translations(inclusive=True).live().public().select_related("locale")
+            )
+        return self._live_translations
 
     def get_sitemap_urls(self, request=None):
         alternates = [

@@ -23,6 +23,12 @@ def _site_homes(request):
     return {home.locale.language_code: home for home in homes}
 
 
+def _live_translations(page):
+    if hasattr(page, "live_translations"):
+        return page.live_translations()
+    return list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+
+
 @register.inclusion_tag("portal/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """One link per language: the same page in that language, else that language's home."""
@@ -31,10 +37,7 @@ def language_switcher(context):
     page = context.get("page")
     links = []
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
-        }
+        translations = {p.locale.language_code: p for p in _live_translations(page)}
         homes = None
         for code, _name in settings.LANGUAGES:
             target = translations.get(code)
@@ -66,7 +69,7 @@ def hreflang_links(context):
     page = context.get("page")
     alternates = []
     if isinstance(page, Page):
-        for p in page.get_translations(inclusive=True).live().public().select_related("locale"):
+        for p in _live_translations(page):
             alternates.append({"code": p.locale.language_code, "url": p.get_full_url(request)})
     else:
         path = request.path
