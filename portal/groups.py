@@ -53,7 +53,15 @@ def _permission(dotted):
 
 
 def ensure_groups(**kwargs):
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
     from wagtail.models import GroupPagePermission, Page
+
+    # post_migrate reaches this app before auth has created the other apps' permissions.
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
 
     for name, dotted_names in MODEL_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
