@@ -22,7 +22,7 @@ SESSION_REFERRAL_KEY = "portal_referral_reference"
 
 
 def referral_form_view(request, page):
-    form = ReferralForm(request.POST or None)
+    form = ReferralForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         limited = is_ratelimited(
@@ -84,7 +84,7 @@ def charter_accept_view(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
-    form = CharterAcceptanceForm(request.POST or None)
+    form = CharterAcceptanceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         record_acceptance(request.user, charter.version, get_language() or "")
         messages.success(
