@@ -63,7 +63,9 @@ def test_member_who_accepted_an_old_version_is_asked_again(client, password):
     page = client.get(response.url).content.decode()
     assert "La version 3.0 de la charte est en vigueur depuis le" in page
     # Every page reminds them until they accept.
-    assert "Une nouvelle version de la charte des valeurs est en vigueur." in client.get("/fr/").content.decode()
+    assert (
+        "Une nouvelle version de la charte des valeurs est en vigueur." in client.get("/fr/").content.decode()
+    )
 
     refused = client.post("/fr/account/charter/", {})
     assert refused.status_code == 400

@@ -13,14 +13,24 @@ pytestmark = pytest.mark.django_db
 PAGE_WORDS = {
     "portal.HomePage": {"fr": "Bienvenue", "nl": "Welkom", "de": "Willkommen", "en": "Welcome"},
     "portal.StandardPage": {"fr": "propos", "nl": "Over de", "de": "Über die", "en": "About"},
-    "portal.ValuesCharterPage": {"fr": "Solidarité", "nl": "Solidariteit", "de": "Solidarität", "en": "Solidarity"},
+    "portal.ValuesCharterPage": {
+        "fr": "Solidarité",
+        "nl": "Solidariteit",
+        "de": "Solidarität",
+        "en": "Solidarity",
+    },
     "portal.EthicsCommitteePage": {
         "fr": "Comité d&#x27;éthique",
         "nl": "Ethisch comité",
         "de": "Ethikkomitee",
         "en": "Ethics committee",
     },
-    "portal.EthicsOpinionPage": {"fr": "avis du comité", "nl": "advies van het comité", "de": "Stellungnahme des Komitees", "en": "committee's opinion"},
+    "portal.EthicsOpinionPage": {
+        "fr": "avis du comité",
+        "nl": "advies van het comité",
+        "de": "Stellungnahme des Komitees",
+        "en": "committee's opinion",
+    },
 }
 
 
@@ -41,7 +51,7 @@ def test_every_page_type_renders_in_every_language(client, page_type, language):
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
     assert PAGE_WORDS[page_type][language] in html
-    assert "<main id=\"main\"" in html and 'class="skip-link" href="#main"' in html
+    assert '<main id="main"' in html and 'class="skip-link" href="#main"' in html
 
 
 def test_root_redirects_by_accept_language(client):
@@ -65,7 +75,9 @@ def test_switcher_and_hreflang_point_at_the_translations(client, charters):
 
 
 def test_page_without_translation_falls_back_to_that_languages_home(client, homes):
-    only_french = homes["fr"].add_child(instance=StandardPage(title="Seulement en français", slug="seulement"))
+    only_french = homes["fr"].add_child(
+        instance=StandardPage(title="Seulement en français", slug="seulement")
+    )
     only_french.save_revision().publish()
     html = client.get(only_french.url).content.decode()
     links = switcher_links(html)
@@ -113,7 +125,9 @@ def test_robots_txt_points_at_the_sitemap(client):
 
 
 def test_api_filters_pages_by_type_and_locale(client):
-    response = client.get("/api/v2/pages/", {"type": "portal.ValuesCharterPage", "locale": "de", "fields": "version"})
+    response = client.get(
+        "/api/v2/pages/", {"type": "portal.ValuesCharterPage", "locale": "de", "fields": "version"}
+    )
     data = response.json()
     assert data["meta"]["total_count"] == 1
     assert data["items"][0]["title"] == "Wertecharta"
@@ -201,7 +215,9 @@ def test_garbage_query_strings_never_give_a_500(client, garbage, homes, charters
     ("fixture", "language", "limit"),
     [("homes", "fr", 15), ("charters", "nl", 16), ("committees", "de", 20)],
 )
-def test_page_query_counts_are_bounded(client, django_assert_max_num_queries, request, fixture, language, limit):
+def test_page_query_counts_are_bounded(
+    client, django_assert_max_num_queries, request, fixture, language, limit
+):
     page = request.getfixturevalue(fixture)[language]
     client.get(page.url)  # warm the site root cache
     with django_assert_max_num_queries(limit):
