@@ -13,3 +13,6 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The rate limiter accepts a per-process cache in tests; production uses the database cache.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Serve static files from the apps without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
