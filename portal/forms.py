@@ -1,9 +1,10 @@
 from django import forms
 from django.core.validators import MinLengthValidator
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Referral
+from portal.models import Referral, ValuesCharterPage
 from portal.models.charter import current_charter_version, record_acceptance
 
 
@@ -20,6 +21,18 @@ class SignupExtraForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     accept_charter = CharterAcceptanceField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        charter = ValuesCharterPage.in_force()
+        if charter:
+            charter = charter.localized_or_self()
+            self.fields["accept_charter"].help_text = format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                charter.url,
+                _("Read the values charter, version %(version)s (opens in a new tab)")
+                % {"version": charter.version},
+            )
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
