@@ -71,6 +71,8 @@ def account_view(request):
             "charter": charter.localized_or_self() if charter else None,
             "current_acceptance": acceptance_of_current(request.user),
             "acceptances": request.user.charter_acceptances.all(),
+            # Other apps add their part of the account page here (settings.ACCOUNT_SECTIONS).
+            "account_sections": settings.ACCOUNT_SECTIONS,
         },
     )
 

@@ -32,7 +32,10 @@ SEARCH_URL = env("SEARCH_URL")
 WAGTAILADMIN_BASE_URL = env("SITE_URL")
 
 INSTALLED_APPS = [
+    # modeltranslation patches models before the admin sees them.
+    "modeltranslation",
     "portal",
+    "directory",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
+    "django_filters",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -143,6 +148,11 @@ TIME_ZONE = "Europe/Brussels"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Data models (sectors, places, …) get name_fr, name_nl, name_de, name_en; empty ones fall
+# back to French, then to the other languages.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_LANGUAGES = ("fr", "nl", "de", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "nl", "de", "en")}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -176,7 +186,26 @@ WAGTAILAPI_BASE_URL = env("SITE_URL")
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Coop portal API",
+    "DESCRIPTION": "Members directory (and later spaces, events and calls). Labels follow ?lang= or Accept-Language.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Templates other apps add to the account page.
+ACCOUNT_SECTIONS = ["directory/account_section.html"]
+
+# Member directory
+DIRECTORY_SEARCH_BACKEND = ""  # empty: the database backend
+DIRECTORY_CONTACT_RATE_LIMIT = "5/h"
 
 LOGGING = {
     "version": 1,

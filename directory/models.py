@@ -1,0 +1,265 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from directory.text import fold
+
+
+class Region(models.Model):
+    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["refnis"]
+
+    def __str__(self):
+        return self.name
+
+
+class Province(models.Model):
+    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces")
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["refnis"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A municipality of 2025 (Statbel REFNIS), named in every language."""
+
+    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="municipalities", null=True, blank=True
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    # Every name and postcode of the place, folded, for matching what people type.
+    search_names = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PostalCode(models.Model):
+    """A postcode; a few postcodes span two municipalities (1040: Brussels and Etterbeek)."""
+
+    code = models.CharField(_("postcode"), max_length=4, db_index=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="postal_codes")
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["code", "municipality"], name="unique_postcode_place")]
+
+    def __str__(self):
+        return f"{self.code} {self.municipality}"
+
+
+class Sector(models.Model):
+    """One of the shared sectors of creative and freelance work, mapped to NACE-BEL and CPV."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    nace_codes = models.CharField(_("NACE-BEL codes"), max_length=200, blank=True)
+    cpv_divisions = models.CharField(_("CPV divisions"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def nace_list(self):
+        return [c for c in self.nace_codes.split("|") if c]
+
+    def cpv_list(self):
+        return [c for c in self.cpv_divisions.split("|") if c]
+
+
+class Profession(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="professions")
+
+    class Meta:
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    """A language members speak (ISO 639-1 code)."""
+
+    code = models.CharField(max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("spoken language")
+        verbose_name_plural = _("spoken languages")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Experience(models.TextChoices):
+    STARTING = "starting", _("Starting out (less than 3 years)")
+    EXPERIENCED = "experienced", _("Experienced (3 to 10 years)")
+    SENIOR = "senior", _("Senior (more than 10 years)")
+
+
+class ProfileQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may see: listed, not paused, not hidden, charter in force accepted."""
+        from portal.models.charter import current_charter_version
+
+        qs = self.filter(listed=True, paused=False, user__is_active=True).exclude(
+            status=MemberProfile.Status.HIDDEN
+        )
+        version = current_charter_version()
+        return qs.filter(charter_version=version) if version else qs
+
+
+class MemberProfile(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        REVIEWED = "reviewed", _("Reviewed")
+        HIDDEN = "hidden", _("Hidden by a moderator")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directory_profile")
+    display_name = models.CharField(_("name shown"), max_length=120)
+    profession = models.ForeignKey(
+        Profession, on_delete=models.SET_NULL, null=True, blank=True, related_name="profiles",
+        verbose_name=_("profession"),
+    )
+    title = models.CharField(
+        _("title"), max_length=120, blank=True, help_text=_("How you describe your work, e.g. “Stage photographer”.")
+    )
+    sectors = models.ManyToManyField(Sector, related_name="profiles", verbose_name=_("sectors"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="profiles", verbose_name=_("municipality"),
+    )
+    postal_code = models.CharField(_("postcode"), max_length=4, blank=True)
+    languages = models.ManyToManyField(Language, related_name="profiles", verbose_name=_("languages spoken"))
+    experience = models.CharField(_("experience"), max_length=20, choices=Experience.choices)
+    mentor = models.BooleanField(
+        _("open to mentoring new members"), default=False,
+        help_text=_("You are willing to guide members who are starting out."),
+    )
+    bio_fr = models.TextField(_("about you, in French"), blank=True)
+    bio_nl = models.TextField(_("about you, in Dutch"), blank=True)
+    bio_de = models.TextField(_("about you, in German"), blank=True)
+    bio_en = models.TextField(_("about you, in English"), blank=True)
+    skills = models.CharField(_("skills"), max_length=300, blank=True, help_text=_("Separated by commas."))
+    website = models.URLField(_("website"), blank=True)
+    portfolio = models.URLField(_("portfolio"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="directory/photos/", blank=True)
+
+    show_photo = models.BooleanField(_("show my photo"), default=True)
+    show_website = models.BooleanField(_("show my website and portfolio"), default=True)
+    show_postal_code = models.BooleanField(_("show my postcode"), default=False)
+    listed = models.BooleanField(_("list my profile in the directory"), default=True)
+    paused = models.BooleanField(
+        _("pause my listing"), default=False, help_text=_("Your profile disappears until you resume it.")
+    )
+
+    in_good_standing = models.BooleanField(_("member in good standing"), default=False)
+    status = models.CharField(_("moderation status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    moderation_reason = models.TextField(_("reason given to the member"), blank=True)
+    # The charter version the member had accepted when the profile was last saved or accepted.
+    charter_version = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+        ordering = ["display_name"]
+        indexes = [models.Index(fields=["listed", "paused", "status", "charter_version"], name="profile_public_idx")]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("directory:profile", args=[self.pk, slugify(self.display_name) or "member"])
+
+    def bios(self):
+        """(language code, text) for each language the member wrote about themselves in."""
+        return [(code, getattr(self, f"bio_{code}")) for code in ("fr", "nl", "de", "en") if getattr(self, f"bio_{code}")]
+
+    def skill_list(self):
+        return [s.strip() for s in self.skills.split(",") if s.strip()]
+
+    def is_public(self):
+        return MemberProfile.objects.public().filter(pk=self.pk).exists()
+
+    def build_search_text(self):
+        """Everything free text should find, folded, with names in every language."""
+        parts = [self.display_name, self.title, self.skills, self.bio_fr, self.bio_nl, self.bio_de, self.bio_en]
+        langs = ("fr", "nl", "de", "en")
+        if self.profession_id:
+            parts += [getattr(self.profession, f"name_{code}") for code in langs]
+        for sector in self.sectors.all():
+            parts += [getattr(sector, f"name_{code}") for code in langs]
+        place = self.municipality
+        parts.append(place.search_names)
+        if place.province_id:
+            parts += [getattr(place.province, f"name_{code}") for code in langs]
+        parts += [getattr(place.region, f"name_{code}") for code in langs]
+        parts.append(self.postal_code)
+        return fold(" ".join(p for p in parts if p))
+
+
+class ProfileReport(models.Model):
+    class Reason(models.TextChoices):
+        INACCURATE = "inaccurate", _("Inaccurate or misleading")
+        ABUSIVE = "abusive", _("Abusive or offensive")
+        SPAM = "spam", _("Spam or advertising")
+        IMPERSONATION = "impersonation", _("Someone else's identity")
+        OTHER = "other", _("Something else")
+
+    profile = models.ForeignKey(MemberProfile, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    message = models.TextField(_("details"), blank=True)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        verbose_name = _("profile report")
+        verbose_name_plural = _("profile reports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.profile} – {self.get_reason_display()}"

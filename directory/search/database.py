@@ -1,0 +1,203 @@
+"""The embedded search backend: SQLite FTS5 or PostgreSQL full-text, facets by SQL."""
+
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext
+
+from directory import places
+from directory.models import Experience, Language, MemberProfile, Profession, Province, Region, Sector
+from directory.text import tokens
+
+from .base import FACETS, FacetOption, SearchResult
+
+FTS_TABLE = "directory_profile_fts"
+PROFILE_TABLE = MemberProfile._meta.db_table
+
+
+def _match_expression(text):
+    """Prefix match on every word, all words required. None when nothing searchable."""
+    words = tokens(text)
+    if not words:
+        return None
+    if connection.vendor == "postgresql":
+        return " & ".join(f"{w}:*" for w in words)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+class DatabaseBackend:
+    name = "database"
+
+    # Indexing ---------------------------------------------------------------------------
+
+    def index_profiles(self, profiles):
+        """Store the search document of each profile (already computed in search_text)."""
+        if connection.vendor != "sqlite":
+            return  # PostgreSQL indexes search_text itself (expression GIN index)
+        rows = [(p.pk, p.search_text) for p in profiles]
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _t in rows])
+            cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, doc) VALUES (%s, %s)", rows)
+
+    def remove_profiles(self, ids):
+        if connection.vendor == "sqlite" and ids:
+            with connection.cursor() as cursor:
+                cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+
+    def clear(self):
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+
+    # Querying ---------------------------------------------------------------------------
+
+    def _text_filter(self, qs, expression):
+        if connection.vendor == "postgresql":
+            return qs.filter(
+                RawSQL(
+                    f"to_tsvector('simple', {PROFILE_TABLE}.search_text) @@ to_tsquery('simple', %s)",
+                    [expression],
+                    output_field=BooleanField(),
+                )
+            )
+        return qs.filter(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]))
+
+    def _rank(self, expression):
+        # Higher is better on both engines (FTS5's bm25 is negative-is-better).
+        if connection.vendor == "postgresql":
+            return RawSQL(
+                f"ts_rank(to_tsvector('simple', {PROFILE_TABLE}.search_text), to_tsquery('simple', %s))",
+                [expression],
+                output_field=FloatField(),
+            )
+        return RawSQL(
+            f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"AND {FTS_TABLE}.rowid = {PROFILE_TABLE}.id)",
+            [expression],
+            output_field=FloatField(),
+        )
+
+    def _rotation(self, seed):
+        # A different but stable order every day: nobody is always on top.
+        return RawSQL(f"(({PROFILE_TABLE}.id * 2654435761 + %s) %% 4294967291)", [seed], output_field=IntegerField())
+
+    def filtered(self, query, skip=None):
+        """Public profiles matching every filter of the query except the `skip` facet's."""
+        qs = MemberProfile.objects.public()
+        expression = _match_expression(query.q)
+        if expression:
+            qs = self._text_filter(qs, expression)
+        through_sectors = MemberProfile.sectors.through.objects
+        through_languages = MemberProfile.languages.through.objects
+        if query.sectors and skip != "sector":
+            qs = qs.filter(id__in=through_sectors.filter(sector__slug__in=query.sectors).values("memberprofile_id"))
+        if query.professions and skip != "profession":
+            qs = qs.filter(profession__slug__in=query.professions)
+        if query.languages and skip != "language":
+            qs = qs.filter(
+                id__in=through_languages.filter(language__code__in=query.languages).values("memberprofile_id")
+            )
+        if query.experience and skip != "experience":
+            qs = qs.filter(experience__in=query.experience)
+        if query.mentor is not None and skip != "mentor":
+            qs = qs.filter(mentor=query.mentor)
+        if query.region and skip != "region":
+            qs = qs.filter(municipality__region__refnis=query.region)
+        if query.province and skip != "province":
+            qs = qs.filter(municipality__province__refnis=query.province)
+        if query.municipality:
+            qs = qs.filter(municipality__refnis=query.municipality)
+        if query.postcode:
+            qs = qs.filter(Q(postal_code=query.postcode) | Q(municipality__postal_codes__code=query.postcode)).distinct()
+        if query.near:
+            point = places.origin(query.near)
+            nearby = places.municipalities_within(*point, query.radius_km) if point else {}
+            qs = qs.filter(municipality_id__in=list(nearby))
+        return qs
+
+    def search(self, query):
+        qs = self.filtered(query)
+        total = qs.count()
+        expression = _match_expression(query.q)
+        ordering = query.effective_ordering
+        rotation = self._rotation(query.rotation_seed)
+        point = places.origin(query.near) if query.near else None
+        if ordering == "name":
+            qs = qs.order_by("display_name", "id")
+        elif ordering == "updated":
+            qs = qs.order_by("-updated_at", "id")
+        elif ordering == "distance" and point:
+            nearby = places.municipalities_within(*point, query.radius_km)
+            # Closest municipalities first; the rotation decides within a municipality.
+            ranked = sorted(nearby, key=nearby.get)
+            qs = qs.annotate(
+                proximity=Case(*[When(municipality_id=pk, then=Value(i)) for i, pk in enumerate(ranked)],
+                               default=Value(len(ranked)), output_field=IntegerField())
+            ).annotate(rotation=rotation).order_by("proximity", "rotation", "id")
+        elif expression:
+            qs = qs.annotate(rank=self._rank(expression), rotation=rotation).order_by(
+                F("rank").desc(nulls_last=True), "rotation", "id"
+            )
+        else:
+            qs = qs.annotate(rotation=rotation).order_by("rotation", "id")
+        start = (query.page - 1) * query.page_size
+        hits = list(
+            qs.select_related("profession", "municipality__province", "municipality__region").prefetch_related(
+                "sectors", "languages"
+            )[start : start + query.page_size]
+        )
+        distances = {}
+        if point:
+            distances = {h.pk: round(places.distance_to(*point, h.municipality), 1) for h in hits}
+        return SearchResult(
+            hits=hits,
+            total=total,
+            facets=self.facets(query),
+            page=query.page,
+            page_size=query.page_size,
+            distances=distances,
+        )
+
+    # Facets -----------------------------------------------------------------------------
+
+    def facets(self, query):
+        return {name: self._facet(name, query) for name in FACETS}
+
+    def _counts(self, qs, field):
+        return dict(
+            qs.order_by().values_list(field).annotate(n=Count("id", distinct=True)).values_list(field, "n")
+        )
+
+    def _facet(self, name, query):
+        qs = self.filtered(query, skip=name)
+        selected = getattr(query, FACETS[name])
+        if name == "sector":
+            counts = self._counts(qs, "sectors__slug")
+            options = [(s.slug, s.name) for s in Sector.objects.all()]
+        elif name == "profession":
+            counts = self._counts(qs, "profession__slug")
+            options = [(p.slug, p.name) for p in Profession.objects.all()]
+            options.sort(key=lambda o: o[1].casefold())
+        elif name == "language":
+            counts = self._counts(qs, "languages__code")
+            options = [(lang.code, lang.name) for lang in Language.objects.all()]
+        elif name == "region":
+            counts = self._counts(qs, "municipality__region__refnis")
+            options = [(r.refnis, r.name) for r in Region.objects.all()]
+        elif name == "province":
+            counts = self._counts(qs, "municipality__province__refnis")
+            options = [(p.refnis, p.name) for p in Province.objects.all()]
+        elif name == "experience":
+            counts = self._counts(qs, "experience")
+            options = [(value, str(label)) for value, label in Experience.choices]
+        else:  # mentor
+            counts = {str(k).lower(): v for k, v in self._counts(qs, "mentor").items()}
+            options = [("true", gettext("Open to mentoring"))]
+        chosen = {str(selected).lower()} if isinstance(selected, bool) else set(
+            selected if isinstance(selected, tuple) else ([selected] if selected else [])
+        )
+        return [
+            FacetOption(value=value, label=str(label), count=counts.get(value, 0), selected=value in chosen)
+            for value, label in options
+            if counts.get(value, 0) or value in chosen
+        ]

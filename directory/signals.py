@@ -1,0 +1,48 @@
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from directory import indexing
+from directory.models import MemberProfile, Profession, Sector
+from portal.models import CharterAcceptance
+
+
+def _reindex_later(ids):
+    ids = list(ids)
+    if ids:
+        transaction.on_commit(lambda: indexing.reindex(ids))
+
+
+@receiver(post_save, sender=MemberProfile)
+def profile_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _reindex_later([instance.pk])
+
+
+@receiver(m2m_changed, sender=MemberProfile.sectors.through)
+def profile_sectors_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, MemberProfile):
+        _reindex_later([instance.pk])
+
+
+@receiver(post_delete, sender=MemberProfile)
+def profile_deleted(sender, instance, **kwargs):
+    indexing.remove([instance.pk])
+
+
+@receiver(post_save, sender=Sector)
+def sector_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _reindex_later(instance.profiles.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Profession)
+def profession_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _reindex_later(instance.profiles.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=CharterAcceptance)
+def charter_accepted(sender, instance, **kwargs):
+    # The directory lists a profile only while its member has accepted the charter in force.
+    MemberProfile.objects.filter(user_id=instance.user_id).update(charter_version=instance.version)

@@ -1,0 +1,74 @@
+// Progressive enhancement of the directory: the form works without this file.
+(function () {
+  "use strict";
+  var root = document.getElementById("directory");
+  if (!root || !window.fetch) return;
+  var timer = null;
+  var controller = null;
+
+  function formUrl(form) {
+    var params = new URLSearchParams(new FormData(form));
+    Array.from(params.keys()).forEach(function (key) {
+      if (!params.get(key)) params.delete(key);
+    });
+    return form.action + (params.toString() ? "?" + params.toString() : "");
+  }
+
+  function refresh(url, push) {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    var partial = url + (url.indexOf("?") === -1 ? "?" : "&") + "partial=1";
+    root.setAttribute("aria-busy", "true");
+    fetch(partial, { signal: controller.signal, headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var active = document.activeElement && document.activeElement.id;
+        root.innerHTML = html;
+        root.removeAttribute("aria-busy");
+        if (push) history.pushState({}, "", url);
+        if (active && document.getElementById(active)) document.getElementById(active).focus();
+        bind();
+      })
+      .catch(function () { root.removeAttribute("aria-busy"); });
+  }
+
+  function suggestPlaces(input) {
+    var list = document.getElementById("place-options");
+    if (!list || input.value.length < 2) return;
+    fetch(root.dataset.partialUrl + "places/?q=" + encodeURIComponent(input.value))
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        list.innerHTML = "";
+        data.results.forEach(function (item) {
+          var option = document.createElement("option");
+          option.value = item.label;
+          list.appendChild(option);
+        });
+      });
+  }
+
+  function bind() {
+    var form = document.getElementById("directory-form");
+    if (!form) return;
+    form.addEventListener("change", function (event) {
+      if (event.target.id === "id_q" || event.target.id === "id_near") return;
+      refresh(formUrl(form), true);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      refresh(formUrl(form), true);
+    });
+    var q = document.getElementById("id_q");
+    if (q) q.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { refresh(formUrl(form), true); }, 350);
+    });
+    var near = document.getElementById("id_near");
+    if (near) near.addEventListener("input", function () { suggestPlaces(near); });
+    var apply = form.querySelector(".apply-filters");
+    if (apply) apply.hidden = true;
+  }
+
+  window.addEventListener("popstate", function () { refresh(location.href, false); });
+  bind();
+})();

@@ -1,0 +1,180 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from directory import places
+from directory.emails import relay_contact
+from directory.export import export_profile
+from directory.forms import ContactForm, MemberSearchForm, ProfileForm, ReportForm
+from directory.models import MemberProfile, ProfileReport
+from directory.search import SearchUnavailable, search_members
+from portal.models.charter import acceptance_of_current
+
+
+def _visible_profile(request, pk):
+    """A public profile, or the owner's own profile whatever its state."""
+    profile = get_object_or_404(
+        MemberProfile.objects.select_related("profession", "municipality__province", "municipality__region", "user")
+        .prefetch_related("sectors", "languages"),
+        pk=pk,
+    )
+    is_owner = request.user.is_authenticated and profile.user_id == request.user.pk
+    if not is_owner and not profile.is_public():
+        raise Http404
+    return profile, is_owner
+
+
+@require_GET
+def directory_index(request):
+    form = MemberSearchForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+    query = form.to_query()
+    result, unavailable = None, False
+    try:
+        result = search_members(query)
+    except SearchUnavailable:
+        unavailable = True
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "query": query,
+        "result": result,
+        "unavailable": unavailable,
+        "base_params": params.urlencode(),
+        "radius_choices": [5, 10, 25, 50, 100],
+    }
+    if request.GET.get("partial") == "1":
+        return render(request, "directory/_results.html", context)
+    return render(request, "directory/index.html", context, status=503 if unavailable else 200)
+
+
+@require_GET
+def place_suggestions(request):
+    return JsonResponse(
+        {"results": [{"value": value, "label": label} for value, label in places.suggest(request.GET.get("q", ""))]}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def profile_detail(request, pk, slug=""):
+    profile, is_owner = _visible_profile(request, pk)
+    canonical = profile.get_absolute_url()
+    if request.method == "GET" and request.path != canonical:
+        return redirect(canonical, permanent=True)
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        limited = is_ratelimited(
+            request, group="directory-contact", key="ip", rate=settings.DIRECTORY_CONTACT_RATE_LIMIT,
+            method="POST", increment=True,
+        )
+        if form.is_spam():
+            messages.success(request, _("Your message has been sent."))
+            return redirect(canonical)
+        if limited:
+            form.add_error(None, _("You have sent several messages in a short time. Please wait an hour and try again; what you wrote is still below."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            relay_contact(
+                profile, data["name"], data["email"], data["subject"], data["message"],
+                request.build_absolute_uri(canonical),
+            )
+            messages.success(request, _("Your message has been sent. The member will answer you by e-mail."))
+            return redirect(canonical)
+        else:
+            status = 400
+    return render(
+        request,
+        "directory/profile.html",
+        {"profile": profile, "is_owner": is_owner, "contact_form": form, "report_form": ReportForm()},
+        status=status,
+    )
+
+
+@require_http_methods(["POST"])
+def report_profile(request, pk):
+    profile, _is_owner = _visible_profile(request, pk)
+    form = ReportForm(request.POST)
+    limited = is_ratelimited(request, group="directory-report", key="ip", rate="10/h", method="POST", increment=True)
+    if form.is_valid() and not limited:
+        ProfileReport.objects.create(profile=profile, **form.cleaned_data)
+        messages.success(request, _("Thank you. A moderator will look at this profile."))
+    else:
+        messages.error(request, _("Your report could not be sent: please choose what is wrong."))
+    return redirect(profile.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile = MemberProfile.objects.filter(user=request.user).first()
+    initial = {}
+    if profile is None:
+        initial = {"display_name": request.user.get_full_name(), "languages": []}
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile, initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = form.save(commit=False)
+            preview.preview_sectors = form.cleaned_data["sectors"]
+            preview.preview_languages = form.cleaned_data["languages"]
+            if not preview.user_id:
+                preview.user = request.user
+        else:
+            saved = form.save(commit=False)
+            saved.user = request.user
+            saved.updated_at = timezone.now()
+            acceptance = acceptance_of_current(request.user)
+            latest = request.user.charter_acceptances.first()
+            saved.charter_version = (acceptance or latest).version if (acceptance or latest) else ""
+            saved.save()
+            form.save_m2m()
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("directory:profile_edit")
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "directory/profile_edit.html",
+        {
+            "form": form,
+            "profile": profile,
+            "preview": preview,
+            "charter_ok": acceptance_of_current(request.user) is not None,
+            "is_public": profile.is_public() if profile else False,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def profile_export(request):
+    data = export_profile(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-coop-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_delete(request):
+    profile = get_object_or_404(MemberProfile, user=request.user)
+    if request.method == "POST":
+        profile.delete()
+        messages.success(request, _("Your directory profile has been deleted."))
+        return redirect(reverse("portal:account"))
+    return render(request, "directory/profile_delete.html", {"profile": profile})
