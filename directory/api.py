@@ -70,7 +70,9 @@ class MemberSerializer(serializers.Serializer):
         distances = self.context.get("distances", {})
         return {
             "id": profile.pk,
-            "url": request.build_absolute_uri(profile.get_absolute_url()) if request else profile.get_absolute_url(),
+            "url": request.build_absolute_uri(profile.get_absolute_url())
+            if request
+            else profile.get_absolute_url(),
             "name": profile.display_name,
             "profession": {"slug": profile.profession.slug, "name": profile.profession.name}
             if profile.profession
@@ -106,7 +108,9 @@ FacetOptionSchema = inline_serializer(
     {"value": serializers.CharField(), "label": serializers.CharField(), "count": serializers.IntegerField()},
 )
 PARAMETERS = [
-    OpenApiParameter("q", str, description="Free text: name, profession, skills, bio, sector and place names"),
+    OpenApiParameter(
+        "q", str, description="Free text: name, profession, skills, bio, sector and place names"
+    ),
     OpenApiParameter("sector", str, many=True, description="Sector slug (repeat or comma-separate)"),
     OpenApiParameter("profession", str, many=True, description="Profession slug"),
     OpenApiParameter("region", str, description="Region REFNIS code (02000, 03000, 04000)"),
@@ -151,7 +155,9 @@ class MemberListAPI(LanguageMixin, APIView):
         try:
             result = search_members(query)
         except SearchUnavailable:
-            return Response({"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503)
+            return Response(
+                {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
+            )
         params = request.query_params.copy()
 
         def page_url(number):
@@ -167,7 +173,10 @@ class MemberListAPI(LanguageMixin, APIView):
                     result.hits, many=True, context={"request": request, "distances": result.distances}
                 ).data,
                 "facets": {
-                    name: [{"value": o.value, "label": o.label, "count": o.count} for o in result.facets.get(name, [])]
+                    name: [
+                        {"value": o.value, "label": o.label, "count": o.count}
+                        for o in result.facets.get(name, [])
+                    ]
                     for name in FACETS
                 },
             }

@@ -58,7 +58,9 @@ class MemberSearchForm(forms.Form):
     """The directory's filters, from the query string of the page or of the API."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    sector = CodeListField(label=_("Sector"), valid=lambda: set(Sector.objects.values_list("slug", flat=True)))
+    sector = CodeListField(
+        label=_("Sector"), valid=lambda: set(Sector.objects.values_list("slug", flat=True))
+    )
     profession = CodeListField(
         label=_("Profession"), valid=lambda: set(Profession.objects.values_list("slug", flat=True))
     )
@@ -68,11 +70,16 @@ class MemberSearchForm(forms.Form):
     postcode = forms.RegexField(label=_("Postcode"), regex=r"^\d{4}$", required=False)
     near = forms.CharField(label=_("Near"), required=False, max_length=80)
     radius_km = forms.IntegerField(label=_("Within (km)"), required=False, min_value=1, max_value=300)
-    language = CodeListField(label=_("Language"), valid=lambda: set(Language.objects.values_list("code", flat=True)))
+    language = CodeListField(
+        label=_("Language"), valid=lambda: set(Language.objects.values_list("code", flat=True))
+    )
     experience = CodeListField(label=_("Experience"), valid=lambda: set(Experience.values))
     mentor = forms.TypedChoiceField(
-        label=_("Open to mentoring"), choices=MENTOR_CHOICES, required=False,
-        coerce=lambda v: {"true": True, "false": False}.get(v), empty_value=None,
+        label=_("Open to mentoring"),
+        choices=MENTOR_CHOICES,
+        required=False,
+        coerce=lambda v: {"true": True, "false": False}.get(v),
+        empty_value=None,
     )
     ordering = forms.ChoiceField(label=_("Sort by"), choices=ORDERING_CHOICES, required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=100000)
@@ -100,8 +107,11 @@ class MemberSearchForm(forms.Form):
                 return value
         else:
             folded = fold(value)
-            exact = [m for m in Municipality.objects.filter(search_names__contains=folded)
-                     if folded in m.search_names.split("|")]
+            exact = [
+                m
+                for m in Municipality.objects.filter(search_names__contains=folded)
+                if folded in m.search_names.split("|")
+            ]
             if exact:
                 return exact[0].refnis
         raise forms.ValidationError(_("We do not know the place “%(place)s”."), params={"place": value[:80]})
@@ -135,9 +145,28 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = MemberProfile
         fields = [
-            "display_name", "profession", "title", "sectors", "municipality", "postal_code", "languages",
-            "experience", "mentor", "bio_fr", "bio_nl", "bio_de", "bio_en", "skills", "website",
-            "portfolio", "photo", "show_photo", "show_website", "show_postal_code", "listed", "paused",
+            "display_name",
+            "profession",
+            "title",
+            "sectors",
+            "municipality",
+            "postal_code",
+            "languages",
+            "experience",
+            "mentor",
+            "bio_fr",
+            "bio_nl",
+            "bio_de",
+            "bio_en",
+            "skills",
+            "website",
+            "portfolio",
+            "photo",
+            "show_photo",
+            "show_website",
+            "show_postal_code",
+            "listed",
+            "paused",
         ]
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
@@ -173,10 +202,13 @@ class ProfileForm(forms.ModelForm):
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("Your e-mail address"), help_text=_("The member answers you at this address."))
+    email = forms.EmailField(
+        label=_("Your e-mail address"), help_text=_("The member answers you at this address.")
+    )
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         validators=[MinLengthValidator(20, _("Please write at least 20 characters."))],
     )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -190,12 +222,17 @@ class ContactForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    reason = forms.ChoiceField(label=_("What is wrong?"), choices=ProfileReport.Reason.choices, widget=forms.RadioSelect)
-    message = forms.CharField(label=_("Details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"), choices=ProfileReport.Reason.choices, widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class HideProfileForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason sent to the member"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Reason sent to the member"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         validators=[MinLengthValidator(10)],
     )

@@ -154,24 +154,37 @@ class MemberProfile(models.Model):
         REVIEWED = "reviewed", _("Reviewed")
         HIDDEN = "hidden", _("Hidden by a moderator")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directory_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directory_profile"
+    )
     display_name = models.CharField(_("name shown"), max_length=120)
     profession = models.ForeignKey(
-        Profession, on_delete=models.SET_NULL, null=True, blank=True, related_name="profiles",
+        Profession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="profiles",
         verbose_name=_("profession"),
     )
     title = models.CharField(
-        _("title"), max_length=120, blank=True, help_text=_("How you describe your work, e.g. “Stage photographer”.")
+        _("title"),
+        max_length=120,
+        blank=True,
+        help_text=_("How you describe your work, e.g. “Stage photographer”."),
     )
     sectors = models.ManyToManyField(Sector, related_name="profiles", verbose_name=_("sectors"))
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="profiles", verbose_name=_("municipality"),
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="profiles",
+        verbose_name=_("municipality"),
     )
     postal_code = models.CharField(_("postcode"), max_length=4, blank=True)
     languages = models.ManyToManyField(Language, related_name="profiles", verbose_name=_("languages spoken"))
     experience = models.CharField(_("experience"), max_length=20, choices=Experience.choices)
     mentor = models.BooleanField(
-        _("open to mentoring new members"), default=False,
+        _("open to mentoring new members"),
+        default=False,
         help_text=_("You are willing to guide members who are starting out."),
     )
     bio_fr = models.TextField(_("about you, in French"), blank=True)
@@ -192,7 +205,9 @@ class MemberProfile(models.Model):
     )
 
     in_good_standing = models.BooleanField(_("member in good standing"), default=False)
-    status = models.CharField(_("moderation status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(
+        _("moderation status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
     moderation_reason = models.TextField(_("reason given to the member"), blank=True)
     # The charter version the member had accepted when the profile was last saved or accepted.
     charter_version = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
@@ -207,7 +222,9 @@ class MemberProfile(models.Model):
         verbose_name = _("member profile")
         verbose_name_plural = _("member profiles")
         ordering = ["display_name"]
-        indexes = [models.Index(fields=["listed", "paused", "status", "charter_version"], name="profile_public_idx")]
+        indexes = [
+            models.Index(fields=["listed", "paused", "status", "charter_version"], name="profile_public_idx")
+        ]
 
     def __str__(self):
         return self.display_name
@@ -217,7 +234,11 @@ class MemberProfile(models.Model):
 
     def bios(self):
         """(language code, text) for each language the member wrote about themselves in."""
-        return [(code, getattr(self, f"bio_{code}")) for code in ("fr", "nl", "de", "en") if getattr(self, f"bio_{code}")]
+        return [
+            (code, getattr(self, f"bio_{code}"))
+            for code in ("fr", "nl", "de", "en")
+            if getattr(self, f"bio_{code}")
+        ]
 
     def skill_list(self):
         return [s.strip() for s in self.skills.split(",") if s.strip()]
@@ -227,7 +248,15 @@ class MemberProfile(models.Model):
 
     def build_search_text(self):
         """Everything free text should find, folded, with names in every language."""
-        parts = [self.display_name, self.title, self.skills, self.bio_fr, self.bio_nl, self.bio_de, self.bio_en]
+        parts = [
+            self.display_name,
+            self.title,
+            self.skills,
+            self.bio_fr,
+            self.bio_nl,
+            self.bio_de,
+            self.bio_en,
+        ]
         langs = ("fr", "nl", "de", "en")
         if self.profession_id:
             parts += [getattr(self.profession, f"name_{code}") for code in langs]

@@ -25,8 +25,20 @@ SPOKEN_LANGUAGES = [
     ("uk", "Ukrainien", "Oekraïens", "Ukrainisch", "Ukrainian"),
     ("ln", "Lingala", "Lingala", "Lingala", "Lingala"),
     ("zh", "Chinois", "Chinees", "Chinesisch", "Chinese"),
-    ("vgt", "Langue des signes flamande", "Vlaamse Gebarentaal", "Flämische Gebärdensprache", "Flemish Sign Language"),
-    ("lsfb", "Langue des signes de Belgique francophone", "Frans-Belgische Gebarentaal", "Französisch-belgische Gebärdensprache", "French Belgian Sign Language"),
+    (
+        "vgt",
+        "Langue des signes flamande",
+        "Vlaamse Gebarentaal",
+        "Flämische Gebärdensprache",
+        "Flemish Sign Language",
+    ),
+    (
+        "lsfb",
+        "Langue des signes de Belgique francophone",
+        "Frans-Belgische Gebarentaal",
+        "Französisch-belgische Gebärdensprache",
+        "French Belgian Sign Language",
+    ),
 ]
 
 
@@ -108,5 +120,9 @@ def load_taxonomy(apps):
     for position, (code, *names) in enumerate(SPOKEN_LANGUAGES):
         Language.objects.update_or_create(
             code=code,
-            defaults={"name": names[0], "position": position, **{f"name_{c}": n for c, n in zip(LANGS, names, strict=True)}},
+            defaults={
+                "name": names[0],
+                "position": position,
+                **{f"name_{c}": n for c, n in zip(LANGS, names, strict=True)},
+            },
         )

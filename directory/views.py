@@ -23,8 +23,9 @@ from portal.models.charter import acceptance_of_current
 def _visible_profile(request, pk):
     """A public profile, or the owner's own profile whatever its state."""
     profile = get_object_or_404(
-        MemberProfile.objects.select_related("profession", "municipality__province", "municipality__region", "user")
-        .prefetch_related("sectors", "languages"),
+        MemberProfile.objects.select_related(
+            "profession", "municipality__province", "municipality__region", "user"
+        ).prefetch_related("sectors", "languages"),
         pk=pk,
     )
     is_owner = request.user.is_authenticated and profile.user_id == request.user.pk
@@ -62,7 +63,11 @@ def directory_index(request):
 @require_GET
 def place_suggestions(request):
     return JsonResponse(
-        {"results": [{"value": value, "label": label} for value, label in places.suggest(request.GET.get("q", ""))]}
+        {
+            "results": [
+                {"value": value, "label": label} for value, label in places.suggest(request.GET.get("q", ""))
+            ]
+        }
     )
 
 
@@ -76,19 +81,32 @@ def profile_detail(request, pk, slug=""):
     status = 200
     if request.method == "POST":
         limited = is_ratelimited(
-            request, group="directory-contact", key="ip", rate=settings.DIRECTORY_CONTACT_RATE_LIMIT,
-            method="POST", increment=True,
+            request,
+            group="directory-contact",
+            key="ip",
+            rate=settings.DIRECTORY_CONTACT_RATE_LIMIT,
+            method="POST",
+            increment=True,
         )
         if form.is_spam():
             messages.success(request, _("Your message has been sent."))
             return redirect(canonical)
         if limited:
-            form.add_error(None, _("You have sent several messages in a short time. Please wait an hour and try again; what you wrote is still below."))
+            form.add_error(
+                None,
+                _(
+                    "You have sent several messages in a short time. Please wait an hour and try again; what you wrote is still below."
+                ),
+            )
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
             relay_contact(
-                profile, data["name"], data["email"], data["subject"], data["message"],
+                profile,
+                data["name"],
+                data["email"],
+                data["subject"],
+                data["message"],
                 request.build_absolute_uri(canonical),
             )
             messages.success(request, _("Your message has been sent. The member will answer you by e-mail."))
@@ -107,7 +125,9 @@ def profile_detail(request, pk, slug=""):
 def report_profile(request, pk):
     profile, _is_owner = _visible_profile(request, pk)
     form = ReportForm(request.POST)
-    limited = is_ratelimited(request, group="directory-report", key="ip", rate="10/h", method="POST", increment=True)
+    limited = is_ratelimited(
+        request, group="directory-report", key="ip", rate="10/h", method="POST", increment=True
+    )
     if form.is_valid() and not limited:
         ProfileReport.objects.create(profile=profile, **form.cleaned_data)
         messages.success(request, _("Thank you. A moderator will look at this profile."))
@@ -163,7 +183,8 @@ def profile_edit(request):
 def profile_export(request):
     data = export_profile(request.user)
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-coop-data.json"'
     return response

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,209 +15,412 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True)),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=60, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=60, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=60, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=60, null=True, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=3, unique=True)),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=60, null=True, verbose_name="name")),
+                ("name_nl", models.CharField(max_length=60, null=True, verbose_name="name")),
+                ("name_de", models.CharField(max_length=60, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=60, null=True, verbose_name="name")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'spoken language',
-                'verbose_name_plural': 'spoken languages',
-                'ordering': ['position', 'code'],
+                "verbose_name": "spoken language",
+                "verbose_name_plural": "spoken languages",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('refnis', models.CharField(max_length=5, unique=True, verbose_name='REFNIS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('latitude', models.FloatField(verbose_name='latitude')),
-                ('longitude', models.FloatField(verbose_name='longitude')),
-                ('search_names', models.TextField(blank=True, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("refnis", models.CharField(max_length=5, unique=True, verbose_name="REFNIS code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_nl", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_de", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("latitude", models.FloatField(verbose_name="latitude")),
+                ("longitude", models.FloatField(verbose_name="longitude")),
+                ("search_names", models.TextField(blank=True, editable=False)),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Profession',
+            name="Profession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=120, null=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_nl", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_de", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=120, null=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'profession',
-                'verbose_name_plural': 'professions',
-                'ordering': ['slug'],
+                "verbose_name": "profession",
+                "verbose_name_plural": "professions",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('refnis', models.CharField(max_length=5, unique=True, verbose_name='REFNIS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("refnis", models.CharField(max_length=5, unique=True, verbose_name="REFNIS code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_nl", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_de", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=100, null=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'province',
-                'verbose_name_plural': 'provinces',
-                'ordering': ['refnis'],
+                "verbose_name": "province",
+                "verbose_name_plural": "provinces",
+                "ordering": ["refnis"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('refnis', models.CharField(max_length=5, unique=True, verbose_name='REFNIS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("refnis", models.CharField(max_length=5, unique=True, verbose_name="REFNIS code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_nl", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_de", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=100, null=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['refnis'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["refnis"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('nace_codes', models.CharField(blank=True, max_length=200, verbose_name='NACE-BEL codes')),
-                ('cpv_divisions', models.CharField(blank=True, max_length=100, verbose_name='CPV divisions')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_nl", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_de", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("nace_codes", models.CharField(blank=True, max_length=200, verbose_name="NACE-BEL codes")),
+                ("cpv_divisions", models.CharField(blank=True, max_length=100, verbose_name="CPV divisions")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'sector',
-                'verbose_name_plural': 'sectors',
-                'ordering': ['position', 'slug'],
+                "verbose_name": "sector",
+                "verbose_name_plural": "sectors",
+                "ordering": ["position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='MemberProfile',
+            name="MemberProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('display_name', models.CharField(max_length=120, verbose_name='name shown')),
-                ('title', models.CharField(blank=True, help_text='How you describe your work, e.g. “Stage photographer”.', max_length=120, verbose_name='title')),
-                ('postal_code', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('experience', models.CharField(choices=[('starting', 'Starting out (less than 3 years)'), ('experienced', 'Experienced (3 to 10 years)'), ('senior', 'Senior (more than 10 years)')], max_length=20, verbose_name='experience')),
-                ('mentor', models.BooleanField(default=False, help_text='You are willing to guide members who are starting out.', verbose_name='open to mentoring new members')),
-                ('bio_fr', models.TextField(blank=True, verbose_name='about you, in French')),
-                ('bio_nl', models.TextField(blank=True, verbose_name='about you, in Dutch')),
-                ('bio_de', models.TextField(blank=True, verbose_name='about you, in German')),
-                ('bio_en', models.TextField(blank=True, verbose_name='about you, in English')),
-                ('skills', models.CharField(blank=True, help_text='Separated by commas.', max_length=300, verbose_name='skills')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('portfolio', models.URLField(blank=True, verbose_name='portfolio')),
-                ('photo', models.ImageField(blank=True, upload_to='directory/photos/', verbose_name='photo')),
-                ('show_photo', models.BooleanField(default=True, verbose_name='show my photo')),
-                ('show_website', models.BooleanField(default=True, verbose_name='show my website and portfolio')),
-                ('show_postal_code', models.BooleanField(default=False, verbose_name='show my postcode')),
-                ('listed', models.BooleanField(default=True, verbose_name='list my profile in the directory')),
-                ('paused', models.BooleanField(default=False, help_text='Your profile disappears until you resume it.', verbose_name='pause my listing')),
-                ('in_good_standing', models.BooleanField(default=False, verbose_name='member in good standing')),
-                ('status', models.CharField(choices=[('new', 'New'), ('reviewed', 'Reviewed'), ('hidden', 'Hidden by a moderator')], default='new', max_length=20, verbose_name='moderation status')),
-                ('moderation_reason', models.TextField(blank=True, verbose_name='reason given to the member')),
-                ('charter_version', models.CharField(blank=True, db_index=True, editable=False, max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='updated')),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('languages', models.ManyToManyField(related_name='profiles', to='directory.language', verbose_name='languages spoken')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='directory_profile', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='profiles', to='directory.municipality', verbose_name='municipality')),
-                ('profession', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='profiles', to='directory.profession', verbose_name='profession')),
-                ('sectors', models.ManyToManyField(related_name='profiles', to='directory.sector', verbose_name='sectors')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("display_name", models.CharField(max_length=120, verbose_name="name shown")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="How you describe your work, e.g. “Stage photographer”.",
+                        max_length=120,
+                        verbose_name="title",
+                    ),
+                ),
+                ("postal_code", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                (
+                    "experience",
+                    models.CharField(
+                        choices=[
+                            ("starting", "Starting out (less than 3 years)"),
+                            ("experienced", "Experienced (3 to 10 years)"),
+                            ("senior", "Senior (more than 10 years)"),
+                        ],
+                        max_length=20,
+                        verbose_name="experience",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.BooleanField(
+                        default=False,
+                        help_text="You are willing to guide members who are starting out.",
+                        verbose_name="open to mentoring new members",
+                    ),
+                ),
+                ("bio_fr", models.TextField(blank=True, verbose_name="about you, in French")),
+                ("bio_nl", models.TextField(blank=True, verbose_name="about you, in Dutch")),
+                ("bio_de", models.TextField(blank=True, verbose_name="about you, in German")),
+                ("bio_en", models.TextField(blank=True, verbose_name="about you, in English")),
+                (
+                    "skills",
+                    models.CharField(
+                        blank=True, help_text="Separated by commas.", max_length=300, verbose_name="skills"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("portfolio", models.URLField(blank=True, verbose_name="portfolio")),
+                ("photo", models.ImageField(blank=True, upload_to="directory/photos/", verbose_name="photo")),
+                ("show_photo", models.BooleanField(default=True, verbose_name="show my photo")),
+                (
+                    "show_website",
+                    models.BooleanField(default=True, verbose_name="show my website and portfolio"),
+                ),
+                ("show_postal_code", models.BooleanField(default=False, verbose_name="show my postcode")),
+                (
+                    "listed",
+                    models.BooleanField(default=True, verbose_name="list my profile in the directory"),
+                ),
+                (
+                    "paused",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Your profile disappears until you resume it.",
+                        verbose_name="pause my listing",
+                    ),
+                ),
+                (
+                    "in_good_standing",
+                    models.BooleanField(default=False, verbose_name="member in good standing"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("reviewed", "Reviewed"),
+                            ("hidden", "Hidden by a moderator"),
+                        ],
+                        default="new",
+                        max_length=20,
+                        verbose_name="moderation status",
+                    ),
+                ),
+                (
+                    "moderation_reason",
+                    models.TextField(blank=True, verbose_name="reason given to the member"),
+                ),
+                (
+                    "charter_version",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=20),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="updated"
+                    ),
+                ),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                (
+                    "languages",
+                    models.ManyToManyField(
+                        related_name="profiles", to="directory.language", verbose_name="languages spoken"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="directory_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="profiles",
+                        to="directory.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "profession",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="profiles",
+                        to="directory.profession",
+                        verbose_name="profession",
+                    ),
+                ),
+                (
+                    "sectors",
+                    models.ManyToManyField(
+                        related_name="profiles", to="directory.sector", verbose_name="sectors"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member profile',
-                'verbose_name_plural': 'member profiles',
-                'ordering': ['display_name'],
+                "verbose_name": "member profile",
+                "verbose_name_plural": "member profiles",
+                "ordering": ["display_name"],
             },
         ),
         migrations.CreateModel(
-            name='ProfileReport',
+            name="ProfileReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('inaccurate', 'Inaccurate or misleading'), ('abusive', 'Abusive or offensive'), ('spam', 'Spam or advertising'), ('impersonation', "Someone else's identity"), ('other', 'Something else')], max_length=20, verbose_name='reason')),
-                ('message', models.TextField(blank=True, verbose_name='details')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='reported')),
-                ('resolved', models.BooleanField(default=False, verbose_name='resolved')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='directory.memberprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("inaccurate", "Inaccurate or misleading"),
+                            ("abusive", "Abusive or offensive"),
+                            ("spam", "Spam or advertising"),
+                            ("impersonation", "Someone else's identity"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("message", models.TextField(blank=True, verbose_name="details")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="reported"),
+                ),
+                ("resolved", models.BooleanField(default=False, verbose_name="resolved")),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="directory.memberprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile report',
-                'verbose_name_plural': 'profile reports',
-                'ordering': ['-created_at'],
+                "verbose_name": "profile report",
+                "verbose_name_plural": "profile reports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='province',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='directory.province'),
+            model_name="municipality",
+            name="province",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="municipalities",
+                to="directory.province",
+            ),
         ),
         migrations.AddField(
-            model_name='province',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='provinces', to='directory.region'),
+            model_name="province",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="provinces", to="directory.region"
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='directory.region'),
+            model_name="municipality",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="municipalities",
+                to="directory.region",
+            ),
         ),
         migrations.AddField(
-            model_name='profession',
-            name='sector',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='professions', to='directory.sector'),
+            model_name="profession",
+            name="sector",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="professions", to="directory.sector"
+            ),
         ),
         migrations.CreateModel(
-            name='PostalCode',
+            name="PostalCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=4, verbose_name='postcode')),
-                ('latitude', models.FloatField(verbose_name='latitude')),
-                ('longitude', models.FloatField(verbose_name='longitude')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postal_codes', to='directory.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=4, verbose_name="postcode")),
+                ("latitude", models.FloatField(verbose_name="latitude")),
+                ("longitude", models.FloatField(verbose_name="longitude")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postal_codes",
+                        to="directory.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postcode',
-                'verbose_name_plural': 'postcodes',
-                'ordering': ['code'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'municipality'), name='unique_postcode_place')],
+                "verbose_name": "postcode",
+                "verbose_name_plural": "postcodes",
+                "ordering": ["code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("code", "municipality"), name="unique_postcode_place")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='memberprofile',
-            index=models.Index(fields=['listed', 'paused', 'status', 'charter_version'], name='profile_public_idx'),
+            model_name="memberprofile",
+            index=models.Index(
+                fields=["listed", "paused", "status", "charter_version"], name="profile_public_idx"
+            ),
         ),
     ]

@@ -6,13 +6,23 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
 from directory import places
-from directory.models import Experience, Language, MemberProfile, Profession, Province, Region, Sector
+from directory.models import (
+    Experience,
+    Language,
+    MemberProfile,
+    Municipality,
+    Profession,
+    Province,
+    Region,
+    Sector,
+)
 from directory.text import tokens
 
 from .base import FACETS, FacetOption, SearchResult
 
 FTS_TABLE = "directory_profile_fts"
 PROFILE_TABLE = MemberProfile._meta.db_table
+ROTATION_PRIME = 2147483647
 
 
 def _match_expression(text):
@@ -60,7 +70,9 @@ class DatabaseBackend:
                     output_field=BooleanField(),
                 )
             )
-        return qs.filter(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]))
+        return qs.filter(
+            id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+        )
 
     def _rank(self, expression):
         # Higher is better on both engines (FTS5's bm25 is negative-is-better).
@@ -78,8 +90,12 @@ class DatabaseBackend:
         )
 
     def _rotation(self, seed):
-        # A different but stable order every day: nobody is always on top.
-        return RawSQL(f"(({PROFILE_TABLE}.id * 2654435761 + %s) %% 4294967291)", [seed], output_field=IntegerField())
+        # A different but stable order every day, so nobody is always on top: each day
+        # multiplies the ids by its own factor modulo a prime, a fresh permutation.
+        factor = (seed * 2654435761) % ROTATION_PRIME or 1
+        return RawSQL(
+            f"(({PROFILE_TABLE}.id * %s) %% {ROTATION_PRIME})", [factor], output_field=IntegerField()
+        )
 
     def filtered(self, query, skip=None):
         """Public profiles matching every filter of the query except the `skip` facet's."""
@@ -90,7 +106,9 @@ class DatabaseBackend:
         through_sectors = MemberProfile.sectors.through.objects
         through_languages = MemberProfile.languages.through.objects
         if query.sectors and skip != "sector":
-            qs = qs.filter(id__in=through_sectors.filter(sector__slug__in=query.sectors).values("memberprofile_id"))
+            qs = qs.filter(
+                id__in=through_sectors.filter(sector__slug__in=query.sectors).values("memberprofile_id")
+            )
         if query.professions and skip != "profession":
             qs = qs.filter(profession__slug__in=query.professions)
         if query.languages and skip != "language":
@@ -108,7 +126,9 @@ class DatabaseBackend:
         if query.municipality:
             qs = qs.filter(municipality__refnis=query.municipality)
         if query.postcode:
-            qs = qs.filter(Q(postal_code=query.postcode) | Q(municipality__postal_codes__code=query.postcode)).distinct()
+            # The member's own postcode when they gave one, else any postcode of their municipality.
+            covering = Municipality.objects.filter(postal_codes__code=query.postcode).values("pk")
+            qs = qs.filter(Q(postal_code=query.postcode) | Q(postal_code="", municipality__in=covering))
         if query.near:
             point = places.origin(query.near)
             nearby = places.municipalities_within(*point, query.radius_km) if point else {}
@@ -130,10 +150,17 @@ class DatabaseBackend:
             nearby = places.municipalities_within(*point, query.radius_km)
             # Closest municipalities first; the rotation decides within a municipality.
             ranked = sorted(nearby, key=nearby.get)
-            qs = qs.annotate(
-                proximity=Case(*[When(municipality_id=pk, then=Value(i)) for i, pk in enumerate(ranked)],
-                               default=Value(len(ranked)), output_field=IntegerField())
-            ).annotate(rotation=rotation).order_by("proximity", "rotation", "id")
+            qs = (
+                qs.annotate(
+                    proximity=Case(
+                        *[When(municipality_id=pk, then=Value(i)) for i, pk in enumerate(ranked)],
+                        default=Value(len(ranked)),
+                        output_field=IntegerField(),
+                    )
+                )
+                .annotate(rotation=rotation)
+                .order_by("proximity", "rotation", "id")
+            )
         elif expression:
             qs = qs.annotate(rank=self._rank(expression), rotation=rotation).order_by(
                 F("rank").desc(nulls_last=True), "rotation", "id"
@@ -142,9 +169,9 @@ class DatabaseBackend:
             qs = qs.annotate(rotation=rotation).order_by("rotation", "id")
         start = (query.page - 1) * query.page_size
         hits = list(
-            qs.select_related("profession", "municipality__province", "municipality__region").prefetch_related(
-                "sectors", "languages"
-            )[start : start + query.page_size]
+            qs.select_related(
+                "profession", "municipality__province", "municipality__region"
+            ).prefetch_related("sectors", "languages")[start : start + query.page_size]
         )
         distances = {}
         if point:
@@ -193,8 +220,10 @@ class DatabaseBackend:
         else:  # mentor
             counts = {str(k).lower(): v for k, v in self._counts(qs, "mentor").items()}
             options = [("true", gettext("Open to mentoring"))]
-        chosen = {str(selected).lower()} if isinstance(selected, bool) else set(
-            selected if isinstance(selected, tuple) else ([selected] if selected else [])
+        chosen = (
+            {str(selected).lower()}
+            if isinstance(selected, bool)
+            else set(selected if isinstance(selected, tuple) else ([selected] if selected else []))
         )
         return [
             FacetOption(value=value, label=str(label), count=counts.get(value, 0), selected=value in chosen)

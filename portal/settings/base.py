@@ -203,6 +203,9 @@ SPECTACULAR_SETTINGS = {
 # Templates other apps add to the account page.
 ACCOUNT_SECTIONS = ["directory/account_section.html"]
 
+# Demo data of each app, run by `manage.py seed_demo` after the portal's own.
+DEMO_SEEDERS = ["directory.demo.seed"]
+
 # Member directory
 DIRECTORY_SEARCH_BACKEND = ""  # empty: the database backend
 DIRECTORY_CONTACT_RATE_LIMIT = "5/h"

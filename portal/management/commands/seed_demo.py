@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from portal.demo.seed import DEMO_PASSWORD, DEMO_USERS, Seeder
 
@@ -7,9 +8,20 @@ from portal.demo.seed import DEMO_PASSWORD, DEMO_USERS, Seeder
 class Command(BaseCommand):
     help = "Create (or complete) the demo site in four languages. Safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=None,
+            help="Add this many synthetic directory profiles (default: top up to 300).",
+        )
+
     def handle(self, *args, **options):
         seeder = Seeder(stdout=self.stdout)
         seeder.run()
+        # Each app seeds its own demo data after the pages and accounts exist.
+        for path in settings.DEMO_SEEDERS:
+            import_string(path)(stdout=self.stdout, members=options["members"])
         for language, msgid in seeder.missing:
             self.stderr.write(f"No {language} translation for demo string: {msgid[:60]}")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

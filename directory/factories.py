@@ -1,0 +1,42 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from directory.models import Experience, Language, MemberProfile, Municipality, Profession, Sector
+from portal.models.charter import current_charter_version
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.PostGenerationMethodCall("set_password", "a-good-password-42")
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """A listed profile; pass place="62063", sectors=["photography"], languages=["fr"]."""
+
+    class Meta:
+        model = MemberProfile
+        exclude = ["place", "profession_slug"]
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.LazyAttribute(lambda o: f"{o.user.first_name} {o.user.last_name}")
+    place = "21004"
+    profession_slug = "photographer"
+    municipality = factory.LazyAttribute(lambda o: Municipality.objects.get(refnis=o.place))
+    profession = factory.LazyAttribute(lambda o: Profession.objects.get(slug=o.profession_slug))
+    experience = Experience.EXPERIENCED
+    charter_version = factory.LazyFunction(lambda: current_charter_version() or "")
+    status = MemberProfile.Status.REVIEWED
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        slugs = extracted if extracted is not None else [self.profession.sector.slug]
+        self.sectors.set(Sector.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        self.languages.set(Language.objects.filter(code__in=extracted or ["fr"]))

@@ -1,0 +1,246 @@
+"""The contract every members search backend passes (database today, OpenSearch next)."""
+
+import itertools
+
+import pytest
+
+from directory.models import MemberProfile, Municipality
+from directory.search import FACETS, MemberQuery
+from directory.search.base import haversine_km
+
+pytestmark = pytest.mark.django_db
+
+INVISIBLE = {
+    "Hidden Photographer",
+    "Unlisted Photographer",
+    "Paused Photographer",
+    "Old Charter Photographer",
+}
+
+
+def names(result):
+    return {h.display_name for h in result.hits}
+
+
+def everything(backend, **filters):
+    result = backend.search(MemberQuery(page_size=100, **filters))
+    assert result.total == len(result.hits)
+    return names(result)
+
+
+def public(people):
+    return {name for name in people if not name.startswith("_")}
+
+
+def test_no_filter_returns_every_public_profile_and_nothing_else(backend, people):
+    assert everything(backend) == public(people)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"sectors": ("photography",)}, {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz", "Zoë Van Damme"}),
+        (
+            {"sectors": ("illustration", "translation-and-interpreting")},
+            {"Chloé Dubois", "Gaspard Mertens", "Amira Haddad", "Hanne Wouters"},
+        ),
+        ({"professions": ("translator",)}, {"Amira Haddad", "Hanne Wouters"}),
+        ({"region": "04000"}, {"Amira Haddad"}),
+        (
+            {"region": "03000"},
+            {
+                "Élodie Lambert",
+                "Jan Peeters",
+                "Lukas Schmitz",
+                "Chloé Dubois",
+                "Marc Renard",
+                "Noah Lejeune",
+                "Gaspard Mertens",
+            },
+        ),
+        ({"province": "60000"}, {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz", "Marc Renard"}),
+        ({"municipality": "62063"}, {"Élodie Lambert", "Jan Peeters"}),
+        ({"postcode": "4020"}, {"Jan Peeters"}),
+        ({"languages": ("de",)}, {"Lukas Schmitz", "Hanne Wouters"}),
+        ({"languages": ("ar", "de")}, {"Lukas Schmitz", "Hanne Wouters", "Amira Haddad"}),
+        ({"experience": ("starting",)}, {"Sofie Claes", "Chloé Dubois", "Noah Lejeune"}),
+        (
+            {"mentor": True},
+            {"Élodie Lambert", "Lukas Schmitz", "Amira Haddad", "Hanne Wouters", "Gaspard Mertens"},
+        ),
+        ({"mentor": False, "region": "02000", "languages": ("en",)}, {"Sofie Claes", "Pieter De Smet"}),
+        (
+            {"sectors": ("photography",), "region": "03000", "mentor": True},
+            {"Élodie Lambert", "Lukas Schmitz"},
+        ),
+        ({"q": "photographer", "province": "60000"}, {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz"}),
+    ],
+)
+def test_filters_and_combinations(backend, people, filters, expected):
+    assert everything(backend, **filters) == expected
+
+
+@pytest.mark.parametrize("word", ["Liège", "liege", "LIÈGE", "Luik", "Lüttich", "luttich"])
+def test_place_names_match_in_every_language_and_without_accents(backend, people, word):
+    # The city and the province share the name: both match.
+    assert everything(backend, q=word) == {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz", "Marc Renard"}
+
+
+@pytest.mark.parametrize("word", ["fotograaf", "photographe", "Fotograf", "photographer", "FOTOGRAFIE"])
+def test_profession_and_sector_names_match_in_every_language(backend, people, word):
+    assert everything(backend, q=word) == {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz", "Zoë Van Damme"}
+
+
+def test_accents_and_case_do_not_matter_in_names(backend, people):
+    assert everything(backend, q="elodie") == {"Élodie Lambert"}
+    assert everything(backend, q="ZOE van damme") == {"Zoë Van Damme"}
+    assert everything(backend, q="chloe") == {"Chloé Dubois"}
+
+
+def test_words_are_all_required_and_prefixes_match(backend, people):
+    assert everything(backend, q="fotograaf luik") == {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz"}
+    assert everything(backend, q="fotograaf gent") == set()
+    assert everything(backend, q="grafisch gent") == {"Sofie Claes"}
+    assert everything(backend, q="transl") == {"Amira Haddad", "Hanne Wouters"}
+    assert everything(backend, q="lightroom eupen") == {"Lukas Schmitz"}
+    assert everything(backend, q="zzzqqq") == set()
+
+
+def test_hidden_unlisted_paused_and_old_charter_profiles_appear_nowhere(backend, people):
+    result = backend.search(MemberQuery(q="photographer", page_size=100))
+    assert not names(result) & INVISIBLE
+    photography = next(o for o in result.facets["sector"] if o.value == "photography")
+    assert photography.count == 4
+    assert everything(backend, municipality="62063") == {"Élodie Lambert", "Jan Peeters"}
+
+
+@pytest.mark.parametrize("radius", [5, 15, 40, 80])
+@pytest.mark.parametrize("origin", ["62063", "4000", "9000", "1000"])
+def test_distance_filter_matches_computed_distances(backend, people, origin, radius):
+    if len(origin) == 5:
+        place = Municipality.objects.get(refnis=origin)
+        lat, lon = place.latitude, place.longitude
+    else:
+        from directory.models import PostalCode
+
+        lat, lon = PostalCode.objects.filter(code=origin).values_list("latitude", "longitude").first()
+    expected = {
+        name
+        for name, p in people.items()
+        if not name.startswith("_")
+        and haversine_km(lat, lon, p.municipality.latitude, p.municipality.longitude) <= radius
+    }
+    result = backend.search(MemberQuery(near=origin, radius_km=radius, page_size=100))
+    assert names(result) == expected
+    for hit in result.hits:
+        assert result.distances[hit.pk] == pytest.approx(
+            haversine_km(lat, lon, hit.municipality.latitude, hit.municipality.longitude), abs=0.1
+        )
+
+
+def test_distance_ordering_puts_the_closest_first(backend, people):
+    result = backend.search(MemberQuery(near="62063", radius_km=80, ordering="distance", page_size=100))
+    distances = [result.distances[h.pk] for h in result.hits]
+    assert distances == sorted(distances) and len(distances) >= 4
+
+
+FACET_QUERIES = [
+    MemberQuery(),
+    MemberQuery(q="photographer"),
+    MemberQuery(region="03000"),
+    MemberQuery(languages=("en",), mentor=True),
+    MemberQuery(sectors=("photography",), near="62063", radius_km=40),
+]
+
+
+@pytest.mark.parametrize("query", FACET_QUERIES, ids=range(len(FACET_QUERIES)))
+def test_facet_counts_equal_the_results_they_lead_to(backend, people, query):
+    result = backend.search(query)
+    for facet in FACETS:
+        for option in result.facets[facet]:
+            value = option.value == "true" if facet == "mentor" else option.value
+            narrowed = backend.search(query.with_facet(facet, value))
+            assert narrowed.total == option.count, (facet, option.value)
+        for option in result.facets[facet]:
+            assert option.count > 0 or option.selected
+
+
+def test_facets_offer_only_options_in_use_with_translated_labels(backend, people, settings):
+    from django.utils import translation
+
+    with translation.override("nl"):
+        result = backend.search(MemberQuery())
+    sectors = {o.value: o.label for o in result.facets["sector"]}
+    assert "games-and-interactive-media" not in sectors
+    assert sectors["photography"] == "Fotografie"
+    regions = {o.value: o.label for o in result.facets["region"]}
+    assert regions == {
+        "02000": "Vlaams Gewest",
+        "03000": "Waals Gewest",
+        "04000": "Brussels Hoofdstedelijk Gewest",
+    }
+
+
+def test_pagination_partitions_the_results(backend, people):
+    pages = [backend.search(MemberQuery(page=n, page_size=5)) for n in (1, 2, 3)]
+    seen = [h.display_name for page in pages for h in page.hits]
+    assert len(seen) == len(set(seen)) == 12
+    assert pages[0].num_pages == 3 and pages[0].has_next and not pages[2].has_next
+
+
+def test_orderings(backend, people, day):
+    by_name = backend.search(MemberQuery(ordering="name", page_size=100))
+    assert [h.display_name for h in by_name.hits] == sorted(h.display_name for h in by_name.hits)
+    MemberProfile.objects.filter(pk=people["Noah Lejeune"].pk).update(
+        updated_at=people["Noah Lejeune"].updated_at.replace(year=2030)
+    )
+    recent = backend.search(MemberQuery(ordering="updated", page_size=100))
+    assert recent.hits[0].display_name == "Noah Lejeune"
+
+
+def test_default_order_rotates_daily_and_is_stable_within_a_day(backend, people, day):
+    import datetime
+
+    first = [h.pk for h in backend.search(MemberQuery(day=day, page_size=100)).hits]
+    again = [h.pk for h in backend.search(MemberQuery(day=day, page_size=100)).hits]
+    assert first == again
+    tops = {
+        backend.search(MemberQuery(day=day + datetime.timedelta(days=n), page_size=1)).hits[0].pk
+        for n in range(14)
+    }
+    # Over two weeks, the first place goes to several people.
+    assert len(tops) >= 4
+
+
+def test_relevance_ranks_better_matches_first(backend, people):
+    result = backend.search(MemberQuery(q="translator", page_size=100))
+    assert names(result) == {"Amira Haddad", "Hanne Wouters"}
+
+
+def test_profiles_are_reindexed_when_they_change(backend, people, django_capture_on_commit_callbacks):
+    profile = people["Noah Lejeune"]
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.title = "Clown et jongleur"
+        profile.save()
+    assert everything(backend, q="jongleur") == {"Noah Lejeune"}
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.sectors.add(
+            *__import__("directory.models", fromlist=["Sector"]).Sector.objects.filter(slug="visual-arts")
+        )
+    assert "Noah Lejeune" in everything(backend, q="beeldende")
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.delete()
+    assert everything(backend, q="jongleur") == set()
+
+
+def test_combinations_are_the_intersections_of_single_filters(backend, people):
+    singles = {
+        "sectors": ("photography",),
+        "region": "03000",
+        "languages": ("fr",),
+        "mentor": True,
+        "experience": ("senior", "experienced"),
+    }
+    for a, b in itertools.combinations(singles, 2):
+        both = everything(backend, **{a: singles[a], b: singles[b]})
+        assert both == everything(backend, **{a: singles[a]}) & everything(backend, **{b: singles[b]}), (a, b)
