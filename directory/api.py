@@ -131,6 +131,7 @@ PARAMETERS = [
 
 class MemberListAPI(LanguageMixin, APIView):
     @extend_schema(
+        operation_id="members_list",
         parameters=PARAMETERS,
         responses={
             200: inline_serializer(
@@ -184,7 +185,7 @@ class MemberListAPI(LanguageMixin, APIView):
 
 
 class MemberDetailAPI(LanguageMixin, APIView):
-    @extend_schema(parameters=PARAMETERS[-1:], responses={200: MemberSerializer, 404: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="members_detail", parameters=PARAMETERS[-1:], responses={200: MemberSerializer, 404: OpenApiTypes.OBJECT})
     def get(self, request, pk):
         profile = (
             MemberProfile.objects.public()

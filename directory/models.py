@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -231,6 +232,13 @@ class MemberProfile(models.Model):
 
     def get_absolute_url(self):
         return reverse("directory:profile", args=[self.pk, slugify(self.display_name) or "member"])
+
+    def clean(self):
+        if self.status == self.Status.HIDDEN and not self.moderation_reason.strip():
+            raise ValidationError({"moderation_reason": _("Tell the member why their profile is hidden.")})
+
+    def open_reports(self):
+        return getattr(self, "open_reports_count", None)
 
     def bios(self):
         """(language code, text) for each language the member wrote about themselves in."""

@@ -33,6 +33,10 @@ MODEL_PERMISSIONS = {
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
         "wagtailcore.change_locale",
+        "directory.view_memberprofile",
+        "directory.change_memberprofile",
+        "directory.view_profilereport",
+        "directory.change_profilereport",
     ],
     ETHICS_COMMITTEE: [
         "wagtailadmin.access_admin",

@@ -1,3 +1,4 @@
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page
@@ -19,4 +20,23 @@ class PortalSitemap(WagtailSitemap):
 
 
 def sitemap_view(request):
-    return wagtail_sitemap_views.sitemap(request, sitemaps={"pages": PortalSitemap})
+    return wagtail_sitemap_views.sitemap(
+        request, sitemaps={"pages": PortalSitemap, "members": MemberProfileSitemap}
+    )
+
+
+class MemberProfileSitemap(DjangoSitemap):
+    """Public directory profiles (French URLs, with their other languages as alternates)."""
+
+    limit = 5000
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        from directory.models import MemberProfile
+
+        return MemberProfile.objects.public().order_by("pk").only("pk", "display_name", "updated_at")
+
+    def lastmod(self, obj):
+        return obj.updated_at

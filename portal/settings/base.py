@@ -198,6 +198,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Members directory (and later spaces, events and calls). Labels follow ?lang= or Accept-Language.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["portal.api_schema.only_v1"],
 }
 
 # Templates other apps add to the account page.
