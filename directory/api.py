@@ -185,7 +185,11 @@ class MemberListAPI(LanguageMixin, APIView):
 
 
 class MemberDetailAPI(LanguageMixin, APIView):
-    @extend_schema(operation_id="members_detail", parameters=PARAMETERS[-1:], responses={200: MemberSerializer, 404: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="members_detail",
+        parameters=PARAMETERS[-1:],
+        responses={200: MemberSerializer, 404: OpenApiTypes.OBJECT},
+    )
     def get(self, request, pk):
         profile = (
             MemberProfile.objects.public()

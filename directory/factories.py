@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from directory.models import Experience, Language, MemberProfile, Municipality, Profession, Sector
-from portal.models.charter import current_charter_version
+from portal.models.charter import current_charter_version, record_acceptance
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -31,6 +31,13 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     experience = Experience.EXPERIENCED
     charter_version = factory.LazyFunction(lambda: current_charter_version() or "")
     status = MemberProfile.Status.REVIEWED
+
+    @factory.post_generation
+    def accepted_charter(self, create, extracted, **kwargs):
+        # Listed profiles belong to members who accepted the charter in force.
+        if self.charter_version:
+            record_acceptance(self.user, self.charter_version)
+            MemberProfile.objects.filter(pk=self.pk).update(charter_version=self.charter_version)
 
     @factory.post_generation
     def sectors(self, create, extracted, **kwargs):

@@ -3,7 +3,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from directory import indexing
-from directory.models import MemberProfile, Profession, Sector
+from directory.models import Language, MemberProfile, Profession, Province, Region, Sector
+from directory.search.database import clear_facet_options
 from portal.models import CharterAcceptance
 
 
@@ -40,6 +41,10 @@ def sector_saved(sender, instance, raw=False, **kwargs):
 def profession_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _reindex_later(instance.profiles.values_list("pk", flat=True))
+
+
+for _model in (Sector, Profession, Language, Region, Province):
+    post_save.connect(clear_facet_options, sender=_model, dispatch_uid=f"facet-options-{_model.__name__}")
 
 
 @receiver(post_save, sender=CharterAcceptance)

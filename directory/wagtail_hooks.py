@@ -1,9 +1,9 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import EditView
 
 from directory.emails import notify_hidden
 from directory.filters import ProfileModerationFilterSet
@@ -12,7 +12,9 @@ from directory.models import MemberProfile, ProfileReport
 
 class ProfileEditView(EditView):
     def save_instance(self):
-        was_hidden = MemberProfile.objects.filter(pk=self.object.pk, status=MemberProfile.Status.HIDDEN).exists()
+        was_hidden = MemberProfile.objects.filter(
+            pk=self.object.pk, status=MemberProfile.Status.HIDDEN
+        ).exists()
         instance = super().save_instance()
         if instance.status == MemberProfile.Status.HIDDEN and not was_hidden:
             # The member learns why, in their language.
@@ -35,15 +37,31 @@ class MemberProfileViewSet(ModelViewSet):
     search_fields = ["display_name", "title", "skills"]
     form_fields = ["status", "moderation_reason", "in_good_standing"]
     inspect_view_fields = [
-        "display_name", "profession", "title", "municipality", "postal_code", "experience", "mentor",
-        "bio_fr", "bio_nl", "bio_de", "bio_en", "skills", "website", "portfolio", "listed", "paused",
-        "status", "moderation_reason", "created_at", "updated_at",
+        "display_name",
+        "profession",
+        "title",
+        "municipality",
+        "postal_code",
+        "experience",
+        "mentor",
+        "bio_fr",
+        "bio_nl",
+        "bio_de",
+        "bio_en",
+        "skills",
+        "website",
+        "portfolio",
+        "listed",
+        "paused",
+        "status",
+        "moderation_reason",
+        "created_at",
+        "updated_at",
     ]
 
     def get_queryset(self, request):
-        return (
-            MemberProfile.objects.select_related("profession", "municipality")
-            .annotate(open_reports_count=Count("reports", filter=Q(reports__resolved=False)))
+        return MemberProfile.objects.select_related("profession", "municipality").annotate(
+            open_reports_count=Count("reports", filter=Q(reports__resolved=False))
         )
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Locale
 
 from portal.demo.seed import DEMO_PASSWORD, Seeder
@@ -13,6 +14,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo site, built once per session; each test runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
         Seeder().run()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # URLs reversed in a test follow the active language: start each test in French.
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from directory import places
 from directory.models import (
@@ -33,6 +33,43 @@ def _match_expression(text):
     if connection.vendor == "postgresql":
         return " & ".join(f"{w}:*" for w in words)
     return " ".join(f'"{w}"*' for w in words)
+
+
+# Facet -> the field its counts group by, for the facets whose options are reference data.
+FACET_FIELDS = {
+    "sector": "sectors__slug",
+    "profession": "profession__slug",
+    "language": "languages__code",
+    "region": "municipality__region__refnis",
+    "province": "municipality__province__refnis",
+}
+
+
+def facet_options(name):
+    """(value, label) of a reference-data facet in the active language, cached per process."""
+    key = (name, get_language())
+    if key not in _OPTIONS:
+        if name == "sector":
+            options = [(s.slug, s.name) for s in Sector.objects.all()]
+        elif name == "profession":
+            options = sorted(
+                ((p.slug, p.name) for p in Profession.objects.all()), key=lambda o: o[1].casefold()
+            )
+        elif name == "language":
+            options = [(lang.code, lang.name) for lang in Language.objects.all()]
+        elif name == "region":
+            options = [(r.refnis, r.name) for r in Region.objects.all()]
+        else:
+            options = [(p.refnis, p.name) for p in Province.objects.all()]
+        _OPTIONS[key] = options
+    return _OPTIONS[key]
+
+
+_OPTIONS = {}
+
+
+def clear_facet_options(**kwargs):
+    _OPTIONS.clear()
 
 
 class DatabaseBackend:
@@ -130,10 +167,18 @@ class DatabaseBackend:
             covering = Municipality.objects.filter(postal_codes__code=query.postcode).values("pk")
             qs = qs.filter(Q(postal_code=query.postcode) | Q(postal_code="", municipality__in=covering))
         if query.near:
-            point = places.origin(query.near)
-            nearby = places.municipalities_within(*point, query.radius_km) if point else {}
-            qs = qs.filter(municipality_id__in=list(nearby))
+            qs = qs.filter(municipality_id__in=list(self._nearby(query)))
         return qs
+
+    def _origin(self, query):
+        # Asked by the filters of every facet: look the place up once per search.
+        if not hasattr(self, "_origin_cache"):
+            self._origin_cache = places.origin(query.near) if query.near else None
+        return self._origin_cache
+
+    def _nearby(self, query):
+        point = self._origin(query)
+        return places.municipalities_within(*point, query.radius_km) if point else {}
 
     def search(self, query):
         qs = self.filtered(query)
@@ -141,13 +186,13 @@ class DatabaseBackend:
         expression = _match_expression(query.q)
         ordering = query.effective_ordering
         rotation = self._rotation(query.rotation_seed)
-        point = places.origin(query.near) if query.near else None
+        point = self._origin(query)
         if ordering == "name":
             qs = qs.order_by("display_name", "id")
         elif ordering == "updated":
             qs = qs.order_by("-updated_at", "id")
         elif ordering == "distance" and point:
-            nearby = places.municipalities_within(*point, query.radius_km)
+            nearby = self._nearby(query)
             # Closest municipalities first; the rotation decides within a municipality.
             ranked = sorted(nearby, key=nearby.get)
             qs = (
@@ -198,22 +243,9 @@ class DatabaseBackend:
     def _facet(self, name, query):
         qs = self.filtered(query, skip=name)
         selected = getattr(query, FACETS[name])
-        if name == "sector":
-            counts = self._counts(qs, "sectors__slug")
-            options = [(s.slug, s.name) for s in Sector.objects.all()]
-        elif name == "profession":
-            counts = self._counts(qs, "profession__slug")
-            options = [(p.slug, p.name) for p in Profession.objects.all()]
-            options.sort(key=lambda o: o[1].casefold())
-        elif name == "language":
-            counts = self._counts(qs, "languages__code")
-            options = [(lang.code, lang.name) for lang in Language.objects.all()]
-        elif name == "region":
-            counts = self._counts(qs, "municipality__region__refnis")
-            options = [(r.refnis, r.name) for r in Region.objects.all()]
-        elif name == "province":
-            counts = self._counts(qs, "municipality__province__refnis")
-            options = [(p.refnis, p.name) for p in Province.objects.all()]
+        if name in FACET_FIELDS:
+            counts = self._counts(qs, FACET_FIELDS[name])
+            options = facet_options(name)
         elif name == "experience":
             counts = self._counts(qs, "experience")
             options = [(value, str(label)) for value, label in Experience.choices]

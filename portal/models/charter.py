@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,9 +134,22 @@ class CharterAcceptance(models.Model):
         return f"{self.user} – {self.version}"
 
 
+CHARTER_VERSION_CACHE_KEY = "portal:charter-version-in-force"
+
+
 def current_charter_version():
-    charter = ValuesCharterPage.in_force()
-    return charter.version if charter else None
+    """The version members must have accepted. Asked on most requests: cached until a
+    charter page is published, unpublished or deleted."""
+    version = cache.get(CHARTER_VERSION_CACHE_KEY)
+    if version is None:
+        charter = ValuesCharterPage.in_force()
+        version = charter.version if charter else ""
+        cache.set(CHARTER_VERSION_CACHE_KEY, version, 3600)
+    return version or None
+
+
+def forget_charter_version(sender=None, **kwargs):
+    cache.delete(CHARTER_VERSION_CACHE_KEY)
 
 
 def acceptance_of_current(user):

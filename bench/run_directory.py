@@ -1,0 +1,506 @@
+"""Benchmark of the member directory: API, HTML listing and a naive django-filter baseline.
+
+    .venv/bin/python bench/run_directory.py [--members 150000] [--repeat 20] [--database-url URL]
+
+Loads `--members` synthetic profiles into a dedicated database (bench/.data/bench.sqlite3 by
+default, reused while it holds that many), then times a fixed set of queries in-process with
+django.test.Client (no network, one client, one thread) and writes the figures to bench/results/.
+`--explain` prints the API's SQL statements by duration, with their query plans, instead.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+DATA_DIR = BENCH_DIR / ".data"
+RESULTS_DIR = BENCH_DIR / "results"
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'bench.sqlite3'}"
+TARGET_P95_MS = 150
+WARMUP = 2
+MODES = ("api", "html", "naive")
+
+# The fixed queries, as query strings: free text, sector, place, radius and combinations.
+QUERIES = [
+    {"q": "photographer"},
+    {"q": "fotograaf"},
+    {"q": "web"},
+    {"sector": "photography"},
+    {"sector": "graphic-design", "language": "en"},
+    {"region": "03000"},
+    {"province": "60000"},
+    {"near": "62063", "radius_km": "25"},
+    {"near": "9000", "radius_km": "10", "sector": "translation-and-interpreting"},
+    {"q": "fotograaf", "near": "62063", "radius_km": "25"},
+    {"experience": "senior", "mentor": "true"},
+    {"q": "lightroom", "region": "02000", "ordering": "name"},
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=150_000, help="demo profiles to load (150000)")
+    parser.add_argument("--repeat", type=int, default=20, help="timed calls per query and mode (20)")
+    parser.add_argument(
+        "--database-url",
+        default=DEFAULT_DATABASE_URL,
+        help="bench database; e.g. postgres://user@localhost/portal_bench (it is dropped and rebuilt)",
+    )
+    parser.add_argument("--explain", action="store_true", help="print the API's SQL and plans, no timing")
+    return parser.parse_args()
+
+
+def setup_django(database_url):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+    os.environ["DEBUG"] = "false"
+    os.environ["DATABASE_URL"] = database_url
+    # django.test.Client talks to "testserver"; setup_test_environment() would add it but also
+    # instruments template rendering, which would skew the HTML timings.
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    sys.path.insert(0, str(ROOT))
+    DATA_DIR.mkdir(exist_ok=True)
+    import django
+    from django.conf import settings
+
+    # With DEBUG off the manifest storage needs collectstatic; the plain storage gives the same
+    # {% static %} URLs without writing outside bench/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    django.setup()
+
+
+# Loading -------------------------------------------------------------------------------------
+
+
+class Progress:
+    """What create_profiles() writes, one line each, with the elapsed time."""
+
+    def __init__(self):
+        self.start = time.perf_counter()
+
+    def write(self, message):
+        print(f"{message.rstrip()}  ({time.perf_counter() - self.start:.0f} s)", flush=True)
+
+
+def demo_profile_count():
+    from django.db import DatabaseError
+
+    from directory.demo import DEMO_DOMAIN
+    from directory.models import MemberProfile
+
+    try:
+        return MemberProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}").count()
+    except DatabaseError:  # no database or no tables yet
+        return None
+
+
+def reset_database():
+    """Start from an empty database: delete the SQLite file, or drop and create the PostgreSQL one."""
+    from django.db import connection
+
+    connection.close()
+    if connection.vendor == "sqlite":
+        name = Path(connection.settings_dict["NAME"])
+        for path in (name, *(name.with_name(name.name + s) for s in ("-wal", "-shm", "-journal"))):
+            path.unlink(missing_ok=True)
+        return
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+        cursor.execute(f"CREATE DATABASE {name}")
+
+
+def ensure_members(members):
+    """Load the demo site and `members` profiles unless the database already holds them."""
+    from django.core.management import call_command
+
+    from directory.demo import create_profiles
+
+    load_file = DATA_DIR / "load.json"
+    if demo_profile_count() == members:
+        print(f"Reusing the bench database: {members} demo profiles.")
+        previous = json.loads(load_file.read_text()) if load_file.exists() else {}
+        return {**previous, "reused": True}
+    load_file.unlink(missing_ok=True)
+    print("Building the bench database (migrate, seed_demo, profiles)...", flush=True)
+    reset_database()
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("seed_demo", members=0, verbosity=0)  # pages, accounts; no profiles
+    setup_s = time.perf_counter() - started
+    started = time.perf_counter()
+    create_profiles(members, stdout=Progress())
+    load_s = time.perf_counter() - started
+    print(f"Load time: {load_s:.1f} s for {members} profiles ({members / load_s:.0f} per second)")
+    info = {"members": members, "setup_s": round(setup_s, 1), "load_s": round(load_s, 1)}
+    load_file.write_text(json.dumps(info))
+    return {**info, "reused": False}
+
+
+# The naive approach --------------------------------------------------------------------------
+
+
+def naive_search(filterset, params):
+    """What one would write without a search index: django-filter, icontains, COUNT facets."""
+    from django.db.models import Count
+
+    from directory.api import MemberSerializer
+    from directory.models import MemberProfile
+
+    def run_filter(data):
+        return filterset(data, queryset=MemberProfile.objects.public()).qs.distinct()
+
+    qs = run_filter(params)
+    total = qs.count()
+    hits = list(
+        qs.select_related("profession", "municipality__province", "municipality__region").prefetch_related(
+            "sectors", "languages"
+        )[:20]
+    )
+    results = MemberSerializer(hits, many=True).data
+    facets = {}
+    for name, field in NAIVE_FACETS.items():
+        others = {k: v for k, v in params.items() if k != name}  # a facet ignores its own filter
+        rows = run_filter(others).order_by().values(field).annotate(n=Count("id", distinct=True))
+        facets[name] = {row[field]: row["n"] for row in rows if row[field] is not None}
+    return {"count": total, "results": results, "facets": facets}
+
+
+NAIVE_FACETS = {
+    "sector": "sectors__slug",
+    "profession": "profession__slug",
+    "region": "municipality__region__refnis",
+    "province": "municipality__province__refnis",
+    "language": "languages__code",
+    "experience": "experience",
+    "mentor": "mentor",
+}
+
+
+def naive_filterset():
+    """The FilterSet class (defined here: it needs Django set up)."""
+    import django_filters
+    from django.db.models import Q
+
+    from directory.models import MemberProfile, Municipality, PostalCode
+    from directory.search.base import haversine_km
+
+    class NaiveMemberFilter(django_filters.FilterSet):
+        q = django_filters.CharFilter(method="filter_text")
+        sector = django_filters.CharFilter(field_name="sectors__slug")
+        profession = django_filters.CharFilter(field_name="profession__slug")
+        region = django_filters.CharFilter(field_name="municipality__region__refnis")
+        province = django_filters.CharFilter(field_name="municipality__province__refnis")
+        language = django_filters.CharFilter(field_name="languages__code")
+        experience = django_filters.CharFilter(field_name="experience")
+        mentor = django_filters.BooleanFilter(field_name="mentor")
+        near = django_filters.CharFilter(method="filter_near")
+        ordering = django_filters.OrderingFilter(fields=(("display_name", "name"), ("updated_at", "updated")))
+
+        class Meta:
+            model = MemberProfile
+            fields = []
+
+        def filter_text(self, queryset, name, value):
+            lookups = [
+                "display_name",
+                "profession__name_fr",
+                "profession__name_nl",
+                "skills",
+                "bio_fr",
+                "bio_nl",
+                "municipality__name_fr",
+                "municipality__name_nl",
+            ]
+            condition = Q()
+            for lookup in lookups:
+                condition |= Q(**{f"{lookup}__icontains": value})
+            return queryset.filter(condition)
+
+        def filter_near(self, queryset, name, value):
+            radius = float(self.data.get("radius_km") or 25)
+            place = (
+                Municipality.objects.filter(refnis=value).values_list("latitude", "longitude").first()
+                or PostalCode.objects.filter(code=value).values_list("latitude", "longitude").first()
+            )
+            if not place:
+                return queryset.none()
+            ids = [
+                pk
+                for pk, lat, lon in Municipality.objects.values_list("id", "latitude", "longitude")
+                if haversine_km(*place, lat, lon) <= radius
+            ]
+            return queryset.filter(municipality_id__in=ids)
+
+    return NaiveMemberFilter
+
+
+# Measuring -----------------------------------------------------------------------------------
+
+
+def summary(seconds):
+    ms = sorted(s * 1000 for s in seconds)
+    p95 = statistics.quantiles(ms, n=20, method="inclusive")[18] if len(ms) > 1 else ms[0]
+    mean = statistics.fmean(ms)
+    return {
+        "n": len(ms),
+        "p50_ms": round(statistics.median(ms), 2),
+        "p95_ms": round(p95, 2),
+        "mean_ms": round(mean, 2),
+        "min_ms": round(ms[0], 2),
+        "max_ms": round(ms[-1], 2),
+        "qps": round(1000 / mean, 2),
+    }
+
+
+def make_calls(client):
+    """mode -> function(params) returning (status, total count)."""
+
+    def api(params):
+        response = client.get("/api/v1/members/", params)
+        return response.status_code, response.json().get("count")
+
+    def html(params):
+        response = client.get("/fr/directory/", params)
+        return response.status_code, len(response.content)
+
+    filterset = naive_filterset()
+
+    def naive(params):
+        return 200, naive_search(filterset, params)["count"]
+
+    return {"api": api, "html": html, "naive": naive}
+
+
+def measure(call, params, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(WARMUP):
+        status, answer = call(params)
+        if status != 200:
+            raise SystemExit(f"{params}: HTTP {status}")
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call(params)
+        samples.append(time.perf_counter() - started)
+    # One more, untimed call counts the SQL statements (capturing adds its own overhead).
+    with CaptureQueriesContext(connection) as captured:
+        call(params)
+    slowest = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)[:3]
+    return {
+        **summary(samples),
+        "answer": answer,
+        "sql_queries": len(captured.captured_queries),
+        "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
+        "slowest_sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:600]} for q in slowest],
+        "samples_ms": [round(s * 1000, 2) for s in samples],
+    }
+
+
+def run_benchmark(repeat):
+    from django.test import Client
+
+    calls = make_calls(Client())
+    per_query = []
+    for params in QUERIES:
+        row = {"params": params}
+        for mode in MODES:
+            row[mode] = measure(calls[mode], params, repeat)
+        per_query.append(row)
+        figures = "  ".join(f"{m} p50 {row[m]['p50_ms']:.0f} p95 {row[m]['p95_ms']:.0f} ms" for m in MODES)
+        print(f"{query_label(params):<55} {figures}  (count {row['api']['answer']})", flush=True)
+    overall = {
+        mode: summary([s / 1000 for row in per_query for s in row[mode]["samples_ms"]]) for mode in MODES
+    }
+    return per_query, overall
+
+
+def query_label(params):
+    return "&".join(f"{k}={v}" for k, v in params.items())
+
+
+# Reporting -----------------------------------------------------------------------------------
+
+
+def machine_info():
+    import django
+    from django.db import connection
+
+    cpu = ""
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        cpu = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    with connection.cursor():
+        pass
+    server = ""
+    if connection.vendor == "postgresql":
+        server = str(connection.pg_version)
+    elif connection.vendor == "sqlite":
+        server = sqlite3.sqlite_version
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu or platform.processor(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "sqlite_version": sqlite3.sqlite_version,
+        "db_vendor": connection.vendor,
+        "db_version": server,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def write_results(members, repeat, load, per_query, overall):
+    from django.db import connection
+
+    ratio = {
+        "naive_p95_over_api_p95": round(overall["naive"]["p95_ms"] / overall["api"]["p95_ms"], 2),
+        "naive_mean_over_api_mean": round(overall["naive"]["mean_ms"] / overall["api"]["mean_ms"], 2),
+    }
+    data = {
+        "benchmark": "directory",
+        "method": (
+            "in-process django.test.Client (no network, no WSGI server), one client, one thread; "
+            f"{WARMUP} warm-up calls then {repeat} timed calls per query and mode (time.perf_counter)"
+        ),
+        "members": members,
+        "repeat": repeat,
+        "machine": machine_info(),
+        "load": load,
+        "target": {"api_p95_ms": TARGET_P95_MS, "met": overall["api"]["p95_ms"] < TARGET_P95_MS},
+        "summary": overall,
+        "ratio": ratio,
+        "queries": per_query,
+    }
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"directory-{connection.vendor}-{members}.json"
+    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    markdown = RESULTS_DIR / f"directory-{members}.md"
+    write_atomically(markdown, render_markdown(members))
+    print(f"Wrote {path.relative_to(ROOT)} and {markdown.relative_to(ROOT)}")
+    return data
+
+
+def write_atomically(path, text):
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text)
+    temporary.replace(path)
+
+
+def render_markdown(members):
+    """One section per database backend that has results for this number of members."""
+    lines = [f"# Directory benchmark, {members:,} profiles", ""]
+    for path in sorted(RESULTS_DIR.glob(f"directory-*-{members}.json")):
+        data = json.loads(path.read_text())
+        m, overall, load = data["machine"], data["summary"], data["load"]
+        met = "met" if data["target"]["met"] else "NOT met"
+        loaded = f"{load['load_s']} s" if "load_s" in load else "unknown"
+        lines += [
+            f"## {m['db_vendor']} {m['db_version']}",
+            "",
+            f"{m['date']} · {m['cpu']} · {m['cpu_count']} CPUs · Python {m['python']} · "
+            f"Django {m['django']} · {m['platform']}",
+            "",
+            f"Method: {data['method']}.",
+            "",
+            f"Load time of the profiles: {loaded}"
+            + (" (database reused, load time of the run that built it)" if load.get("reused") else "")
+            + ".",
+            "",
+            f"**Target: API p95 under {data['target']['api_p95_ms']} ms: {met}** "
+            f"(API p95 {overall['api']['p95_ms']} ms over all queries).",
+            "",
+            f"Naive / API: p95 × {data['ratio']['naive_p95_over_api_p95']}, "
+            f"mean × {data['ratio']['naive_mean_over_api_mean']}.",
+            "",
+            "| mode | p50 ms | p95 ms | mean ms | queries/s |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for mode in MODES:
+            s = overall[mode]
+            lines.append(f"| {mode} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['qps']} |")
+        lines.append("")
+        for mode in MODES:
+            lines += [
+                f"### {mode}",
+                "",
+                "| query | count | p50 ms | p95 ms | queries/s | SQL statements |",
+                "| --- | ---: | ---: | ---: | ---: | ---: |",
+            ]
+            for row in data["queries"]:
+                r = row[mode]
+                answer = r["answer"] if mode != "html" else "–"
+                lines.append(
+                    f"| `{query_label(row['params'])}` | {answer} | {r['p50_ms']} | {r['p95_ms']} "
+                    f"| {r['qps']} | {r['sql_queries']} |"
+                )
+            lines.append("")
+    return "\n".join(lines)
+
+
+def explain():
+    """Each query's API SQL, slowest first, with the plans of the three slowest statements."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    for params in QUERIES:
+        client.get("/api/v1/members/", params)
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/api/v1/members/", params)
+        statements = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
+        total = sum(float(q["time"]) for q in statements) * 1000
+        print(f"\n=== {query_label(params)}: {len(statements)} statements, {total:.0f} ms of SQL")
+        for rank, statement in enumerate(statements):
+            print(f"{float(statement['time']) * 1000:8.1f} ms  {statement['sql'][:300]}")
+            if rank < 3 and statement["sql"].lstrip().upper().startswith("SELECT"):
+                with connection.cursor() as cursor:
+                    cursor.execute(prefix + statement["sql"])
+                    for plan in cursor.fetchall():
+                        print("              ", " | ".join(str(c) for c in plan))
+
+
+def main():
+    args = parse_args()
+    setup_django(args.database_url)
+    load = ensure_members(args.members)
+    if args.explain:
+        explain()
+        return
+    print(
+        f"Timing {len(QUERIES)} queries x {args.repeat} calls per mode, in-process django.test.Client "
+        "(no network, single client)."
+    )
+    per_query, overall = run_benchmark(args.repeat)
+    data = write_results(args.members, args.repeat, load, per_query, overall)
+    for mode in MODES:
+        s = overall[mode]
+        print(
+            f"{mode:>5}: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, mean {s['mean_ms']} ms, {s['qps']} q/s"
+        )
+    print(
+        f"Naive / API: p95 x {data['ratio']['naive_p95_over_api_p95']}, "
+        f"mean x {data['ratio']['naive_mean_over_api_mean']}. "
+        f"API p95 target {TARGET_P95_MS} ms: {'met' if data['target']['met'] else 'NOT met'}."
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,315 @@
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from directory.factories import ProfileFactory
+from directory.models import MemberProfile, ProfileReport
+
+pytestmark = pytest.mark.django_db
+
+
+def all_public_answers(client, people):
+    """Every page and API answer that shows directory profiles."""
+    urls = [
+        "/fr/directory/",
+        "/nl/directory/?q=photographer",
+        "/api/v1/members/?page_size=100",
+        "/sitemap.xml",
+    ]
+    for lang in ("fr", "nl", "de", "en"):
+        urls.append(f"/{lang}/directory/?near=62063&radius_km=100")
+    for profile in people.values():
+        if isinstance(profile, MemberProfile):
+            urls += [profile.get_absolute_url(), f"/api/v1/members/{profile.pk}/"]
+    return {url: client.get(url).content.decode() for url in urls}
+
+
+def test_member_email_addresses_appear_in_no_page_or_api_answer(client, people):
+    emails = [u.email for u in get_user_model().objects.all()]
+    for url, body in all_public_answers(client, people).items():
+        for email in emails:
+            assert email not in body, (url, email)
+
+
+def test_invisible_profiles_appear_nowhere(client, people):
+    answers = all_public_answers(client, people)
+    for profile in people["_invisible"]:
+        for url, body in answers.items():
+            assert profile.display_name not in body, (url, profile.display_name)
+        assert client.get(profile.get_absolute_url()).status_code == 404
+        assert client.get(f"/api/v1/members/{profile.pk}/").status_code == 404
+
+
+def test_listing_shows_facets_and_results_in_the_visitors_language(client, people):
+    html = client.get("/nl/directory/", {"q": "fotograaf", "near": "Luik", "radius_km": 25}).content.decode()
+    assert "Élodie Lambert" in html and "Jan Peeters" in html and "Sofie Claes" not in html
+    assert "Fotografie" in html  # sector facet label in Dutch
+    assert 'name="sector" value="photography"' in html
+
+
+def test_filters_live_in_the_url_and_bad_ones_are_explained(client, people):
+    response = client.get("/de/directory/", {"sector": "nope", "near": "Atlantis", "page": "x"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Atlantis" in html  # kept in the form
+    assert len(html) > 0 and "Élodie Lambert" in html  # the valid part of the search still runs
+
+
+def test_profile_page_has_person_data_and_no_address(client, people):
+    profile = people["Élodie Lambert"]
+    html = client.get(profile.get_absolute_url()).content.decode()
+    assert '"@type": "Person"' in html and '"addressLocality": "Liège"' in html
+    assert '<meta property="og:title" content="Élodie Lambert' in html
+    assert profile.user.email not in html
+
+
+def test_profile_url_redirects_to_its_canonical_slug(client, people):
+    profile = people["Jan Peeters"]
+    response = client.get(f"/fr/directory/{profile.pk}-wrong/")
+    assert response.status_code == 301 and response.url == profile.get_absolute_url()
+
+
+def test_contact_relay_sends_to_the_member_with_reply_to(client, people):
+    profile = people["Sofie Claes"]
+    response = client.post(
+        profile.get_absolute_url(),
+        {
+            "name": "Client BV",
+            "email": "client@example.org",
+            "subject": "Affiche",
+            "message": "Wij zoeken een ontwerper voor een affiche.",
+        },
+    )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [profile.user.email] and message.reply_to == ["client@example.org"]
+    assert "Wij zoeken een ontwerper" in message.body
+    page = client.get(response.url).content.decode()
+    assert profile.user.email not in page
+
+
+def test_contact_errors_keep_the_text_and_rate_limit(client, people, settings):
+    profile = people["Sofie Claes"]
+    bad = client.post(
+        profile.get_absolute_url(), {"name": "X", "email": "nope", "subject": "S", "message": "Te kort"}
+    )
+    assert bad.status_code == 400 and "Te kort" in bad.content.decode()
+    settings.DIRECTORY_CONTACT_RATE_LIMIT = "1/h"
+    good = {
+        "name": "A",
+        "email": "a@example.org",
+        "subject": "S",
+        "message": "Een bericht dat lang genoeg is.",
+    }
+    assert client.post(profile.get_absolute_url(), good).status_code == 302
+    limited = client.post(profile.get_absolute_url(), {**good, "subject": "Nog eens"})
+    assert limited.status_code == 429 and 'value="Nog eens"' in limited.content.decode()
+    assert len(mail.outbox) == 1
+
+
+def test_honeypot_sends_nothing(client, people):
+    profile = people["Sofie Claes"]
+    data = {"name": "Bot", "email": "b@example.org", "subject": "S", "message": "x" * 30, "website": "spam"}
+    assert client.post(profile.get_absolute_url(), data).status_code == 302
+    assert mail.outbox == []
+
+
+def test_only_the_owner_edits_their_profile(client, people):
+    owner = people["Chloé Dubois"]
+    other = people["Noah Lejeune"]
+    client.force_login(other.user)
+    client.post(reverse("directory:profile_edit"), {"display_name": "Pirate"})
+    owner.refresh_from_db()
+    assert owner.display_name == "Chloé Dubois"  # the form only ever edits the logged-in member's profile
+    assert client.get(reverse("directory:profile_edit")).content.decode().count("Noah Lejeune") >= 1
+    client.logout()
+    assert client.get(reverse("directory:profile_edit")).status_code == 302
+
+
+def profile_form_data(profile, **changes):
+    data = {
+        "display_name": profile.display_name,
+        "profession": profile.profession_id,
+        "title": "",
+        "sectors": [s.pk for s in profile.sectors.all()],
+        "municipality": profile.municipality_id,
+        "postal_code": profile.postal_code,
+        "languages": [lang.pk for lang in profile.languages.all()],
+        "experience": profile.experience,
+        "listed": "on",
+        "show_website": "on",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_member_edits_previews_and_saves(client, people, django_capture_on_commit_callbacks):
+    profile = people["Chloé Dubois"]
+    client.force_login(profile.user)
+    preview = client.post(
+        reverse("directory:profile_edit"),
+        {**profile_form_data(profile, title="Autrice de BD"), "preview": "1"},
+    )
+    assert preview.status_code == 200 and "Autrice de BD" in preview.content.decode()
+    profile.refresh_from_db()
+    assert profile.title == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(
+            reverse("directory:profile_edit"),
+            {**profile_form_data(profile, title="Autrice de BD"), "save": "1"},
+        )
+    assert saved.status_code == 302
+    assert "Autrice de BD" in client.get("/fr/directory/", {"q": "autrice"}).content.decode()
+
+
+def test_bad_profile_input_comes_back_translated(client, people):
+    profile = people["Chloé Dubois"]
+    client.force_login(profile.user)
+    response = client.post(
+        reverse("directory:profile_edit").replace("/fr/", "/nl/"),
+        profile_form_data(profile, postal_code="9000"),
+    )
+    assert response.status_code == 400
+    assert "Deze postcode ligt niet in de gemeente die u koos." in response.content.decode()
+
+
+def test_pause_and_unlist_remove_the_profile(client, people, django_capture_on_commit_callbacks):
+    profile = people["Chloé Dubois"]
+    client.force_login(profile.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("directory:profile_edit"), {**profile_form_data(profile, paused="on"), "save": "1"}
+        )
+    client.logout()
+    assert "Chloé Dubois" not in client.get("/fr/directory/?page_size=100").content.decode()
+    assert client.get(profile.get_absolute_url()).status_code == 404
+
+
+def test_profile_needs_the_charter_in_force(client, people):
+    profile = people["Chloé Dubois"]
+    MemberProfile.objects.filter(pk=profile.pk).update(charter_version="2.0")
+    assert client.get(profile.get_absolute_url()).status_code == 404
+    client.force_login(profile.user)
+    html = client.get(reverse("directory:profile_edit")).content.decode()
+    assert "accept the charter in force first" in html or "acceptez d’abord" in html or "charte" in html
+
+
+def test_export_and_delete(client, people):
+    profile = people["Hanne Wouters"]
+    client.force_login(profile.user)
+    response = client.get(reverse("directory:profile_export"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["account"]["email"] == profile.user.email
+    assert data["directory_profile"]["sectors"] == ["translation-and-interpreting"]
+    assert client.post(reverse("directory:profile_delete")).status_code == 302
+    assert not MemberProfile.objects.filter(pk=profile.pk).exists()
+    assert get_user_model().objects.filter(pk=profile.user_id).exists()
+
+
+def test_anyone_can_report_and_moderators_hide_with_a_reason(client, people):
+    profile = people["Noah Lejeune"]
+    client.post(reverse("directory:report", args=[profile.pk]), {"reason": "spam", "message": "Publicité"})
+    assert ProfileReport.objects.filter(profile=profile, reason="spam").exists()
+    moderator = get_user_model().objects.get(email="moderator@coop.example")
+    client.force_login(moderator)
+    listing = client.get(reverse("directory_profiles:index"), {"reported": "true"})
+    assert listing.status_code == 200 and "Noah Lejeune" in listing.content.decode()
+    edit_url = reverse("directory_profiles:edit", args=[profile.pk])
+    refused = client.post(edit_url, {"status": "hidden", "moderation_reason": "", "in_good_standing": ""})
+    assert refused.status_code == 200  # a reason is required
+    client.post(
+        edit_url, {"status": "hidden", "moderation_reason": "Publicité répétée pour un autre service."}
+    )
+    profile.refresh_from_db()
+    assert profile.status == MemberProfile.Status.HIDDEN
+    assert mail.outbox[-1].to == [profile.user.email] and "Publicité répétée" in mail.outbox[-1].body
+    client.logout()
+    assert client.get(profile.get_absolute_url()).status_code == 404
+
+
+def test_editors_cannot_moderate_profiles(client, people):
+    client.force_login(get_user_model().objects.get(email="editor@coop.example"))
+    assert client.get(reverse("directory_profiles:index")).status_code in (302, 403)
+
+
+def test_api_answer_shape_and_labels(client, people):
+    data = client.get("/api/v1/members/", {"sector": "photography", "lang": "de", "page_size": 2}).json()
+    assert data["count"] == 4 and len(data["results"]) == 2 and data["next"] and data["previous"] is None
+    first = data["results"][0]
+    assert set(first) >= {
+        "id",
+        "url",
+        "name",
+        "profession",
+        "sectors",
+        "place",
+        "languages",
+        "experience",
+        "website",
+        "mentor",
+        "updated",
+    }
+    assert first["sectors"][0] == {"slug": "photography", "name": "Fotografie"}
+    assert set(first["place"]) >= {"municipality", "postcode", "province", "region", "lat", "lon"}
+    assert {"value": "photography", "label": "Fotografie", "count": 4} in data["facets"]["sector"]
+    nl = client.get("/api/v1/members/", {"sector": "photography"}, HTTP_ACCEPT_LANGUAGE="nl").json()
+    assert nl["results"][0]["sectors"][0]["name"] == "Fotografie"
+    regions = {o["value"]: o["label"] for o in nl["facets"]["region"]}
+    assert regions["03000"] == "Waals Gewest"
+
+
+def test_api_rejects_bad_parameters_with_translated_errors(client, people):
+    response = client.get("/api/v1/members/", {"sector": "nope", "page_size": "1000", "lang": "fr"})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert "sector" in errors and "page_size" in errors
+
+
+def test_openapi_schema_documents_the_members_api(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
+    assert "/api/v1/members/" in schema and "radius_km" in schema and "/api/v2/" not in schema
+
+
+GARBAGE = [
+    "?q=%00",
+    "?page=-3",
+    "?page_size=abc",
+    "?near=%F0%9F%92%A9&radius_km=1e309",
+    "?sector=a&sector=",
+    "?mentor=maybe&experience=god",
+    "?q=%22%28%2A&ordering=sideways",
+    "?region=99999&province=1",
+    "?municipality=62063&postcode=abcd",
+    "?q=" + "x" * 3000,
+]
+
+
+@pytest.mark.parametrize("garbage", GARBAGE)
+def test_garbage_parameters_never_give_a_500(client, people, garbage):
+    profile = people["Jan Peeters"]
+    for url in [
+        "/fr/directory/",
+        "/api/v1/members/",
+        "/fr/directory/places/",
+        profile.get_absolute_url(),
+        f"/api/v1/members/{profile.pk}/",
+    ]:
+        response = client.get(url + garbage)
+        assert response.status_code < 500, (url, garbage)
+
+
+@pytest.mark.parametrize("page_size", [5, 50])
+def test_listing_and_profile_queries_are_bounded(client, people, django_assert_max_num_queries, page_size):
+    for n in range(30):
+        ProfileFactory(display_name=f"Extra {n}", place="62063")
+    client.get("/fr/directory/")
+    with django_assert_max_num_queries(24):
+        client.get("/fr/directory/", {"page_size": page_size, "q": "photographer"})
+    with django_assert_max_num_queries(24):
+        client.get("/api/v1/members/", {"page_size": page_size, "near": "62063"})
+    with django_assert_max_num_queries(18):
+        client.get(people["Jan Peeters"].get_absolute_url())
