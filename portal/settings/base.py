@@ -195,7 +195,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coop portal API",
-    "DESCRIPTION": "Members directory (and later spaces, events and calls). Labels follow ?lang= or Accept-Language.",
+    "DESCRIPTION": "The member directory of the cooperative. Labels follow ?lang= or Accept-Language.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["portal.api_schema.only_v1"],
