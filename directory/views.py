@@ -95,7 +95,7 @@ def profile_detail(request, pk, slug=""):
             form.add_error(
                 None,
                 _(
-                    "You have sent several messages in a short time. Please wait an hour and try again; what you wrote is still below."
+                    "You have sent several messages in a short time. Please wait an hour and try again; what you wrote is still below."  # noqa: E501
                 ),
             )
             status = 429
