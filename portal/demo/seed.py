@@ -126,6 +126,7 @@ class Seeder:
         home = HomePage.objects.filter(locale=locale).first()
         if home:
             self.log("Pages already exist; keeping them.")
+            self.point_site_at(home)
             return [home, *home.get_descendants().specific().order_by("path")]
 
         root = Page.get_first_root_node()
@@ -138,17 +139,7 @@ class Seeder:
                 locale=locale,
             )
         )
-        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        old_root = site.root_page if site.pk else None
-        # Absolute links (sitemap, canonical, e-mails) use the address the portal is served on.
-        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = address.hostname or "localhost"
-        site.port = address.port or (443 if address.scheme == "https" else 80)
-        site.root_page = home
-        site.site_name = c.ORGANISATION["name"]
-        site.save()
-        if old_root and old_root.pk != home.pk and old_root.specific_class != HomePage:
-            old_root.delete()
+        self.point_site_at(home)
 
         about = home.add_child(
             instance=StandardPage(
@@ -230,6 +221,20 @@ class Seeder:
             _publish(page)
         self.log(f"Created {len(pages)} pages in French.")
         return pages
+
+    def point_site_at(self, home):
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        old_root = site.root_page if site.pk else None
+        # Absolute links (sitemap, canonical, e-mails) use the address the portal is served on.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = address.hostname or "localhost"
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.root_page = home
+        site.site_name = c.ORGANISATION["name"]
+        site.save()
+        if old_root and old_root.pk != home.pk and old_root.specific_class != HomePage:
+            # Wagtail's "Welcome" page, replaced by the demo home page.
+            old_root.delete()
 
     def translate(self, page, language):
         """Translate a page as an editor would in wagtail-localize: fill the strings, publish."""

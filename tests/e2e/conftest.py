@@ -47,9 +47,11 @@ def page(browser):
 def demo_site(transactional_db):
     """The demo site: still there from the session set-up for the first transactional test,
     rebuilt by the idempotent seeder otherwise."""
+    from directory.demo import seed as seed_members
     from portal.demo.seed import Seeder
 
     Seeder().run()
+    seed_members(members=None)
 
 
 @pytest.fixture

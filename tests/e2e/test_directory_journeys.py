@@ -1,0 +1,58 @@
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from portal.demo.seed import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_client_finds_a_photographer_near_liege_in_dutch_and_writes_to_her(live_server, demo_site, page, shoot):
+    page.goto(live_server.url + "/nl/directory/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ledengids")
+    page.get_by_label("Naam, beroep, vaardigheid…").fill("fotograaf")
+    page.get_by_label("In de buurt van (gemeente of postcode)").fill("Luik")
+    page.get_by_label("Binnen", exact=True).select_option("25")
+    page.get_by_role("button", name="Zoeken", exact=True).last.click()
+    results = page.locator("#results")
+    expect(results.get_by_role("link", name="Lotte Janssens")).to_be_visible()
+    expect(page.locator("#result-count")).to_contain_text(re.compile(r"\d+ (lid|leden) gevonden"))
+    expect(page.locator("#facet-sector")).to_contain_text("Fotografie")
+    assert "near=Luik" in page.url or "q=fotograaf" in page.url  # filters live in the URL
+    shoot("10-directory-search-nl")
+
+    results.get_by_role("link", name="Lotte Janssens").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lotte Janssens")
+    expect(page.get_by_text("Fotograaf · Fotografe van podiumkunsten")).to_be_visible()
+    assert "member@coop.example" not in page.content()
+    page.get_by_label("Uw naam").fill("Theater Aan Zee")
+    page.get_by_label("Uw e-mailadres").fill("programmatie@theater.example")
+    page.get_by_label("Onderwerp").fill("Foto's voor onze nieuwe voorstelling")
+    page.get_by_label("Bericht").fill("Wij zoeken een fotograaf voor de première in maart. Bent u vrij?")
+    page.get_by_role("button", name="Bericht versturen").click()
+    expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
+    shoot("11-directory-profile-sent-nl")
+    message = mail.outbox[-1]
+    assert message.to == ["member@coop.example"] and message.reply_to == ["programmatie@theater.example"]
+
+
+def test_member_edits_her_profile_and_sees_it_in_the_listing(live_server, demo_site, page, shoot):
+    page.goto(live_server.url + "/fr/accounts/login/")
+    page.locator("input[name=login]").fill("member@coop.example")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("form").get_by_role("button").last.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    page.get_by_role("link", name="Modifier mon profil dans l’annuaire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon profil dans l’annuaire")
+    page.get_by_label("Titre").fill("Photographe de danse contemporaine")
+    page.get_by_role("button", name="Aperçu").click()
+    expect(page.get_by_role("heading", name="Aperçu (pas encore enregistré)")).to_be_visible()
+    page.get_by_role("button", name="Enregistrer mon profil").click()
+    expect(page.get_by_text("Votre profil a été enregistré.")).to_be_visible()
+    shoot("12-profile-edit-fr")
+
+    page.goto(live_server.url + "/fr/directory/?q=danse+contemporaine")
+    expect(page.locator("#results").get_by_role("link", name="Lotte Janssens")).to_be_visible()
+    expect(page.locator("#results")).to_contain_text("Photographe de danse contemporaine")
