@@ -114,7 +114,7 @@ def search_view(request):
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
         results = Paginator(pages.search(query), 10).get_page(request.GET.get("page"))
-    return render(request, "portal/search.html", {"query": query, "results": results})
+    return render(request, "portal/search.html", {"query": query, "site_query": query, "results": results})
 
 
 @require_GET
