@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
@@ -5,9 +7,14 @@ from portal.models.charter import acceptance_of_current, current_charter_version
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def get_login_redirect_url(self, request):
-        url = super().get_login_redirect_url(request)
-        # A new charter version is put to the member at their next login.
-        if current_charter_version() and not acceptance_of_current(request.user):
-            return f"{reverse('portal:charter_accept')}?next={url}"
-        return url
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        # A new charter version is put to the member at their next login, wherever they were going.
+        if (
+            current_charter_version()
+            and not acceptance_of_current(user)
+            and response.status_code in (301, 302)
+        ):
+            target = response.get("Location") or reverse("portal:account")
+            response["Location"] = f"{reverse('portal:charter_accept')}?{urlencode({'next': target})}"
+        return response

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from wagtail.models import Locale, Page
 
 from portal.emails import acknowledge_referral, notify_committee
@@ -19,20 +21,16 @@ from portal.models.charter import acceptance_of_current, record_acceptance
 from portal.utils import clean_query
 
 SESSION_REFERRAL_KEY = "portal_referral_reference"
+logger = logging.getLogger(__name__)
 
 
 def referral_form_view(request, page):
     form = ReferralForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        limited = is_ratelimited(
-            request,
-            group="ethics-referral",
-            key="ip",
-            rate=settings.REFERRAL_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
+        # Only referrals that are sent count against the limit, not attempts with mistakes.
+        usage = get_usage(request, group="ethics-referral", key="ip", rate=settings.REFERRAL_RATE_LIMIT)
+        limited = bool(usage) and usage["count"] >= usage["limit"]
         if form.is_spam():
             # Bots are told it worked; nothing is stored or sent.
             return redirect(page.url + page.reverse_subpage("referral_thanks"))
@@ -47,8 +45,15 @@ def referral_form_view(request, page):
             status = 429
         elif form.is_valid():
             referral = form.save()
-            notify_committee(referral)
-            acknowledge_referral(referral, form.acknowledgement_address, get_language())
+            get_usage(
+                request, group="ethics-referral", key="ip", rate=settings.REFERRAL_RATE_LIMIT, increment=True
+            )
+            try:
+                notify_committee(referral)
+                acknowledge_referral(referral, form.acknowledgement_address, get_language())
+            except Exception:
+                # The referral is stored: the committee sees it in the admin even if mail fails.
+                logger.exception("Could not send the e-mails of referral %s", referral.reference)
             request.session[SESSION_REFERRAL_KEY] = referral.reference
             return redirect(page.url + page.reverse_subpage("referral_thanks"))
         else:

@@ -139,7 +139,12 @@ def main_menu(context):
     current_path = page.path if isinstance(page, Page) else ""
     return {
         "items": [
-            {"title": p.title, "url": p.get_url(request), "active": current_path.startswith(p.path)}
+            {
+                "title": p.title,
+                "url": p.get_url(request),
+                "active": current_path.startswith(p.path),
+                "current": current_path == p.path,
+            }
             for p in items
         ],
         "request": request,

@@ -9,7 +9,9 @@ from portal.demo.seed import DEMO_PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_client_finds_a_photographer_near_liege_in_dutch_and_writes_to_her(live_server, demo_site, page, shoot):
+def test_client_finds_a_photographer_near_liege_in_dutch_and_writes_to_her(
+    live_server, demo_site, page, shoot
+):
     page.goto(live_server.url + "/nl/directory/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ledengids")
     page.get_by_label("Naam, beroep, vaardigheid…").fill("fotograaf")

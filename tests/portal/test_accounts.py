@@ -114,3 +114,11 @@ def test_logout(client):
     client.force_login(get_user_model().objects.get(email="member@coop.example"))
     assert client.post("/fr/accounts/logout/").status_code == 302
     assert client.get("/fr/account/").status_code == 302
+
+
+def test_charter_is_asked_even_when_the_login_has_a_next_page(client, password):
+    response = client.post(
+        "/fr/accounts/login/?next=/fr/account/", {"login": "membre@coop.example", "password": password}
+    )
+    assert response.status_code == 302
+    assert response.url == "/fr/account/charter/?next=%2Ffr%2Faccount%2F"

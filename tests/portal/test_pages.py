@@ -190,6 +190,9 @@ GARBAGE = [
     "?q=*&q=%27;DROP+TABLE",
     "?lang=xx&type=nope&locale=%00",
     "?%E2%80%AE=%F0%9F%92%A9",
+    "?search=%22&search_operator=xx",
+    "?search=%22",
+    "?offset=1000000000000000000000&limit=-1",
 ]
 
 
@@ -205,6 +208,8 @@ def test_garbage_query_strings_never_give_a_500(client, garbage, homes, charters
         "/en/accounts/login/",
         "/sitemap.xml",
         "/api/v2/pages/",
+        "/api/v2/pages/99999/",
+        "/api/v2/images/",
     ]
     for url in urls:
         response = client.get(url + garbage)
@@ -227,3 +232,10 @@ def test_page_query_counts_are_bounded(
 def test_new_locale_pages_have_language_attribute(client):
     # Each locale exists for the four languages.
     assert sorted(Locale.objects.values_list("language_code", flat=True)) == sorted(LANGUAGES)
+
+
+def test_home_survives_a_call_to_action_whose_page_is_unpublished(client, homes, charters):
+    charters["fr"].unpublish()
+    response = client.get(homes["fr"].url)
+    assert response.status_code == 200
+    assert charters["fr"].url not in response.content.decode().split("<main", 1)[1]

@@ -124,3 +124,12 @@ def test_only_the_ethics_committee_reads_referrals_in_the_admin(client, committe
     assert client.get(list_url).status_code == 200
     response = client.get(inspect_url)
     assert response.status_code == 200 and VALID["message"] in response.content.decode()
+
+
+def test_attempts_with_mistakes_do_not_count_against_the_limit(client, committees, settings):
+    settings.REFERRAL_RATE_LIMIT = "2/h"
+    url = referral_url(committees["fr"])
+    for _attempt in range(4):
+        assert client.post(url, {**VALID, "message": "court"}).status_code == 400
+    assert client.post(url, VALID).status_code == 302
+    assert Referral.objects.count() == 1
