@@ -45,11 +45,25 @@ def page(browser):
 
 @pytest.fixture
 def demo_site(transactional_db):
-    """The demo site: still there from the session set-up for the first transactional test,
-    rebuilt by the idempotent seeder otherwise."""
-    from directory.demo import seed as seed_members
-    from portal.demo.seed import Seeder
+    """The demo site for a browser journey.
 
+    The first transactional test still has the session's data; the next ones start from a
+    flushed database, so the migrations' data (root page, groups, places) is put back first.
+    """
+    from django.apps import apps
+    from wagtail.models import Locale, Page
+
+    from directory.demo import seed as seed_members
+    from directory.reference import load_places, load_taxonomy
+    from portal.demo.seed import Seeder
+    from portal.groups import ensure_groups
+
+    if not Page.objects.filter(depth=1).exists():
+        locale, _created = Locale.objects.get_or_create(language_code="fr")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        ensure_groups()
+        load_places(apps)
+        load_taxonomy(apps)
     Seeder().run()
     seed_members(members=None)
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from portal.demo.seed import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_client_finds_a_photographer_near_liege_in_dutch_and_writes_to_her(

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from portal.models import Referral
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_visitor_switches_language_reads_the_charter_and_submits_a_referral(
