@@ -118,7 +118,7 @@ class Profession(models.Model):
 class Language(models.Model):
     """A language members speak (ISO 639-1 code)."""
 
-    code = models.CharField(max_length=3, unique=True)
+    code = models.CharField(max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
 

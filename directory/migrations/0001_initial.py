@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("code", models.CharField(max_length=3, unique=True)),
+                ("code", models.CharField(max_length=8, unique=True)),
                 ("name", models.CharField(max_length=60, verbose_name="name")),
                 ("name_fr", models.CharField(max_length=60, null=True, verbose_name="name")),
                 ("name_nl", models.CharField(max_length=60, null=True, verbose_name="name")),
