@@ -7,7 +7,7 @@ LANGS := fr nl de
 PG_URL = $(shell scripts/postgres url)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages
+.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -62,3 +62,9 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 test: lint check test-sqlite test-postgres ## The whole suite: lint, checks, catalogues, pytest on SQLite and PostgreSQL
+
+MEMBERS ?= 150000
+REPEAT ?= 20
+
+bench: install ## Directory benchmark on MEMBERS profiles (default 150000); results in bench/results/
+	$(BIN)/python bench/run_directory.py --members $(MEMBERS) --repeat $(REPEAT)
