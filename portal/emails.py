@@ -9,11 +9,17 @@ from django.utils import translation
 
 
 def committee_addresses():
+    """{language: [addresses]} of the committee: its group's members in their own language,
+    plus ETHICS_COMMITTEE_EMAIL in the default language."""
+    by_language = {}
     users = get_user_model().objects.filter(groups__name="Ethics committee", is_active=True)
-    addresses = {u.email for u in users if u.email}
+    for user in users:
+        if user.email:
+            language = user.preferred_language or settings.LANGUAGE_CODE
+            by_language.setdefault(language, set()).add(user.email)
     if settings.ETHICS_COMMITTEE_EMAIL:
-        addresses.add(settings.ETHICS_COMMITTEE_EMAIL)
-    return sorted(addresses)
+        by_language.setdefault(settings.LANGUAGE_CODE, set()).add(settings.ETHICS_COMMITTEE_EMAIL)
+    return {language: sorted(addresses) for language, addresses in by_language.items()}
 
 
 def _render(template, context, language):
@@ -24,18 +30,17 @@ def _render(template, context, language):
 
 
 def notify_committee(referral):
-    """Tell the committee a referral arrived. The content stays in the admin, not in mailboxes."""
-    recipients = committee_addresses()
-    if not recipients:
-        return 0
+    """Tell the committee a referral arrived, each member in their language. The content stays
+    in the admin, not in mailboxes."""
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals:inspect", args=[referral.pk])
-    subject, body = _render(
-        "referral_notification",
-        {"referral": referral, "admin_url": admin_url},
-        settings.LANGUAGE_CODE,
-    )
-    # Bcc: committee members do not need each other's addresses.
-    return EmailMessage(subject, body, bcc=recipients).send()
+    sent = 0
+    for language, recipients in committee_addresses().items():
+        subject, body = _render(
+            "referral_notification", {"referral": referral, "admin_url": admin_url}, language
+        )
+        # Bcc: committee members do not need each other's addresses.
+        sent += EmailMessage(subject, body, bcc=recipients).send()
+    return sent
 
 
 def acknowledge_referral(referral, address, language):

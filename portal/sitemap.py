@@ -14,7 +14,8 @@ class PortalSitemap(WagtailSitemap):
     def items(self):
         root = self.get_wagtail_site().root_page
         pages = Page.objects.none()
-        for home in root.get_translations(inclusive=True):
+        # Only languages whose home page is live can be visited.
+        for home in root.get_translations(inclusive=True).live():
             pages = pages | Page.objects.descendant_of(home, inclusive=True)
         return pages.live().public().order_by("path").defer_streamfields().specific()
 

@@ -80,8 +80,10 @@ class ValuesCharterPage(PortalPage):
         return default or pages.order_by("path").first()
 
     def localized_or_self(self):
+        """The translation in the active language, unless it is unpublished or still shows an
+        older version (translations can lag behind): then the version in force itself."""
         translated = self.localized
-        return translated if translated.live else self
+        return translated if translated.live and translated.version == self.version else self
 
 
 class CharterVersion(TranslatableMixin, Orderable):

@@ -3,10 +3,26 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+
+
+def reachable_languages(request=None):
+    """Languages whose home page is live (asked once per request)."""
+    cached = getattr(request, "_portal_languages", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request) if request else None
+    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    languages = set()
+    if site:
+        homes = site.root_page.get_translations(inclusive=True).live()
+        languages = set(homes.values_list("locale__language_code", flat=True))
+    if request is not None:
+        request._portal_languages = languages
+    return languages
 
 
 class PortalPage(Page):
@@ -27,9 +43,11 @@ class PortalPage(Page):
         return self._live_translations
 
     def get_sitemap_urls(self, request=None):
+        languages = reachable_languages(request)
         alternates = [
             {"lang_code": p.locale.language_code, "location": p.get_full_url(request)}
             for p in self.live_translations()
+            if p.locale.language_code in languages
         ]
         return [
             {

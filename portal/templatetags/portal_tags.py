@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -15,12 +16,14 @@ def _language_name(code):
 
 
 def _site_homes(request):
-    """The live home page of each language, keyed by language code."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    return {home.locale.language_code: home for home in homes}
+    """The live home page of each language, keyed by language code (once per request)."""
+    if not hasattr(request, "_portal_homes"):
+        site = Site.find_for_request(request)
+        homes = (
+            site.root_page.get_translations(inclusive=True).live().select_related("locale") if site else []
+        )
+        request._portal_homes = {home.locale.language_code: home for home in homes}
+    return request._portal_homes
 
 
 def _live_translations(page):
@@ -29,34 +32,54 @@ def _live_translations(page):
     return list(page.get_translations(inclusive=True).live().public().select_related("locale"))
 
 
+def _subpath(request, page):
+    """What follows the page's own URL in the request (a RoutablePageMixin route), or ""."""
+    url = page.get_url(request) or ""
+    return request.path[len(url) :] if url and request.path.startswith(url) else ""
+
+
+def page_alternates(request, page):
+    """{language: path} of the translations of the page a visitor can reach: live, public,
+    in a language whose home page is live. The same sub-route follows (e.g. the referral form)."""
+    homes = _site_homes(request)
+    suffix = _subpath(request, page)
+    alternates = {}
+    for translation in _live_translations(page):
+        code = translation.locale.language_code
+        if code in homes:
+            alternates[code] = (translation.get_url(request) or "") + suffix
+    return alternates
+
+
+def _translate_path(full_path, code):
+    """The same non-page URL in another language, its ?next= included."""
+    path, _sep, query = full_path.partition("?")
+    translated = translate_url(path, code)
+    if query:
+        params = QueryDict(query, mutable=True)
+        if params.get("next", "").startswith("/"):
+            params["next"] = translate_url(params["next"], code)
+        translated += "?" + params.urlencode(safe="/")
+    return translated
+
+
 @register.inclusion_tag("portal/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """One link per language: the same page in that language, else that language's home."""
     request = context["request"]
     current = get_language()
     page = context.get("page")
+    homes = _site_homes(request)
     links = []
-    if isinstance(page, Page):
-        translations = {p.locale.language_code: p for p in _live_translations(page)}
-        homes = None
-        for code, _name in settings.LANGUAGES:
-            target = translations.get(code)
-            exists = target is not None
-            if target is None:
-                homes = homes if homes is not None else _site_homes(request)
-                target = homes.get(code)
-            url = target.get_url(request) if target else f"/{code}/"
+    for code, _name in settings.LANGUAGES:
+        if isinstance(page, Page):
+            alternates = page_alternates(request, page)
+            exists = code in alternates
+            url = alternates.get(code) or (homes[code].get_url(request) if code in homes else None)
+        else:
+            exists, url = True, _translate_path(request.get_full_path(), code)
+        if url:
             links.append({"code": code, "name": _language_name(code), "url": url, "exists": exists})
-    else:
-        for code, _name in settings.LANGUAGES:
-            links.append(
-                {
-                    "code": code,
-                    "name": _language_name(code),
-                    "url": translate_url(request.get_full_path(), code),
-                    "exists": True,
-                }
-            )
     for link in links:
         link["current"] = link["code"] == current
     return {"links": links, "current": current}
@@ -67,15 +90,13 @@ def hreflang_links(context):
     """Alternate links for the translations that exist, plus x-default (the French page)."""
     request = context["request"]
     page = context.get("page")
-    alternates = []
+    order = [c for c, _n in settings.LANGUAGES]
     if isinstance(page, Page):
-        for p in _live_translations(page):
-            alternates.append({"code": p.locale.language_code, "url": p.get_full_url(request)})
+        paths = page_alternates(request, page)
     else:
-        path = request.path
-        for code, _name in settings.LANGUAGES:
-            alternates.append({"code": code, "url": request.build_absolute_uri(translate_url(path, code))})
-    alternates.sort(key=lambda a: [c for c, _n in settings.LANGUAGES].index(a["code"]))
+        paths = {code: translate_url(request.path, code) for code in order}
+    alternates = [{"code": code, "url": request.build_absolute_uri(path)} for code, path in paths.items()]
+    alternates.sort(key=lambda a: order.index(a["code"]))
     default = next((a for a in alternates if a["code"] == settings.LANGUAGE_CODE), None)
     return {"alternates": alternates if len(alternates) > 1 else [], "default": default}
 
@@ -84,7 +105,7 @@ def hreflang_links(context):
 def canonical_url(context):
     request = context["request"]
     page = context.get("page")
-    if isinstance(page, Page):
+    if isinstance(page, Page) and not _subpath(request, page):
         return page.get_full_url(request)
     return request.build_absolute_uri(request.path)
 

@@ -122,3 +122,13 @@ def test_charter_is_asked_even_when_the_login_has_a_next_page(client, password):
     )
     assert response.status_code == 302
     assert response.url == "/fr/account/charter/?next=%2Ffr%2Faccount%2F"
+
+
+def test_a_translation_behind_the_version_in_force_is_not_shown_as_current(client, password):
+    french = ValuesCharterPage.objects.get(locale__language_code="fr")
+    french.version = "4.0"
+    french.save_revision().publish()
+    client.force_login(get_user_model().objects.get(email="member@coop.example"))
+    html = client.get("/nl/account/charter/").content.decode()
+    # The Dutch text still says 3.0: the member reads and accepts the version in force.
+    assert "4.0" in html and "Versie 3.0" not in html

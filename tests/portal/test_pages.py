@@ -239,3 +239,24 @@ def test_home_survives_a_call_to_action_whose_page_is_unpublished(client, homes,
     response = client.get(homes["fr"].url)
     assert response.status_code == 200
     assert charters["fr"].url not in response.content.decode().split("<main", 1)[1]
+
+
+def test_a_language_whose_home_is_unpublished_is_not_served_from_another_tree(client, homes, charters):
+    homes["nl"].unpublish()
+    assert client.get("/nl/").status_code == 404
+    assert client.get("/nl/waardenhandvest/").status_code == 404
+    html = client.get(charters["fr"].url).content.decode()
+    assert 'hreflang="nl"' not in html
+    assert "/nl/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_switcher_follows_the_referral_form_into_other_languages(client, committees):
+    html = client.get(committees["fr"].url + "referral/").content.decode()
+    links = switcher_links(html)
+    assert links["de"] == committees["de"].url + "referral/"
+    assert f'<link rel="canonical" href="http://testserver{committees["fr"].url}referral/">' in html
+
+
+def test_switcher_translates_the_next_page_of_the_login_form(client):
+    html = client.get("/en/accounts/login/?next=/en/account/").content.decode()
+    assert switcher_links(html)["fr"] == "/fr/accounts/login/?next=/fr/account/"

@@ -133,3 +133,19 @@ def test_attempts_with_mistakes_do_not_count_against_the_limit(client, committee
         assert client.post(url, {**VALID, "message": "court"}).status_code == 400
     assert client.post(url, VALID).status_code == 302
     assert Referral.objects.count() == 1
+
+
+def test_acknowledgement_does_not_repeat_what_the_sender_typed(client, committees):
+    client.post(referral_url(committees["fr"]), {**VALID, "subject": "Buy cheap pills at spam.example"})
+    acknowledgement = mail.outbox[-1]
+    assert "spam.example" not in acknowledgement.subject + acknowledgement.body
+
+
+def test_committee_members_are_notified_in_their_language(client, committees):
+    ethics = get_user_model().objects.get(email="ethics@coop.example")
+    ethics.preferred_language = "nl"
+    ethics.save()
+    client.post(referral_url(committees["fr"]), VALID)
+    notification = mail.outbox[0]
+    assert notification.bcc == ["ethics@coop.example"]
+    assert notification.subject.startswith("[Ethisch comité] Nieuwe aanmelding")
