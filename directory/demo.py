@@ -230,6 +230,8 @@ def create_profiles(count, seed=2026, stdout=None):
         profiles = MemberProfile.objects.bulk_create(profiles, batch_size=1000)
         sector_links, language_links, acceptances = [], [], []
         for profile, (chosen_sectors, spoken) in zip(profiles, extra, strict=True):
+            profile._sector_ids = [s.pk for s in chosen_sectors]
+            profile._language_ids = [languages[c].pk for c in spoken if c in languages]
             sector_links += [
                 MemberProfile.sectors.through(memberprofile_id=profile.pk, sector_id=s.pk)
                 for s in chosen_sectors

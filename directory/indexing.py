@@ -18,7 +18,7 @@ def reindex(ids=None, progress=None):
         batch = list(
             qs.filter(pk__gt=last)
             .select_related("profession", "municipality__province", "municipality__region")
-            .prefetch_related("sectors")[:BATCH]
+            .prefetch_related("sectors", "languages")[:BATCH]
         )
         if not batch:
             break

@@ -300,3 +300,33 @@ class ProfileReport(models.Model):
 
     def __str__(self):
         return f"{self.profile} – {self.get_reason_display()}"
+
+
+class SearchRow(models.Model):
+    """One narrow row per public profile: what the database backend filters, counts and sorts.
+
+    Facet counts scan this table instead of the wide profile table and its joins; sectors and
+    languages are bit masks (bit = the sector's or language's id - 1). Rows exist only for
+    profiles the public may see, so no visibility condition is needed when searching.
+    """
+
+    profile = models.OneToOneField(
+        MemberProfile, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    region_id = models.PositiveIntegerField(db_index=True)
+    province_id = models.PositiveIntegerField(db_index=True)  # 0: Brussels has no province
+    municipality_id = models.PositiveIntegerField(db_index=True)
+    postal_code = models.CharField(max_length=4, blank=True)
+    profession_id = models.PositiveIntegerField(db_index=True)  # 0: none
+    experience = models.PositiveSmallIntegerField(db_index=True)
+    mentor = models.BooleanField(db_index=True)
+    sectors = models.BigIntegerField()
+    languages = models.BigIntegerField()
+    name = models.CharField(max_length=120, db_index=True)  # folded, for sorting by name
+    updated_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "search row"
+
+    def __str__(self):
+        return f"search row {self.profile_id}"

@@ -1,11 +1,15 @@
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
 
 from directory import indexing
 from directory.models import Language, MemberProfile, Profession, Province, Region, Sector
+from directory.search import get_backend
 from directory.search.database import clear_facet_options
-from portal.models import CharterAcceptance
+from portal.models import CharterAcceptance, ValuesCharterPage
+from portal.models.charter import current_charter_version
 
 
 def _reindex_later(ids):
@@ -21,6 +25,7 @@ def profile_saved(sender, instance, raw=False, **kwargs):
 
 
 @receiver(m2m_changed, sender=MemberProfile.sectors.through)
+@receiver(m2m_changed, sender=MemberProfile.languages.through)
 def profile_sectors_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, MemberProfile):
         _reindex_later([instance.pk])
@@ -51,3 +56,23 @@ for _model in (Sector, Profession, Language, Region, Province):
 def charter_accepted(sender, instance, **kwargs):
     # The directory lists a profile only while its member has accepted the charter in force.
     MemberProfile.objects.filter(user_id=instance.user_id).update(charter_version=instance.version)
+    _reindex_later(MemberProfile.objects.filter(user_id=instance.user_id).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=get_user_model())
+def user_saved(sender, instance, raw=False, **kwargs):
+    # A deactivated account's profile leaves the directory (and comes back when reactivated).
+    if not raw:
+        _reindex_later(MemberProfile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
+
+
+def charter_version_changed(sender=None, **kwargs):
+    version = current_charter_version()
+    if version:
+        get_backend().remove_stale_charter(version)
+
+
+for _signal in (page_published, page_unpublished):
+    _signal.connect(
+        charter_version_changed, sender=ValuesCharterPage, dispatch_uid=f"directory-charter-{id(_signal)}"
+    )

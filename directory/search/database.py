@@ -1,8 +1,13 @@
-"""The embedded search backend: SQLite FTS5 or PostgreSQL full-text, facets by SQL."""
+"""The embedded search backend: SQLite FTS5 or PostgreSQL full-text, facets by SQL.
+
+Searches run on `directory_searchrow`, a narrow table with one row per public profile (see
+`SearchRow`): filters are plain column tests, sectors and languages are bit masks, and each
+facet is one GROUP BY. Free text goes through the full-text index of each database.
+"""
+
+from collections import Counter
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language, gettext
 
 from directory import places
@@ -14,15 +19,19 @@ from directory.models import (
     Profession,
     Province,
     Region,
+    SearchRow,
     Sector,
 )
-from directory.text import tokens
+from directory.text import fold, tokens
 
 from .base import FACETS, FacetOption, SearchResult
 
 FTS_TABLE = "directory_profile_fts"
 PROFILE_TABLE = MemberProfile._meta.db_table
+ROW_TABLE = SearchRow._meta.db_table
 ROTATION_PRIME = 2147483647
+EXPERIENCE_CODES = {value: i for i, value in enumerate(Experience.values)}
+MAX_BIT = 62
 
 
 def _match_expression(text):
@@ -35,20 +44,36 @@ def _match_expression(text):
     return " ".join(f'"{w}"*' for w in words)
 
 
-# Facet -> the field its counts group by, for the facets whose options are reference data.
-FACET_FIELDS = {
-    "sector": "sectors__slug",
-    "profession": "profession__slug",
-    "language": "languages__code",
-    "region": "municipality__region__refnis",
-    "province": "municipality__province__refnis",
-}
+# Reference data, cached per process (cleared when it changes, see signals).
+_CACHE = {}
+
+
+def clear_facet_options(**kwargs):
+    _CACHE.clear()
+
+
+def _reference(name):
+    """{code: id} of a kind of reference data."""
+    if name not in _CACHE:
+        if name == "sector":
+            _CACHE[name] = dict(Sector.objects.values_list("slug", "id"))
+        elif name == "profession":
+            _CACHE[name] = dict(Profession.objects.values_list("slug", "id"))
+        elif name == "language":
+            _CACHE[name] = dict(Language.objects.values_list("code", "id"))
+        elif name == "region":
+            _CACHE[name] = dict(Region.objects.values_list("refnis", "id"))
+        elif name == "province":
+            _CACHE[name] = dict(Province.objects.values_list("refnis", "id"))
+        elif name == "municipality":
+            _CACHE[name] = dict(Municipality.objects.values_list("refnis", "id"))
+    return _CACHE[name]
 
 
 def facet_options(name):
-    """(value, label) of a reference-data facet in the active language, cached per process."""
-    key = (name, get_language())
-    if key not in _OPTIONS:
+    """(value, label) of a reference-data facet in the active language, in display order."""
+    key = ("options", name, get_language())
+    if key not in _CACHE:
         if name == "sector":
             options = [(s.slug, s.name) for s in Sector.objects.all()]
         elif name == "profession":
@@ -61,15 +86,26 @@ def facet_options(name):
             options = [(r.refnis, r.name) for r in Region.objects.all()]
         else:
             options = [(p.refnis, p.name) for p in Province.objects.all()]
-        _OPTIONS[key] = options
-    return _OPTIONS[key]
+        _CACHE[key] = options
+    return _CACHE[key]
 
 
-_OPTIONS = {}
+def _mask(ids):
+    mask = 0
+    for pk in ids:
+        if 0 < pk <= MAX_BIT + 1:
+            mask |= 1 << (pk - 1)
+    return mask
 
 
-def clear_facet_options(**kwargs):
-    _OPTIONS.clear()
+def _bits(mask):
+    """The ids whose bit is set in a mask."""
+    pk = 1
+    while mask:
+        if mask & 1:
+            yield pk
+        mask >>= 1
+        pk += 1
 
 
 class DatabaseBackend:
@@ -78,165 +114,206 @@ class DatabaseBackend:
     # Indexing ---------------------------------------------------------------------------
 
     def index_profiles(self, profiles):
-        """Store the search document of each profile (already computed in search_text)."""
-        if connection.vendor != "sqlite":
-            return  # PostgreSQL indexes search_text itself (expression GIN index)
-        rows = [(p.pk, p.search_text) for p in profiles]
-        with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _t in rows])
-            cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, doc) VALUES (%s, %s)", rows)
+        """Store the search document and the search row of each profile.
+
+        Profiles come with their municipality; sectors and languages are read from
+        `_sector_ids` / `_language_ids` when the caller has them (bulk loads), else from the
+        (prefetched) relations.
+        """
+        profiles = list(profiles)
+        if not profiles:
+            return
+        ids = [p.pk for p in profiles]
+        public = set(MemberProfile.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+        rows = []
+        for p in profiles:
+            if p.pk not in public:
+                continue
+            sector_ids = getattr(p, "_sector_ids", None)
+            if sector_ids is None:
+                sector_ids = [s.pk for s in p.sectors.all()]
+            language_ids = getattr(p, "_language_ids", None)
+            if language_ids is None:
+                language_ids = [lang.pk for lang in p.languages.all()]
+            place = p.municipality
+            rows.append(
+                SearchRow(
+                    profile_id=p.pk,
+                    region_id=place.region_id,
+                    province_id=place.province_id or 0,
+                    municipality_id=place.pk,
+                    postal_code=p.postal_code,
+                    profession_id=p.profession_id or 0,
+                    experience=EXPERIENCE_CODES.get(p.experience, 0),
+                    mentor=p.mentor,
+                    sectors=_mask(sector_ids),
+                    languages=_mask(language_ids),
+                    name=fold(p.display_name)[:120],
+                    updated_at=p.updated_at,
+                )
+            )
+        SearchRow.objects.filter(profile_id__in=ids).delete()
+        SearchRow.objects.bulk_create(rows, batch_size=2000)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE}(rowid, doc) VALUES (%s, %s)",
+                    [(p.pk, p.search_text) for p in profiles],
+                )
 
     def remove_profiles(self, ids):
+        ids = list(ids)
+        SearchRow.objects.filter(profile_id__in=ids).delete()
         if connection.vendor == "sqlite" and ids:
             with connection.cursor() as cursor:
                 cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
 
+    def remove_stale_charter(self, version):
+        """A new charter version: profiles whose members have not accepted it leave the search."""
+        stale = MemberProfile.objects.exclude(charter_version=version).values("pk")
+        SearchRow.objects.filter(profile_id__in=stale).delete()
+
     def clear(self):
+        SearchRow.objects.all().delete()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")
 
     # Querying ---------------------------------------------------------------------------
 
-    def _text_filter(self, qs, expression):
-        if connection.vendor == "postgresql":
-            return qs.filter(
-                RawSQL(
-                    f"to_tsvector('simple', {PROFILE_TABLE}.search_text) @@ to_tsquery('simple', %s)",
-                    [expression],
-                    output_field=BooleanField(),
-                )
-            )
-        return qs.filter(
-            id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
-        )
-
-    def _rank(self, expression):
-        # Higher is better on both engines (FTS5's bm25 is negative-is-better).
-        if connection.vendor == "postgresql":
-            return RawSQL(
-                f"ts_rank(to_tsvector('simple', {PROFILE_TABLE}.search_text), to_tsquery('simple', %s))",
-                [expression],
-                output_field=FloatField(),
-            )
-        return RawSQL(
-            f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"AND {FTS_TABLE}.rowid = {PROFILE_TABLE}.id)",
-            [expression],
-            output_field=FloatField(),
-        )
-
-    def _rotation(self, seed):
-        # A different but stable order every day, so nobody is always on top: each day
-        # multiplies the ids by its own factor modulo a prime, a fresh permutation.
-        factor = (seed * 2654435761) % ROTATION_PRIME or 1
-        return RawSQL(
-            f"(({PROFILE_TABLE}.id * %s) %% {ROTATION_PRIME})", [factor], output_field=IntegerField()
-        )
-
-    def filtered(self, query, skip=None):
-        """Public profiles matching every filter of the query except the `skip` facet's."""
-        qs = MemberProfile.objects.public()
-        expression = _match_expression(query.q)
-        if expression:
-            qs = self._text_filter(qs, expression)
-        through_sectors = MemberProfile.sectors.through.objects
-        through_languages = MemberProfile.languages.through.objects
-        if query.sectors and skip != "sector":
-            qs = qs.filter(
-                id__in=through_sectors.filter(sector__slug__in=query.sectors).values("memberprofile_id")
-            )
-        if query.professions and skip != "profession":
-            qs = qs.filter(profession__slug__in=query.professions)
-        if query.languages and skip != "language":
-            qs = qs.filter(
-                id__in=through_languages.filter(language__code__in=query.languages).values("memberprofile_id")
-            )
-        if query.experience and skip != "experience":
-            qs = qs.filter(experience__in=query.experience)
-        if query.mentor is not None and skip != "mentor":
-            qs = qs.filter(mentor=query.mentor)
-        if query.region and skip != "region":
-            qs = qs.filter(municipality__region__refnis=query.region)
-        if query.province and skip != "province":
-            qs = qs.filter(municipality__province__refnis=query.province)
-        if query.municipality:
-            qs = qs.filter(municipality__refnis=query.municipality)
-        if query.postcode:
-            # The member's own postcode when they gave one, else any postcode of their municipality.
-            covering = Municipality.objects.filter(postal_codes__code=query.postcode).values("pk")
-            qs = qs.filter(Q(postal_code=query.postcode) | Q(postal_code="", municipality__in=covering))
-        if query.near:
-            qs = qs.filter(municipality_id__in=list(self._nearby(query)))
-        return qs
-
     def _origin(self, query):
-        # Asked by the filters of every facet: look the place up once per search.
+        # The place is looked up once per search, not once per facet.
         if not hasattr(self, "_origin_cache"):
             self._origin_cache = places.origin(query.near) if query.near else None
         return self._origin_cache
 
     def _nearby(self, query):
-        point = self._origin(query)
-        return places.municipalities_within(*point, query.radius_km) if point else {}
+        if not hasattr(self, "_nearby_cache"):
+            point = self._origin(query)
+            self._nearby_cache = places.municipalities_within(*point, query.radius_km) if point else {}
+        return self._nearby_cache
 
-    def search(self, query):
-        qs = self.filtered(query)
-        total = qs.count()
+    def _where(self, query, skip=None):
+        """SQL conditions on the search row `r` for every filter but the `skip` facet's."""
+        clauses, params = [], []
         expression = _match_expression(query.q)
-        ordering = query.effective_ordering
-        rotation = self._rotation(query.rotation_seed)
-        point = self._origin(query)
-        if ordering == "name":
-            qs = qs.order_by("display_name", "id")
-        elif ordering == "updated":
-            qs = qs.order_by("-updated_at", "id")
-        elif ordering == "distance" and point:
-            nearby = self._nearby(query)
-            # Closest municipalities first; the rotation decides within a municipality.
-            ranked = sorted(nearby, key=nearby.get)
-            qs = (
-                qs.annotate(
-                    proximity=Case(
-                        *[When(municipality_id=pk, then=Value(i)) for i, pk in enumerate(ranked)],
-                        default=Value(len(ranked)),
-                        output_field=IntegerField(),
-                    )
+        if expression:
+            if connection.vendor == "postgresql":
+                clauses.append(
+                    f"r.profile_id IN (SELECT id FROM {PROFILE_TABLE} "
+                    "WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', %s))"
                 )
-                .annotate(rotation=rotation)
-                .order_by("proximity", "rotation", "id")
+            else:
+                clauses.append(f"r.profile_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)")
+            params.append(expression)
+        if query.sectors and skip != "sector":
+            ids = [_reference("sector").get(s, -1) for s in query.sectors]
+            clauses.append("(r.sectors & %s) <> 0")
+            params.append(_mask(ids))
+        if query.languages and skip != "language":
+            ids = [_reference("language").get(c, -1) for c in query.languages]
+            clauses.append("(r.languages & %s) <> 0")
+            params.append(_mask(ids))
+        if query.professions and skip != "profession":
+            ids = [_reference("profession").get(s, -1) for s in query.professions]
+            clauses.append(f"r.profession_id IN ({', '.join(['%s'] * len(ids))})")
+            params += ids
+        if query.experience and skip != "experience":
+            codes = [EXPERIENCE_CODES.get(e, -1) for e in query.experience]
+            clauses.append(f"r.experience IN ({', '.join(['%s'] * len(codes))})")
+            params += codes
+        if query.mentor is not None and skip != "mentor":
+            clauses.append("r.mentor = %s")
+            params.append(query.mentor)
+        if query.region and skip != "region":
+            clauses.append("r.region_id = %s")
+            params.append(_reference("region").get(query.region, -1))
+        if query.province and skip != "province":
+            clauses.append("r.province_id = %s")
+            params.append(_reference("province").get(query.province, -1))
+        if query.municipality:
+            clauses.append("r.municipality_id = %s")
+            params.append(_reference("municipality").get(query.municipality, -1))
+        if query.postcode:
+            # The member's own postcode when they gave one, else any postcode of their municipality.
+            clauses.append(
+                "(r.postal_code = %s OR (r.postal_code = '' AND r.municipality_id IN "
+                "(SELECT municipality_id FROM directory_postalcode WHERE code = %s)))"
+            )
+            params += [query.postcode, query.postcode]
+        if query.near:
+            nearby = list(self._nearby(query)) or [-1]
+            clauses.append(f"r.municipality_id IN ({', '.join(['%s'] * len(nearby))})")
+            params += nearby
+        return (" AND ".join(clauses) or "1=1"), params
+
+    def _fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _hit_ids(self, query, where, params):
+        ordering = query.effective_ordering
+        expression = _match_expression(query.q)
+        factor = (query.rotation_seed * 2654435761) % ROTATION_PRIME or 1
+        # A different but stable order every day, so nobody is always on top: each day
+        # multiplies the ids by its own factor modulo a prime, a fresh permutation.
+        rotation = f"((r.profile_id * {factor}) %% {ROTATION_PRIME})"  # %% : a literal % in SQL
+        limit = f"LIMIT {int(query.page_size)} OFFSET {int((query.page - 1) * query.page_size)}"
+        if ordering == "name":
+            sql = (
+                f"SELECT r.profile_id FROM {ROW_TABLE} r WHERE {where} ORDER BY r.name, r.profile_id {limit}"
+            )
+        elif ordering == "updated":
+            sql = (
+                f"SELECT r.profile_id FROM {ROW_TABLE} r WHERE {where} "
+                f"ORDER BY r.updated_at DESC, r.profile_id {limit}"
+            )
+        elif ordering == "distance" and self._nearby(query):
+            nearby = self._nearby(query)
+            ranked = sorted(nearby, key=nearby.get)
+            whens = " ".join(f"WHEN {int(pk)} THEN {i}" for i, pk in enumerate(ranked))
+            sql = (
+                f"SELECT r.profile_id FROM {ROW_TABLE} r WHERE {where} "
+                f"ORDER BY CASE r.municipality_id {whens} ELSE {len(ranked)} END, {rotation} {limit}"
             )
         elif expression and connection.vendor == "sqlite":
-            # Join the FTS table once instead of ranking each row with a subquery.
-            qs = (
-                qs.extra(
-                    tables=[FTS_TABLE],
-                    where=[f"{FTS_TABLE}.rowid = {PROFILE_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
-                    params=[expression],
-                    select={"fts_rank": f"{FTS_TABLE}.rank"},
-                )
-                .annotate(rotation=rotation)
-                .order_by("fts_rank", "rotation", "id")
+            sql = (
+                f"SELECT r.profile_id FROM {ROW_TABLE} r JOIN {FTS_TABLE} f ON f.rowid = r.profile_id "
+                f"WHERE {FTS_TABLE} MATCH %s AND {where} ORDER BY f.rank, {rotation} {limit}"
             )
+            params = [expression, *params]
         elif expression:
-            qs = qs.annotate(rank=self._rank(expression), rotation=rotation).order_by(
-                F("rank").desc(nulls_last=True), "rotation", "id"
+            sql = (
+                f"SELECT r.profile_id FROM {ROW_TABLE} r JOIN {PROFILE_TABLE} p ON p.id = r.profile_id "
+                f"WHERE {where} ORDER BY ts_rank(to_tsvector('simple', p.search_text), "
+                f"to_tsquery('simple', %s)) DESC, {rotation} {limit}"
             )
+            params = [*params, expression]
         else:
-            qs = qs.annotate(rotation=rotation).order_by("rotation", "id")
-        start = (query.page - 1) * query.page_size
-        hits = list(
-            qs.select_related(
-                "profession", "municipality__province", "municipality__region"
-            ).prefetch_related("sectors", "languages")[start : start + query.page_size]
+            sql = f"SELECT r.profile_id FROM {ROW_TABLE} r WHERE {where} ORDER BY {rotation}, r.profile_id {limit}"  # noqa: E501
+        return [row[0] for row in self._fetch(sql, params)]
+
+    def search(self, query):
+        where, params = self._where(query)
+        ids = self._hit_ids(query, where, params)
+        profiles = (
+            MemberProfile.objects.filter(pk__in=ids)
+            .select_related("profession", "municipality__province", "municipality__region")
+            .prefetch_related("sectors", "languages")
         )
+        by_id = {p.pk: p for p in profiles}
+        hits = [by_id[pk] for pk in ids if pk in by_id]
+        facets, total = self._facets(query, where, params)
         distances = {}
+        point = self._origin(query)
         if point:
             distances = {h.pk: round(places.distance_to(*point, h.municipality), 1) for h in hits}
         return SearchResult(
             hits=hits,
             total=total,
-            facets=self.facets(query),
+            facets=facets,
             page=query.page,
             page_size=query.page_size,
             distances=distances,
@@ -244,31 +321,68 @@ class DatabaseBackend:
 
     # Facets -----------------------------------------------------------------------------
 
-    def facets(self, query):
-        return {name: self._facet(name, query) for name in FACETS}
+    # Facet -> the search row column it counts.
+    COLUMNS = {
+        "region": "region_id",
+        "province": "province_id",
+        "profession": "profession_id",
+        "experience": "experience",
+        "mentor": "mentor",
+        "sector": "sectors",
+        "language": "languages",
+    }
 
-    def _counts(self, qs, field):
-        return dict(
-            qs.order_by().values_list(field).annotate(n=Count("id", distinct=True)).values_list(field, "n")
+    def _group(self, column, where, params):
+        return self._fetch(
+            f"SELECT r.{column}, COUNT(*) FROM {ROW_TABLE} r WHERE {where} GROUP BY r.{column}", params
         )
 
-    def _facet(self, name, query):
-        qs = self.filtered(query, skip=name)
-        selected = getattr(query, FACETS[name])
-        if name in FACET_FIELDS:
-            counts = self._counts(qs, FACET_FIELDS[name])
+    def _facets(self, query, where, params):
+        """Facet counts and the total. Facets are disjunctive: a facet's own filter is left out
+        of its counts, so each count is the number of results choosing that option gives."""
+        raw = {}
+        total = self._fetch(f"SELECT COUNT(*) FROM {ROW_TABLE} r WHERE {where}", params)[0][0]
+        for name in FACETS:
+            column = self.COLUMNS[name]
+            if self._filters_facet(query, name):
+                facet_where, facet_params = self._where(query, skip=name)
+            else:
+                facet_where, facet_params = where, params
+            raw[name] = self._group(column, facet_where, facet_params)
+        return {name: self._options(name, raw[name], query) for name in FACETS}, total
+
+    @staticmethod
+    def _filters_facet(query, name):
+        value = getattr(query, FACETS[name])
+        return value is not None and value != "" and value != ()
+
+    def _options(self, name, rows, query):
+        counts = Counter()
+        if name in ("sector", "language"):
+            for mask, n in rows:
+                for pk in _bits(mask or 0):
+                    counts[pk] += n
+            by_code = _reference(name)
+            counts = {code: counts.get(pk, 0) for code, pk in by_code.items()}
+            options = facet_options(name)
+        elif name in ("profession", "region", "province"):
+            ids = {pk: code for code, pk in _reference(name).items()}
+            counts = {ids[pk]: n for pk, n in rows if pk in ids}
             options = facet_options(name)
         elif name == "experience":
-            counts = self._counts(qs, "experience")
+            codes = {i: value for value, i in EXPERIENCE_CODES.items()}
+            counts = {codes[c]: n for c, n in rows if c in codes}
             options = [(value, str(label)) for value, label in Experience.choices]
         else:  # mentor
-            counts = {str(k).lower(): v for k, v in self._counts(qs, "mentor").items()}
+            counts = {"true" if flag else "false": n for flag, n in rows}
             options = [("true", gettext("Open to mentoring"))]
-        chosen = (
-            {str(selected).lower()}
-            if isinstance(selected, bool)
-            else set(selected if isinstance(selected, tuple) else ([selected] if selected else []))
-        )
+        selected = getattr(query, FACETS[name])
+        if isinstance(selected, bool):
+            chosen = {str(selected).lower()}
+        elif isinstance(selected, tuple):
+            chosen = set(selected)
+        else:
+            chosen = {selected} if selected else set()
         return [
             FacetOption(value=value, label=str(label), count=counts.get(value, 0), selected=value in chosen)
             for value, label in options

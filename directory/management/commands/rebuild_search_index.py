@@ -1,0 +1,26 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from directory import indexing
+from directory.models import MemberProfile
+
+
+class Command(BaseCommand):
+    help = "Rebuild the member search index (search documents and search rows) from the profiles."
+
+    def handle(self, *args, **options):
+        total = MemberProfile.objects.count()
+        started = time.perf_counter()
+
+        def progress(done):
+            width = 30
+            filled = int(width * done / total) if total else width
+            self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+            self.stdout.flush()
+
+        done = indexing.reindex(progress=progress)
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Indexed {done} profiles in {time.perf_counter() - started:.1f} s.")
+        )
