@@ -36,8 +36,13 @@ FINGERPRINTED = [
     "directory/forms.py",
     "directory/models.py",
     "directory/places.py",
+    "directory/demo.py",
+    "directory/indexing.py",
+    "directory/signals.py",
     "directory/migrations/*.py",
 ]
+# The files that shape the loaded data: when one changes, the bench database is built again.
+DATA_FILES = ("directory/demo.py", "directory/models.py", "directory/indexing.py", "directory/signals.py")
 
 # The fixed queries, as query strings: free text, sector, place, radius and combinations.
 QUERIES = [
@@ -65,6 +70,7 @@ def parse_args():
         default=DEFAULT_DATABASE_URL,
         help="bench database; e.g. postgres://user@localhost/portal_bench (it is dropped and rebuilt)",
     )
+    parser.add_argument("--rebuild", action="store_true", help="load the profiles again even if present")
     parser.add_argument("--explain", action="store_true", help="print the API's SQL and plans, no timing")
     return parser.parse_args()
 
@@ -131,18 +137,27 @@ def reset_database():
         cursor.execute(f"CREATE DATABASE {name}")
 
 
-def ensure_members(members):
-    """Load the demo site and `members` profiles unless the database already holds them."""
+def code_fingerprint():
+    """A short hash of each directory source file, taken before Django imports them."""
+    files = sorted(path for pattern in FINGERPRINTED for path in ROOT.glob(pattern))
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in files}
+
+
+def ensure_members(members, code, rebuild=False):
+    """Load the demo site and `members` profiles unless the database already holds them, loaded
+    by the same code (same data files and migrations)."""
     from django.core.management import call_command
     from django.db import connection
 
     from directory.demo import create_profiles
 
     load_file = DATA_DIR / f"load-{connection.vendor}.json"
-    if demo_profile_count() == members:
-        print(f"Reusing the bench database: {members} demo profiles.")
-        call_command("migrate", interactive=False, verbosity=0)  # the code may have new migrations
-        previous = json.loads(load_file.read_text()) if load_file.exists() else {}
+    data_code = {
+        path: digest for path, digest in code.items() if path in DATA_FILES or "/migrations/" in path
+    }
+    previous = json.loads(load_file.read_text()) if load_file.exists() else {}
+    if not rebuild and previous.get("data_code") == data_code and demo_profile_count() == members:
+        print(f"Reusing the bench database: {members} demo profiles (--rebuild to load them again).")
         return {**previous, "reused": True}
     load_file.unlink(missing_ok=True)
     print("Building the bench database (migrate, seed_demo, profiles)...", flush=True)
@@ -157,6 +172,7 @@ def ensure_members(members):
     load_s = time.perf_counter() - started
     print(f"Load time: {load_s:.1f} s for {members} profiles ({members / load_s:.0f} per second)")
     info = {
+        "data_code": data_code,
         "members": members,
         "setup_s": round(setup_s, 1),
         "load_s": round(load_s, 1),
@@ -339,6 +355,10 @@ def run_benchmark(repeat):
         row = {"params": params}
         for mode in MODES:
             row[mode] = measure(calls[mode], params, repeat)
+        if "q" not in params and row["api"]["answer"] != row["naive"]["answer"]:
+            # Without free text both must find the same members: a stale bench database would not.
+            row["warning"] = f"API count {row['api']['answer']}, naive count {row['naive']['answer']}"
+            print(f"WARNING {query_label(params)}: {row['warning']}")
         per_query.append(row)
         figures = "  ".join(f"{m} p50 {row[m]['p50_ms']:.0f} p95 {row[m]['p95_ms']:.0f} ms" for m in MODES)
         print(f"{query_label(params):<55} {figures}  (count {row['api']['answer']})", flush=True)
@@ -387,12 +407,7 @@ def machine_info():
     }
 
 
-def code_fingerprint():
-    files = sorted(path for pattern in FINGERPRINTED for path in ROOT.glob(pattern))
-    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in files}
-
-
-def write_results(members, repeat, load, per_query, overall, load_average):
+def write_results(members, repeat, code, load, per_query, overall, load_average):
     from django.db import connection
 
     ratio = {
@@ -418,7 +433,7 @@ def write_results(members, repeat, load, per_query, overall, load_average):
         "summary": overall,
         "ratio": ratio,
         "queries": per_query,
-        "code": code_fingerprint(),
+        "code": code,
     }
     RESULTS_DIR.mkdir(exist_ok=True)
     path = RESULTS_DIR / f"directory-{connection.vendor}-{members}.json"
@@ -470,6 +485,7 @@ def render_markdown(members):
             "",
             f"Method: {data['method']}.",
             "",
+            *([data["code_note"], ""] if "code_note" in data else []),
             f"Load time of the profiles: {loaded}"
             + (" (database reused, load time of the run that built it)" if load.get("reused") else "")
             + ".",
@@ -481,6 +497,11 @@ def render_markdown(members):
             f"Naive / API: p95 × {data['ratio']['naive_p95_over_api_p95']}, "
             f"mean × {data['ratio']['naive_mean_over_api_mean']}.",
             "",
+            *(
+                f"Warning, `{query_label(r['params'])}`: {r['warning']}.\n"
+                for r in data["queries"]
+                if "warning" in r
+            ),
             "| mode | p50 ms | p95 ms | mean ms | queries/s |",
             "| --- | ---: | ---: | ---: | ---: |",
         ]
@@ -500,7 +521,7 @@ def render_markdown(members):
             for row in data["queries"]:
                 r = row[mode]
                 answer = r["answer"] if mode != "html" else "–"
-                versus = f"× {r['p95_ms'] / row['api']['p95_ms']:.2f}"
+                versus = f"× {r['p95_ms'] / row['api']['p95_ms']:.2f}" if mode != "api" else "–"
                 lines.append(
                     f"| `{query_label(row['params'])}` | {answer} | {r['p50_ms']} | {r['p95_ms']} "
                     f"| {r['qps']} | {r['sql_queries']} | {r['sql_ms']} | {versus} |"
@@ -535,8 +556,9 @@ def explain():
 
 def main():
     args = parse_args()
+    code = code_fingerprint()
     setup_django(args.database_url)
-    load = ensure_members(args.members)
+    load = ensure_members(args.members, code, args.rebuild)
     if args.explain:
         explain()
         return
@@ -544,7 +566,7 @@ def main():
         f"Timing {len(QUERIES)} queries x {args.repeat} calls per mode, in-process django.test.Client "
         "(no network, single client)."
     )
-    data = write_results(args.members, args.repeat, load, *run_benchmark(args.repeat))
+    data = write_results(args.members, args.repeat, code, load, *run_benchmark(args.repeat))
     for mode in MODES:
         s = data["summary"][mode]
         print(

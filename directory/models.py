@@ -320,8 +320,8 @@ class SearchRow(models.Model):
     profession_id = models.PositiveIntegerField(db_index=True)  # 0: none
     experience = models.PositiveSmallIntegerField(db_index=True)
     mentor = models.BooleanField(db_index=True)
-    sectors = models.BigIntegerField()
-    languages = models.BigIntegerField()
+    sectors = models.BigIntegerField(db_index=True)
+    languages = models.BigIntegerField(db_index=True)
     name = models.CharField(max_length=120, db_index=True)  # folded, for sorting by name
     updated_at = models.DateTimeField(db_index=True)
 

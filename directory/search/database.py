@@ -29,6 +29,8 @@ from .base import FACETS, FacetOption, SearchResult
 FTS_TABLE = "directory_profile_fts"
 PROFILE_TABLE = MemberProfile._meta.db_table
 ROW_TABLE = SearchRow._meta.db_table
+SECTOR_LINKS = MemberProfile.sectors.through._meta.db_table
+LANGUAGE_LINKS = MemberProfile.languages.through._meta.db_table
 ROTATION_PRIME = 2147483647
 EXPERIENCE_CODES = {value: i for i, value in enumerate(Experience.values)}
 MAX_BIT = 62
@@ -207,14 +209,26 @@ class DatabaseBackend:
             else:
                 clauses.append(f"r.profile_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)")
             params.append(expression)
-        if query.sectors and skip != "sector":
-            ids = [_reference("sector").get(s, -1) for s in query.sectors]
-            clauses.append("(r.sectors & %s) <> 0")
-            params.append(_mask(ids))
-        if query.languages and skip != "language":
-            ids = [_reference("language").get(c, -1) for c in query.languages]
-            clauses.append("(r.languages & %s) <> 0")
-            params.append(_mask(ids))
+        # Sectors and languages: one of them may drive the search through its link table's
+        # index when no more selective filter does; otherwise a bit-mask test on the row.
+        selective = bool(expression or query.near or query.municipality or query.postcode)
+        for facet, values, links, column in (
+            ("sector", query.sectors, SECTOR_LINKS, "sector_id"),
+            ("language", query.languages, LANGUAGE_LINKS, "language_id"),
+        ):
+            if not values or skip == facet:
+                continue
+            ids = [_reference(facet).get(v, -1) for v in values]
+            if not selective:
+                clauses.append(
+                    f"r.profile_id IN (SELECT memberprofile_id FROM {links} "
+                    f"WHERE {column} IN ({', '.join(['%s'] * len(ids))}))"
+                )
+                params += ids
+                selective = True
+            else:
+                clauses.append(f"(r.{facet}s & %s) <> 0")
+                params.append(_mask(ids))
         if query.professions and skip != "profession":
             ids = [_reference("profession").get(s, -1) for s in query.professions]
             clauses.append(f"r.profession_id IN ({', '.join(['%s'] * len(ids))})")
