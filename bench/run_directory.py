@@ -12,6 +12,7 @@ import argparse
 import datetime
 import hashlib
 import json
+import logging
 import os
 import platform
 import sqlite3
@@ -94,6 +95,8 @@ def setup_django(database_url):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     django.setup()
+    # A failing query is recorded in the results (the first line of its error); --explain raises it.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
 
 
 # Loading -------------------------------------------------------------------------------------
@@ -354,17 +357,29 @@ def run_benchmark(repeat):
     for params in QUERIES:
         row = {"params": params}
         for mode in MODES:
-            row[mode] = measure(calls[mode], params, repeat)
-        if "q" not in params and row["api"]["answer"] != row["naive"]["answer"]:
+            try:
+                row[mode] = measure(calls[mode], params, repeat)
+            except Exception as error:  # one failing query must not lose the whole run
+                row[mode] = {"error": f"{type(error).__name__}: {error}".splitlines()[0][:300]}
+        answers = {row[m].get("answer") for m in ("api", "naive")}
+        if "q" not in params and len(answers) > 1:
             # Without free text both must find the same members: a stale bench database would not.
-            row["warning"] = f"API count {row['api']['answer']}, naive count {row['naive']['answer']}"
-            print(f"WARNING {query_label(params)}: {row['warning']}")
+            row["warning"] = f"API count {row['api'].get('answer')}, naive count {row['naive'].get('answer')}"
+        figures = "  ".join(
+            f"{m} error"
+            if "error" in row[m]
+            else f"{m} p50 {row[m]['p50_ms']:.0f} p95 {row[m]['p95_ms']:.0f} ms"
+            for m in MODES
+        )
+        print(f"{query_label(params):<55} {figures}  (count {row['api'].get('answer')})", flush=True)
+        for problem in [row.get("warning"), *(row[m].get("error") for m in MODES)]:
+            if problem:
+                print(f"  WARNING: {problem}")
         per_query.append(row)
-        figures = "  ".join(f"{m} p50 {row[m]['p50_ms']:.0f} p95 {row[m]['p95_ms']:.0f} ms" for m in MODES)
-        print(f"{query_label(params):<55} {figures}  (count {row['api']['answer']})", flush=True)
-    overall = {
-        mode: summary([s / 1000 for row in per_query for s in row[mode]["samples_ms"]]) for mode in MODES
-    }
+    overall = {}
+    for mode in MODES:
+        samples = [s / 1000 for row in per_query for s in row[mode].get("samples_ms", [])]
+        overall[mode] = summary(samples) if samples else None
     # Other processes on the machine skew the figures: keep the load average as a warning sign.
     load_average = {"before": load_before, "after": os.getloadavg()}
     return per_query, overall, load_average
@@ -410,10 +425,12 @@ def machine_info():
 def write_results(members, repeat, code, load, per_query, overall, load_average):
     from django.db import connection
 
+    api, naive = overall["api"], overall["naive"]
     ratio = {
-        "naive_p95_over_api_p95": round(overall["naive"]["p95_ms"] / overall["api"]["p95_ms"], 2),
-        "naive_mean_over_api_mean": round(overall["naive"]["mean_ms"] / overall["api"]["mean_ms"], 2),
+        "naive_p95_over_api_p95": round(naive["p95_ms"] / api["p95_ms"], 2) if api and naive else None,
+        "naive_mean_over_api_mean": round(naive["mean_ms"] / api["mean_ms"], 2) if api and naive else None,
     }
+    errors = sum("error" in row[mode] for row in per_query for mode in MODES)
     data = {
         "benchmark": "directory",
         "method": (
@@ -426,12 +443,15 @@ def write_results(members, repeat, code, load, per_query, overall, load_average)
         "load": load,
         "target": {
             "api_p95_ms": TARGET_P95_MS,
-            "met": overall["api"]["p95_ms"] < TARGET_P95_MS,
-            "queries_meeting_it": sum(row["api"]["p95_ms"] < TARGET_P95_MS for row in per_query),
+            "met": not errors and api["p95_ms"] < TARGET_P95_MS,
+            "queries_meeting_it": sum(
+                row["api"].get("p95_ms", TARGET_P95_MS) < TARGET_P95_MS for row in per_query
+            ),
             "queries": len(per_query),
         },
         "summary": overall,
         "ratio": ratio,
+        "errors": errors,
         "queries": per_query,
         "code": code,
     }
@@ -466,68 +486,74 @@ def render_markdown(members):
     """One section per database backend that has results for this number of members."""
     lines = [f"# Directory benchmark, {members:,} profiles", ""]
     for path in sorted(RESULTS_DIR.glob(f"directory-*-{members}.json")):
-        data = json.loads(path.read_text())
-        m, overall, load = data["machine"], data["summary"], data["load"]
-        met = "met" if data["target"]["met"] else "NOT met"
-        target = data["target"]
-        loaded = "unknown"
-        if "load_s" in load:
-            loaded = (
-                f"{load['load_s']} s ({load['profiles_per_s']} profiles/s; "
-                f"migrate and seed_demo before it: {load['setup_s']} s)"
-            )
-        lines += [
-            f"## {m['db_vendor']} {m['db_version']}",
-            "",
-            f"{m['date']} · {m['cpu']} · {m['cpu_count']} CPUs · Python {m['python']} · "
-            f"Django {m['django']} · {m['platform']} · load average before/after: "
-            f"{m['load_average']['before'][0]:.2f} / {m['load_average']['after'][0]:.2f}",
-            "",
-            f"Method: {data['method']}.",
-            "",
-            *([data["code_note"], ""] if "code_note" in data else []),
-            f"Load time of the profiles: {loaded}"
-            + (" (database reused, load time of the run that built it)" if load.get("reused") else "")
-            + ".",
-            "",
-            f"**Target: API p95 under {target['api_p95_ms']} ms: {met}** "
-            f"(API p95 {overall['api']['p95_ms']} ms over all queries; "
-            f"{target['queries_meeting_it']} of {target['queries']} queries meet it on their own).",
-            "",
-            f"Naive / API: p95 × {data['ratio']['naive_p95_over_api_p95']}, "
-            f"mean × {data['ratio']['naive_mean_over_api_mean']}.",
-            "",
-            *(
-                f"Warning, `{query_label(r['params'])}`: {r['warning']}.\n"
-                for r in data["queries"]
-                if "warning" in r
-            ),
-            "| mode | p50 ms | p95 ms | mean ms | queries/s |",
-            "| --- | ---: | ---: | ---: | ---: |",
-        ]
-        for mode in MODES:
-            s = overall[mode]
-            lines.append(f"| {mode} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['qps']} |")
-        lines.append("")
-        for mode in MODES:
-            lines += [
-                f"### {mode}",
-                "",
-                f"{MODE_NOTES[mode]}",
-                "",
-                "| query | count | p50 ms | p95 ms | queries/s | SQL statements | SQL ms | vs API p95 |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-            ]
-            for row in data["queries"]:
-                r = row[mode]
-                answer = r["answer"] if mode != "html" else "–"
-                versus = f"× {r['p95_ms'] / row['api']['p95_ms']:.2f}" if mode != "api" else "–"
-                lines.append(
-                    f"| `{query_label(row['params'])}` | {answer} | {r['p50_ms']} | {r['p95_ms']} "
-                    f"| {r['qps']} | {r['sql_queries']} | {r['sql_ms']} | {versus} |"
-                )
-            lines.append("")
+        lines += markdown_section(json.loads(path.read_text()))
     return "\n".join(lines)
+
+
+def markdown_section(data):
+    m, overall, load, target = data["machine"], data["summary"], data["load"], data["target"]
+    loaded = "unknown"
+    if "load_s" in load:
+        loaded = (
+            f"{load['load_s']} s ({load['profiles_per_s']} profiles/s; "
+            f"migrate and seed_demo before it: {load['setup_s']} s)"
+        )
+    if load.get("reused"):
+        loaded += " (database reused: load time of the run that built it)"
+    api_p95 = overall["api"]["p95_ms"] if overall["api"] else "–"
+    lines = [
+        f"## {m['db_vendor']} {m['db_version']}",
+        "",
+        f"{m['date']} · {m['cpu']} · {m['cpu_count']} CPUs · Python {m['python']} · "
+        f"Django {m['django']} · {m['platform']} · load average before/after: "
+        f"{m['load_average']['before'][0]:.2f} / {m['load_average']['after'][0]:.2f}",
+        "",
+        f"Method: {data['method']}.",
+        "",
+        *([data["code_note"], ""] if "code_note" in data else []),
+        f"Load time of the profiles: {loaded}.",
+        "",
+        f"**Target: API p95 under {target['api_p95_ms']} ms: {'met' if target['met'] else 'NOT met'}** "
+        f"(API p95 {api_p95} ms over all queries; "
+        f"{target['queries_meeting_it']} of {target['queries']} queries meet it on their own).",
+        "",
+        f"Naive / API: p95 × {data['ratio']['naive_p95_over_api_p95']}, "
+        f"mean × {data['ratio']['naive_mean_over_api_mean']}.",
+        "",
+    ]
+    for row in data["queries"]:
+        for problem in [row.get("warning"), *(row[mode].get("error") for mode in MODES)]:
+            if problem:
+                lines += [f"Warning, `{query_label(row['params'])}`: {problem}", ""]
+    lines += ["| mode | p50 ms | p95 ms | mean ms | queries/s |", "| --- | ---: | ---: | ---: | ---: |"]
+    for mode in MODES:
+        s = overall[mode] or dict.fromkeys(("p50_ms", "p95_ms", "mean_ms", "qps"), "–")
+        lines.append(f"| {mode} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['qps']} |")
+    lines.append("")
+    for mode in MODES:
+        lines += [
+            f"### {mode}",
+            "",
+            MODE_NOTES[mode],
+            "",
+            "| query | count | p50 ms | p95 ms | queries/s | SQL statements | SQL ms | vs API p95 |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for row in data["queries"]:
+            r, label = row[mode], f"`{query_label(row['params'])}`"
+            if "error" in r:
+                lines.append(f"| {label} | error | | | | | | |")
+                continue
+            answer = r["answer"] if mode != "html" else "–"
+            versus = "–"
+            if mode != "api" and "p95_ms" in row["api"]:
+                versus = f"× {r['p95_ms'] / row['api']['p95_ms']:.2f}"
+            lines.append(
+                f"| {label} | {answer} | {r['p50_ms']} | {r['p95_ms']} "
+                f"| {r['qps']} | {r['sql_queries']} | {r['sql_ms']} | {versus} |"
+            )
+        lines.append("")
+    return lines
 
 
 def explain():

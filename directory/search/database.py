@@ -346,6 +346,11 @@ class DatabaseBackend:
         "language": "languages",
     }
 
+    @staticmethod
+    def _as_number(column):
+        # UNION ALL needs one type per column; PostgreSQL will not cast booleans to bigint.
+        return "CASE WHEN mentor THEN 1 ELSE 0 END" if column == "mentor" else f"CAST({column} AS BIGINT)"
+
     def _group(self, column, where, params):
         return self._fetch(
             f"SELECT r.{column}, COUNT(*) FROM {ROW_TABLE} r WHERE {where} GROUP BY r.{column}", params
@@ -355,15 +360,32 @@ class DatabaseBackend:
         """Facet counts and the total. Facets are disjunctive: a facet's own filter is left out
         of its counts, so each count is the number of results choosing that option gives."""
         raw = {}
-        total = self._fetch(f"SELECT COUNT(*) FROM {ROW_TABLE} r WHERE {where}", params)[0][0]
+        shared = [name for name in FACETS if not self._filters_facet(query, name)]
+        if where == "1=1":
+            # No filter: each count reads one column's index.
+            total = self._fetch(f"SELECT COUNT(*) FROM {ROW_TABLE} r", [])[0][0]
+            for name in shared:
+                raw[name] = self._group(self.COLUMNS[name], where, params)
+        else:
+            # The matching rows are computed once, then counted per facet in one statement.
+            parts = ["SELECT 'total', 0, COUNT(*) FROM h"]
+            for name in shared:
+                column = self.COLUMNS[name]
+                parts.append(f"SELECT '{name}', {self._as_number(column)}, COUNT(*) FROM h GROUP BY {column}")
+            columns = ", ".join(self.COLUMNS[name] for name in shared) or "r.profile_id"
+            sql = f"WITH h AS MATERIALIZED (SELECT {columns} FROM {ROW_TABLE} r WHERE {where}) "
+            sql += " UNION ALL ".join(parts)
+            total = 0
+            for name, value, count in self._fetch(sql, params):
+                if name == "total":
+                    total = count
+                else:
+                    raw.setdefault(name, []).append((value, count))
         for name in FACETS:
-            column = self.COLUMNS[name]
-            if self._filters_facet(query, name):
+            if name not in shared:
                 facet_where, facet_params = self._where(query, skip=name)
-            else:
-                facet_where, facet_params = where, params
-            raw[name] = self._group(column, facet_where, facet_params)
-        return {name: self._options(name, raw[name], query) for name in FACETS}, total
+                raw[name] = self._group(self.COLUMNS[name], facet_where, facet_params)
+        return {name: self._options(name, raw.get(name, []), query) for name in FACETS}, total
 
     @staticmethod
     def _filters_facet(query, name):
