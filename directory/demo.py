@@ -246,7 +246,7 @@ def create_profiles(count, seed=2026, stdout=None):
         MemberProfile.sectors.through.objects.bulk_create(sector_links, batch_size=5000)
         MemberProfile.languages.through.objects.bulk_create(language_links, batch_size=5000)
         CharterAcceptance.objects.bulk_create(acceptances, batch_size=5000, ignore_conflicts=True)
-        backend.index_profiles(profiles)
+        backend.index_profiles(profiles, fresh=True)
         created += n
         if stdout:
             stdout.write(f"  {created}/{count} member profiles")

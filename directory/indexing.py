@@ -1,17 +1,24 @@
 """Keeps every profile's search document current, in the database and in the backend."""
 
+from django.db import connection, transaction
+
 from directory.models import MemberProfile
 from directory.search import get_backend
 
 BATCH = 2000
 
 
+@transaction.atomic
 def reindex(ids=None, progress=None):
     """Recompute and store the search documents of the given profiles (all when None)."""
     qs = MemberProfile.objects.order_by("pk")
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
     backend = get_backend()
+    full = ids is None
+    if full:
+        # Start from empty: no per-row deletes while inserting.
+        backend.clear()
+    else:
+        qs = qs.filter(pk__in=list(ids))
     done = 0
     last = 0
     while True:
@@ -24,8 +31,12 @@ def reindex(ids=None, progress=None):
             break
         for profile in batch:
             profile.search_text = profile.build_search_text()
-        MemberProfile.objects.bulk_update(batch, ["search_text"])
-        backend.index_profiles(batch)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {MemberProfile._meta.db_table} SET search_text = %s WHERE id = %s",
+                [(p.search_text, p.pk) for p in batch],
+            )
+        backend.index_profiles(batch, fresh=full)
         done += len(batch)
         last = batch[-1].pk
         if progress:

@@ -115,7 +115,7 @@ class DatabaseBackend:
 
     # Indexing ---------------------------------------------------------------------------
 
-    def index_profiles(self, profiles):
+    def index_profiles(self, profiles, fresh=False):
         """Store the search document and the search row of each profile.
 
         Profiles come with their municipality; sectors and languages are read from
@@ -154,11 +154,13 @@ class DatabaseBackend:
                     updated_at=p.updated_at,
                 )
             )
-        SearchRow.objects.filter(profile_id__in=ids).delete()
+        if not fresh:
+            SearchRow.objects.filter(profile_id__in=ids).delete()
         SearchRow.objects.bulk_create(rows, batch_size=2000)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+                if not fresh:
+                    cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
                 cursor.executemany(
                     f"INSERT INTO {FTS_TABLE}(rowid, doc) VALUES (%s, %s)",
                     [(p.pk, p.search_text) for p in profiles],
