@@ -8,7 +8,8 @@ from django.utils import timezone
 from faker import Faker
 
 from directory.models import Experience, Language, MemberProfile, Municipality, Profession, Sector
-from directory.search import get_backend
+from directory.search import index_backends
+from directory.search.database import DatabaseBackend
 from directory.text import fold
 from portal.models import CharterAcceptance
 from portal.models.charter import current_charter_version
@@ -138,7 +139,7 @@ def create_profiles(count, seed=2026, stdout=None):
     languages = {lang.code: lang for lang in Language.objects.all()}
     version = current_charter_version() or ""
     User = get_user_model()
-    backend = get_backend()
+    backend = DatabaseBackend()
     start = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count()
     now = timezone.now()
     created = 0
@@ -287,7 +288,12 @@ def demo_member_profile():
 def seed(stdout=None, members=None):
     """Top the demo up to 300 profiles, or add `members` more (benchmarks)."""
     demo_member_profile()
-    if members is not None:
-        return create_profiles(members, stdout=stdout)
-    existing = MemberProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}").count()
-    return create_profiles(max(0, 300 - existing), stdout=stdout)
+    if members is None:
+        existing = MemberProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}").count()
+        members = max(0, 300 - existing)
+    created = create_profiles(members, stdout=stdout)
+    # Bulk loads fill the database index; a search engine gets a fresh index behind its alias.
+    for backend in index_backends():
+        if backend.name != "database" and (created or not backend.has_documents()):
+            backend.rebuild()
+    return created

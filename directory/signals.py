@@ -6,7 +6,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from directory import indexing
 from directory.models import Language, MemberProfile, Profession, Province, Region, Sector
-from directory.search import get_backend
+from directory.search import index_backends
 from directory.search.database import clear_facet_options
 from portal.models import CharterAcceptance, ValuesCharterPage
 from portal.models.charter import current_charter_version
@@ -69,7 +69,8 @@ def user_saved(sender, instance, raw=False, **kwargs):
 def charter_version_changed(sender=None, **kwargs):
     version = current_charter_version()
     if version:
-        get_backend().remove_stale_charter(version)
+        for backend in index_backends():
+            backend.remove_stale_charter(version)
 
 
 for _signal in (page_published, page_unpublished):

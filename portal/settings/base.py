@@ -207,8 +207,14 @@ ACCOUNT_SECTIONS = ["directory/account_section.html"]
 # Demo data of each app, run by `manage.py seed_demo` after the portal's own.
 DEMO_SEEDERS = ["directory.demo.seed"]
 
+# Search: the database by default; OpenSearch when SEARCH_URL is set.
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="coop")
+SEARCH_REPLICAS = env.int("SEARCH_REPLICAS", default=0)
+# When the engine is down: answer from the database (True) or say search is unavailable.
+SEARCH_FALLBACK_TO_DATABASE = env.bool("SEARCH_FALLBACK_TO_DATABASE", default=True)
+
 # Member directory
-DIRECTORY_SEARCH_BACKEND = ""  # empty: the database backend
+DIRECTORY_SEARCH_BACKEND = ""  # empty: OpenSearch when SEARCH_URL is set, else the database
 DIRECTORY_CONTACT_RATE_LIMIT = "5/h"
 
 LOGGING = {

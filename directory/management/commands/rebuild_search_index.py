@@ -13,10 +13,12 @@ class Command(BaseCommand):
         total = MemberProfile.objects.count()
         started = time.perf_counter()
 
-        def progress(done):
+        def progress(index, done):
             width = 30
-            filled = int(width * done / total) if total else width
-            self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+            filled = min(width, int(width * done / total)) if total else width
+            self.stdout.write(
+                f"\r{index:>10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
+            )
             self.stdout.flush()
 
         done = indexing.reindex(progress=progress)
