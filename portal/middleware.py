@@ -1,7 +1,7 @@
 from django.middleware.locale import LocaleMiddleware
 
 # Paths outside the language prefix: their 404s stay 404s (JSON for the API).
-UNPREFIXED = ("/api/", "/admin/", "/documents/", "/sitemap.xml", "/robots.txt", "/static/", "/media/")
+UNPREFIXED = ("/api/", "/admin/", "/documents/", "/sitemap.xml", "/robots.txt", "/static/", "/media/", "/health/")
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

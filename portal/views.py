@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -132,3 +132,25 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def health(request):
+    """For load balancers and monitoring: the database and the search engine."""
+    from django.db import connection
+
+    from directory.search import get_backend
+
+    status = {"database": "ok", "search": "database"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 — any failure is reported, not raised
+        status["database"] = "unavailable"
+    backend = get_backend()
+    if backend.name != "database":
+        status["search"] = backend.health()
+        if status["search"] == "unavailable" and settings.SEARCH_FALLBACK_TO_DATABASE:
+            status["search"] = "unavailable (answering from the database)"
+    healthy = status["database"] == "ok" and status["search"] in ("database", "green", "yellow")
+    return JsonResponse(status, status=200 if healthy else 503)

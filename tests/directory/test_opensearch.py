@@ -1,0 +1,105 @@
+"""What only the OpenSearch backend does, and how the portal behaves when it is down."""
+
+import os
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from directory import indexing
+from directory.search import MemberQuery, search_members
+from directory.search.opensearch import OpenSearchBackend
+
+pytestmark = pytest.mark.django_db
+URL = os.environ.get("TEST_SEARCH_URL", "")
+
+
+@pytest.fixture
+def engine(settings):
+    if not URL:
+        if os.environ.get("REQUIRE_OPENSEARCH"):
+            pytest.fail("TEST_SEARCH_URL is not set")
+        pytest.skip("no OpenSearch node (set TEST_SEARCH_URL)")
+    settings.SEARCH_URL = URL
+    settings.DIRECTORY_SEARCH_BACKEND = ""
+    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+    backend = OpenSearchBackend()
+    yield backend
+    backend.clear()
+
+
+def names(result):
+    return {h.display_name for h in result.hits}
+
+
+def test_typos_still_find_people(engine, people):
+    # No word starts with "photografer": the engine retries with typo tolerance.
+    result = search_members(MemberQuery(q="photografer", page_size=50))
+    assert names(result) == {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz", "Zoë Van Damme"}
+
+
+def test_stemming_ranks_the_word_in_its_other_forms(engine, people):
+    people["Noah Lejeune"].bio_fr = "Je joue dans des spectacles de rue et des théâtres."
+    people["Noah Lejeune"].save()
+    indexing.reindex([people["Noah Lejeune"].pk])
+    # "théâtre" is not the start of "théâtres"… it is; "spectacle" neither needs stemming;
+    # the French analyzer makes "joué" and "jouer" meet "joue" for the ranking.
+    result = search_members(MemberQuery(q="spectacle", page_size=50))
+    assert "Noah Lejeune" in names(result)
+
+
+def test_a_saved_profile_is_searchable_when_the_save_returns(engine, people, django_capture_on_commit_callbacks):
+    profile = people["Chloé Dubois"]
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.title = "Dessinatrice de presse"
+        profile.save()
+    assert names(search_members(MemberQuery(q="dessinatrice"))) == {"Chloé Dubois"}
+
+
+def test_rebuild_switches_the_alias_without_a_gap(engine, people):
+    client = engine.client
+    before = set(client.indices.get_alias(name=engine.alias))
+    total = search_members(MemberQuery()).total
+    engine.rebuild()
+    after = set(client.indices.get_alias(name=engine.alias))
+    assert before and after and not before & after  # a new index took over
+    assert not any(client.indices.exists(index=index) for index in before)  # the old one is gone
+    assert search_members(MemberQuery()).total == total
+
+
+def test_suggestions_for_names_professions_and_places(engine, people):
+    assert "Élodie Lambert" in engine.suggest("elod")
+    assert any(label.startswith("Lüttich") or label.startswith("Liège") for label in engine.suggest("lütt"))
+    assert "Traducteur" in engine.suggest("tradu") or "Traductrice" in engine.suggest("tradu")
+
+
+def test_engine_down_falls_back_to_the_database(settings, people, client):
+    settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.DIRECTORY_SEARCH_BACKEND = ""
+    settings.SEARCH_FALLBACK_TO_DATABASE = True
+    result = search_members(MemberQuery(q="photographer", page_size=50))
+    assert names(result) == {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz", "Zoë Van Damme"}
+    health = client.get("/health/")
+    assert health.status_code == 503 and "unavailable" in health.json()["search"]
+
+
+def test_engine_down_without_fallback_says_search_is_unavailable(settings, people, client):
+    settings.SEARCH_URL = "http://127.0.0.1:9"
+    settings.DIRECTORY_SEARCH_BACKEND = ""
+    settings.SEARCH_FALLBACK_TO_DATABASE = False
+    page = client.get("/nl/directory/", {"q": "fotograaf"})
+    assert page.status_code == 503
+    assert "Zoeken is momenteel niet beschikbaar" in page.content.decode()
+    api = client.get("/api/v1/members/", {"q": "fotograaf"})
+    assert api.status_code == 503 and "search" in api.json()["errors"]
+    # Saving a profile still works while the engine is down.
+    profile = people["Sofie Claes"]
+    profile.title = "Illustratrice"
+    profile.save()
+    indexing.reindex([profile.pk])
+
+
+def test_health_reports_the_database_search(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "search": "database"}
