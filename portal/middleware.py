@@ -1,7 +1,16 @@
 from django.middleware.locale import LocaleMiddleware
 
 # Paths outside the language prefix: their 404s stay 404s (JSON for the API).
-UNPREFIXED = ("/api/", "/admin/", "/documents/", "/sitemap.xml", "/robots.txt", "/static/", "/media/", "/health/")
+UNPREFIXED = (
+    "/api/",
+    "/admin/",
+    "/documents/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/static/",
+    "/media/",
+    "/health/",
+)
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import get_usage
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 
 from portal.emails import acknowledge_referral, notify_committee
 from portal.forms import CharterAcceptanceForm, ReferralForm
@@ -118,7 +119,10 @@ def search_view(request):
     results = None
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = Paginator(pages.search(query), 10).get_page(request.GET.get("page"))
+        # The active language's index when there is one (OpenSearch), else the default.
+        language = get_language()
+        backend = get_search_backend(language if language in settings.WAGTAILSEARCH_BACKENDS else "default")
+        results = Paginator(backend.search(query, pages), 10).get_page(request.GET.get("page"))
     return render(request, "portal/search.html", {"query": query, "site_query": query, "results": results})
 
 

@@ -180,6 +180,29 @@ REFERRAL_RATE_LIMIT = "5/h"
 
 WAGTAIL_SITE_NAME = "Coop"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if SEARCH_URL:
+    # Page search on OpenSearch: one index per language, each analysed by its own language
+    # analyzer; the site search asks the active language's index. Rebuilt behind aliases.
+    def _page_search_backend(prefix, analyzer=None):
+        backend = {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": prefix,
+            "ATOMIC_REBUILD": True,
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+        if analyzer:
+            backend["INDEX_SETTINGS"] = {
+                "settings": {"index": {"analysis": {"analyzer": {"default": {"type": analyzer}}}}}
+            }
+        return backend
+
+    _prefix = env("SEARCH_INDEX_PREFIX", default="coop")
+    WAGTAILSEARCH_BACKENDS = {"default": _page_search_backend(f"{_prefix}-pages-")}
+    for _code, _analyzer in (("fr", "french"), ("nl", "dutch"), ("de", "german"), ("en", "english")):
+        WAGTAILSEARCH_BACKENDS[_code] = _page_search_backend(f"{_prefix}-pages-{_code}-", _analyzer)
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = env("SITE_URL")

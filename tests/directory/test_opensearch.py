@@ -48,7 +48,9 @@ def test_stemming_ranks_the_word_in_its_other_forms(engine, people):
     assert "Noah Lejeune" in names(result)
 
 
-def test_a_saved_profile_is_searchable_when_the_save_returns(engine, people, django_capture_on_commit_callbacks):
+def test_a_saved_profile_is_searchable_when_the_save_returns(
+    engine, people, django_capture_on_commit_callbacks
+):
     profile = people["Chloé Dubois"]
     with django_capture_on_commit_callbacks(execute=True):
         profile.title = "Dessinatrice de presse"

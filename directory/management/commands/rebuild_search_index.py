@@ -7,7 +7,10 @@ from directory.models import MemberProfile
 
 
 class Command(BaseCommand):
-    help = "Rebuild the member search index (search documents and search rows) from the profiles."
+    help = (
+        "Rebuild every search index: members (database rows and, with SEARCH_URL, a new OpenSearch "
+        "index behind its alias) and Wagtail's page indexes."
+    )
 
     def handle(self, *args, **options):
         total = MemberProfile.objects.count()
