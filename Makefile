@@ -7,7 +7,7 @@ LANGS := fr nl de
 PG_URL = $(shell scripts/postgres url)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages bench
+.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages bench run-opensearch
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -55,13 +55,27 @@ check: install system-packages
 	$(MANAGE) compilemessages --ignore '.venv/*'
 	$(MAKE) --no-print-directory check-catalogues
 
+# The search contract tests also run against a real OpenSearch node, started here and
+# stopped at the end even when tests fail.
 test-sqlite: install
-	$(BIN)/pytest
+	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
+	TEST_SEARCH_URL=$$url REQUIRE_OPENSEARCH=1 $(BIN)/pytest; status=$$?; \
+	scripts/opensearch stop; exit $$status
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
+	DATABASE_URL=$(PG_URL) TEST_SEARCH_URL=$$url REQUIRE_OPENSEARCH=1 $(BIN)/pytest; status=$$?; \
+	scripts/opensearch stop; exit $$status
 
-test: lint check test-sqlite test-postgres ## The whole suite: lint, checks, catalogues, pytest on SQLite and PostgreSQL
+run-opensearch: seed ## Serve the portal with search on a local OpenSearch node
+	SEARCH_URL=$$(scripts/opensearch start | tail -1) $(MANAGE) rebuild_search_index && \
+	SEARCH_URL=$$(scripts/opensearch url) $(MANAGE) runserver 127.0.0.1:8000
+
+test: lint check ## The whole suite: lint, checks, catalogues, pytest on SQLite and PostgreSQL, with OpenSearch
+	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
+	TEST_SEARCH_URL=$$url REQUIRE_OPENSEARCH=1 $(BIN)/pytest && \
+	DATABASE_URL=$(PG_URL) TEST_SEARCH_URL=$$url REQUIRE_OPENSEARCH=1 $(BIN)/pytest; status=$$?; \
+	scripts/opensearch stop; exit $$status
 
 MEMBERS ?= 150000
 REPEAT ?= 20

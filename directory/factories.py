@@ -8,11 +8,12 @@ from portal.models.charter import current_charter_version, record_acceptance
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    password = factory.PostGenerationMethodCall("set_password", "a-good-password-42")
+    password = factory.django.Password("a-good-password-42")
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):
@@ -21,6 +22,7 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MemberProfile
         exclude = ["place", "profession_slug"]
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     display_name = factory.LazyAttribute(lambda o: f"{o.user.first_name} {o.user.last_name}")

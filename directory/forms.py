@@ -142,6 +142,10 @@ class MemberSearchForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    # Addresses typed without a scheme are taken as https.
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    portfolio = forms.URLField(label=_("portfolio"), required=False, assume_scheme="https")
+
     class Meta:
         model = MemberProfile
         fields = [

@@ -246,6 +246,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-
-# Django 6 behaviour now: URLs typed without a scheme are https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
