@@ -80,5 +80,7 @@ test: lint check ## The whole suite: lint, checks, catalogues, pytest on SQLite 
 MEMBERS ?= 150000
 REPEAT ?= 20
 
-bench: install ## Directory benchmark on MEMBERS profiles (default 150000); results in bench/results/
-	$(BIN)/python bench/run_directory.py --members $(MEMBERS) --repeat $(REPEAT)
+bench: install ## Directory benchmark (database, OpenSearch, naive) on MEMBERS profiles; results in bench/results/
+	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
+	$(BIN)/python bench/run_directory.py --members $(MEMBERS) --repeat $(REPEAT) --search-url $$url; status=$$?; \
+	scripts/opensearch stop; exit $$status

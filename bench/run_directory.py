@@ -29,7 +29,8 @@ RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'bench.sqlite3'}"
 TARGET_P95_MS = 150
 WARMUP = 2
-MODES = ("api", "html", "naive")
+MODES = ["api", "html", "naive"]  # + "opensearch" with --search-url
+TARGET_OPENSEARCH_P95_MS = 50
 # The code the figures belong to (the project changes between runs): a hash of each file.
 FINGERPRINTED = [
     "directory/search/*.py",
@@ -73,6 +74,11 @@ def parse_args():
         help="bench database; e.g. postgres://user@localhost/portal_bench (it is dropped and rebuilt)",
     )
     parser.add_argument("--rebuild", action="store_true", help="load the profiles again even if present")
+    parser.add_argument(
+        "--search-url",
+        default="",
+        help="an OpenSearch node (scripts/opensearch start): also index there and time the API on it",
+    )
     parser.add_argument("--explain", action="store_true", help="print the API's SQL and plans, no timing")
     return parser.parse_args()
 
@@ -323,7 +329,35 @@ def make_calls(client):
     def naive(params):
         return 200, naive_search(filterset, params)["count"]
 
-    return {"api": api, "html": html, "naive": naive}
+    def opensearch(params):
+        from django.test.utils import override_settings
+
+        with override_settings(DIRECTORY_SEARCH_BACKEND="directory.search.opensearch.OpenSearchBackend"):
+            response = client.get("/api/v1/members/", params)
+        return response.status_code, response.json().get("count")
+
+    return {"api": api, "html": html, "naive": naive, "opensearch": opensearch}
+
+
+def index_opensearch(search_url):
+    """Point the run at the node and build the members index there, timed."""
+    from django.conf import settings
+
+    from directory.search.opensearch import OpenSearchBackend
+
+    settings.SEARCH_URL = search_url
+    settings.SEARCH_INDEX_PREFIX = "bench"
+    # The "api" and "html" modes stay on the database backend; "opensearch" overrides it.
+    settings.DIRECTORY_SEARCH_BACKEND = "directory.search.database.DatabaseBackend"
+    started = time.perf_counter()
+    count = OpenSearchBackend().rebuild(
+        progress=lambda done, total: print(f"  indexed {done}/{total}", flush=True)
+        if done % 50000 < 1000
+        else None
+    )
+    seconds = time.perf_counter() - started
+    print(f"OpenSearch: indexed {count} profiles in {seconds:.1f} s", flush=True)
+    return {"profiles": count, "seconds": round(seconds, 1), "profiles_per_s": round(count / seconds)}
 
 
 def measure(call, params, repeat):
@@ -428,7 +462,7 @@ def machine_info():
     }
 
 
-def write_results(members, repeat, code, load, per_query, overall, load_average):
+def write_results(members, repeat, code, load, per_query, overall, load_average, opensearch_index=None):
     from django.db import connection
 
     api, naive = overall["api"], overall["naive"]
@@ -436,6 +470,10 @@ def write_results(members, repeat, code, load, per_query, overall, load_average)
         "naive_p95_over_api_p95": round(naive["p95_ms"] / api["p95_ms"], 2) if api and naive else None,
         "naive_mean_over_api_mean": round(naive["mean_ms"] / api["mean_ms"], 2) if api and naive else None,
     }
+    engine = overall.get("opensearch")
+    if engine:
+        ratio["database_p95_over_opensearch_p95"] = round(api["p95_ms"] / engine["p95_ms"], 2)
+        ratio["naive_p95_over_opensearch_p95"] = round(naive["p95_ms"] / engine["p95_ms"], 2)
     errors = sum("error" in row[mode] for row in per_query for mode in MODES)
     data = {
         "benchmark": "directory",
@@ -457,6 +495,13 @@ def write_results(members, repeat, code, load, per_query, overall, load_average)
         },
         "summary": overall,
         "ratio": ratio,
+        "opensearch_index": opensearch_index,
+        "opensearch_target": {
+            "api_p95_ms": TARGET_OPENSEARCH_P95_MS,
+            "met": bool(engine) and engine["p95_ms"] < TARGET_OPENSEARCH_P95_MS,
+        }
+        if engine
+        else None,
         "errors": errors,
         "queries": per_query,
         "code": code,
@@ -477,6 +522,10 @@ def write_atomically(path, text):
 
 
 MODE_NOTES = {
+    "opensearch": (
+        "`GET /api/v1/members/?…` answered by the OpenSearch backend (same JSON, facets as "
+        "aggregations), against the local node of `scripts/opensearch`; SQL only loads the page's profiles."
+    ),
     "api": "`GET /api/v1/members/?…`: count, first page of 20 and every facet, as JSON.",
     "html": "`GET /fr/directory/?…`: the same search rendered as the listing page (count: –).",
     "naive": (
@@ -527,16 +576,28 @@ def markdown_section(data):
         f"mean × {data['ratio']['naive_mean_over_api_mean']}.",
         "",
     ]
+    if data.get("opensearch_index"):
+        index, os_target = data["opensearch_index"], data["opensearch_target"]
+        lines += [
+            f"OpenSearch: full index of {index['profiles']} profiles in {index['seconds']} s "
+            f"({index['profiles_per_s']} profiles/s). **Target: OpenSearch API p95 under "
+            f"{os_target['api_p95_ms']} ms: {'met' if os_target['met'] else 'NOT met'}** "
+            f"(p95 {overall['opensearch']['p95_ms']} ms). Database / OpenSearch p95 × "
+            f"{data['ratio']['database_p95_over_opensearch_p95']}; naive / OpenSearch p95 × "
+            f"{data['ratio']['naive_p95_over_opensearch_p95']}.",
+            "",
+        ]
+    modes = [mode for mode in MODES if mode in overall]
     for row in data["queries"]:
-        for problem in [row.get("warning"), *(row[mode].get("error") for mode in MODES)]:
+        for problem in [row.get("warning"), *(row[mode].get("error") for mode in modes)]:
             if problem:
                 lines += [f"Warning, `{query_label(row['params'])}`: {problem}", ""]
     lines += ["| mode | p50 ms | p95 ms | mean ms | queries/s |", "| --- | ---: | ---: | ---: | ---: |"]
-    for mode in MODES:
+    for mode in modes:
         s = overall[mode] or dict.fromkeys(("p50_ms", "p95_ms", "mean_ms", "qps"), "–")
         lines.append(f"| {mode} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['qps']} |")
     lines.append("")
-    for mode in MODES:
+    for mode in modes:
         lines += [
             f"### {mode}",
             "",
@@ -591,6 +652,10 @@ def main():
     code = code_fingerprint()
     setup_django(args.database_url)
     load = ensure_members(args.members, code, args.rebuild)
+    opensearch_index = None
+    if args.search_url:
+        MODES.append("opensearch")
+        opensearch_index = index_opensearch(args.search_url)
     if args.explain:
         explain()
         return
@@ -598,7 +663,9 @@ def main():
         f"Timing {len(QUERIES)} queries x {args.repeat} calls per mode, in-process django.test.Client "
         "(no network, single client)."
     )
-    data = write_results(args.members, args.repeat, code, load, *run_benchmark(args.repeat))
+    data = write_results(
+        args.members, args.repeat, code, load, *run_benchmark(args.repeat), opensearch_index=opensearch_index
+    )
     for mode in MODES:
         s = data["summary"][mode]
         print(
