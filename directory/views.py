@@ -16,7 +16,8 @@ from directory.emails import relay_contact
 from directory.export import export_profile
 from directory.forms import ContactForm, MemberSearchForm, ProfileForm, ReportForm
 from directory.models import MemberProfile, ProfileReport
-from directory.search import SearchUnavailable, search_members
+from directory.search import SearchUnavailable, get_backend, search_members
+from directory.search.database import DatabaseBackend
 from portal.models.charter import acceptance_of_current
 
 
@@ -58,6 +59,17 @@ def directory_index(request):
     if request.GET.get("partial") == "1":
         return render(request, "directory/_results.html", context)
     return render(request, "directory/index.html", context, status=503 if unavailable else 200)
+
+
+@require_GET
+def suggestions(request):
+    """Search-as-you-type for the directory's search box: names, professions, places."""
+    text = (request.GET.get("q") or "")[:80]
+    try:
+        labels = get_backend().suggest(text)
+    except SearchUnavailable:
+        labels = DatabaseBackend().suggest(text)
+    return JsonResponse({"results": [{"label": label} for label in labels]})
 
 
 @require_GET

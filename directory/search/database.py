@@ -335,6 +335,20 @@ class DatabaseBackend:
             distances=distances,
         )
 
+    def suggest(self, text, limit=8):
+        """Member names, professions and places that start with what was typed."""
+        folded = fold(text)
+        if not folded:
+            return []
+        names = list(
+            MemberProfile.objects.filter(
+                pk__in=SearchRow.objects.filter(name__startswith=folded).values("profile_id")[:limit]
+            ).values_list("display_name", flat=True)
+        )
+        professions = [name for _slug, name in facet_options("profession") if fold(name).startswith(folded)]
+        places_found = [label for _code, label in places.suggest(text, limit)]
+        return list(dict.fromkeys(names + professions + places_found))[:limit]
+
     # Facets -----------------------------------------------------------------------------
 
     # Facet -> the search row column it counts.

@@ -313,3 +313,14 @@ def test_listing_and_profile_queries_are_bounded(client, people, django_assert_m
         client.get("/api/v1/members/", {"page_size": page_size, "near": "62063"})
     with django_assert_max_num_queries(18):
         client.get(people["Jan Peeters"].get_absolute_url())
+
+
+def test_search_as_you_type_suggests_names_professions_and_places(client, people):
+    labels = [r["label"] for r in client.get("/nl/directory/suggest/", {"q": "foto"}).json()["results"]]
+    assert "Fotograaf" in labels
+    labels = [r["label"] for r in client.get("/fr/directory/suggest/", {"q": "elod"}).json()["results"]]
+    assert labels == ["Élodie Lambert"]
+    labels = [r["label"] for r in client.get("/de/directory/suggest/", {"q": "lütt"}).json()["results"]]
+    assert "Lüttich" in labels
+    hidden = [r["label"] for r in client.get("/fr/directory/suggest/", {"q": "hidden"}).json()["results"]]
+    assert hidden == []

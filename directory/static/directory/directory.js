@@ -32,6 +32,21 @@
       .catch(function () { root.removeAttribute("aria-busy"); });
   }
 
+  function suggestWords(input) {
+    var list = document.getElementById("q-options");
+    if (!list || input.value.length < 2) return;
+    fetch(root.dataset.partialUrl + "suggest/?q=" + encodeURIComponent(input.value))
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        list.innerHTML = "";
+        data.results.forEach(function (item) {
+          var option = document.createElement("option");
+          option.value = item.label;
+          list.appendChild(option);
+        });
+      });
+  }
+
   function suggestPlaces(input) {
     var list = document.getElementById("place-options");
     if (!list || input.value.length < 2) return;
@@ -60,6 +75,7 @@
     });
     var q = document.getElementById("id_q");
     if (q) q.addEventListener("input", function () {
+      suggestWords(q);
       clearTimeout(timer);
       timer = setTimeout(function () { refresh(formUrl(form), true); }, 350);
     });
