@@ -10,6 +10,7 @@ django.test.Client (no network, one client, one thread) and writes the figures t
 
 import argparse
 import datetime
+import fcntl
 import hashlib
 import json
 import logging
@@ -166,7 +167,8 @@ def ensure_members(members, code, rebuild=False):
 
     from directory.demo import create_profiles
 
-    load_file = DATA_DIR / f"load-{connection.vendor}.json"
+    name = Path(str(connection.settings_dict["NAME"])).stem  # one file per bench database
+    load_file = DATA_DIR / f"load-{connection.vendor}-{name}.json"
     data_code = {
         path: digest for path, digest in code.items() if path in DATA_FILES or "/migrations/" in path
     }
@@ -367,7 +369,7 @@ def measure(call, params, repeat):
     for _ in range(WARMUP):
         status, answer = call(params)
         if status != 200:
-            raise SystemExit(f"{params}: HTTP {status}")
+            raise RuntimeError(f"HTTP {status}")
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -446,7 +448,7 @@ def machine_info():
         pass
     server = ""
     if connection.vendor == "postgresql":
-        server = str(connection.pg_version)
+        server = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"  # 150018 -> 15.18
     elif connection.vendor == "sqlite":
         server = sqlite3.sqlite_version
     return {
@@ -647,8 +649,22 @@ def explain():
                         print("              ", " | ".join(str(c) for c in plan))
 
 
+def hold_lock():
+    """One run at a time: runs share bench/.data, and two runs on two cores skew each other."""
+    DATA_DIR.mkdir(exist_ok=True)
+    lock = (DATA_DIR / "run.lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit(
+            "Another benchmark is running (bench/.data/run.lock); try again when it ends."
+        ) from None
+    return lock  # released when the process ends
+
+
 def main():
     args = parse_args()
+    _lock = hold_lock()  # held until the process ends
     code = code_fingerprint()
     setup_django(args.database_url)
     load = ensure_members(args.members, code, args.rebuild)
@@ -668,6 +684,9 @@ def main():
     )
     for mode in MODES:
         s = data["summary"][mode]
+        if s is None:
+            print(f"{mode:>5}: every query failed")
+            continue
         print(
             f"{mode:>5}: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, mean {s['mean_ms']} ms, {s['qps']} q/s"
         )

@@ -206,7 +206,7 @@ class DatabaseBackend:
             if connection.vendor == "postgresql":
                 clauses.append(
                     f"r.profile_id IN (SELECT id FROM {PROFILE_TABLE} "
-                    "WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', %s))"
+                    "WHERE search_vector @@ to_tsquery('simple', %s))"
                 )
             else:
                 clauses.append(f"r.profile_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)")
@@ -301,12 +301,14 @@ class DatabaseBackend:
             )
             params = [expression, *params]
         elif expression:
+            # Rank only the matching profiles (found through the GIN index), not every row.
             sql = (
-                f"SELECT r.profile_id FROM {ROW_TABLE} r JOIN {PROFILE_TABLE} p ON p.id = r.profile_id "
-                f"WHERE {where} ORDER BY ts_rank(to_tsvector('simple', p.search_text), "
-                f"to_tsquery('simple', %s)) DESC, {rotation} {limit}"
+                "WITH m AS MATERIALIZED (SELECT id, ts_rank(search_vector, to_tsquery('simple', %s)) "
+                f"AS rank FROM {PROFILE_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)) "
+                f"SELECT r.profile_id FROM {ROW_TABLE} r JOIN m ON m.id = r.profile_id "
+                f"WHERE {where} ORDER BY m.rank DESC, {rotation} {limit}"
             )
-            params = [*params, expression]
+            params = [expression, expression, *params]
         else:
             sql = f"SELECT r.profile_id FROM {ROW_TABLE} r WHERE {where} ORDER BY {rotation}, r.profile_id {limit}"  # noqa: E501
         return [row[0] for row in self._fetch(sql, params)]
