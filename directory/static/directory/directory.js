@@ -4,6 +4,7 @@
   var root = document.getElementById("directory");
   if (!root || !window.fetch) return;
   var timer = null;
+  var filtersOpen = null;
   var controller = null;
 
   function formUrl(form) {
@@ -83,6 +84,14 @@
     if (near) near.addEventListener("input", function () { suggestPlaces(near); });
     var apply = form.querySelector(".apply-filters");
     if (apply) apply.hidden = true;
+    // On narrow screens the results come first: the filters fold away until asked for.
+    // The choice survives the refreshes of the results.
+    var filters = document.getElementById("filters");
+    if (filters) {
+      if (filtersOpen === null) filtersOpen = !window.matchMedia("(max-width: 48rem)").matches;
+      filters.open = filtersOpen;
+      filters.addEventListener("toggle", function () { filtersOpen = filters.open; });
+    }
   }
 
   window.addEventListener("popstate", function () { refresh(location.href, false); });
