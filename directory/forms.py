@@ -14,6 +14,7 @@ from directory.models import (
 )
 from directory.search import MemberQuery
 from directory.search.base import DEFAULT_RADIUS_KM, MAX_PAGE_SIZE
+from directory.search.facets import reference_ids
 from directory.text import fold
 from portal.utils import clean_query
 
@@ -58,21 +59,15 @@ class MemberSearchForm(forms.Form):
     """The directory's filters, from the query string of the page or of the API."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    sector = CodeListField(
-        label=_("Sector"), valid=lambda: set(Sector.objects.values_list("slug", flat=True))
-    )
-    profession = CodeListField(
-        label=_("Profession"), valid=lambda: set(Profession.objects.values_list("slug", flat=True))
-    )
+    sector = CodeListField(label=_("Sector"), valid=lambda: reference_ids("sector"))
+    profession = CodeListField(label=_("Profession"), valid=lambda: reference_ids("profession"))
     region = forms.RegexField(label=_("Region"), regex=r"^\d{5}$", required=False)
     province = forms.RegexField(label=_("Province"), regex=r"^\d{5}$", required=False)
     municipality = forms.RegexField(label=_("Municipality"), regex=r"^\d{5}$", required=False)
     postcode = forms.RegexField(label=_("Postcode"), regex=r"^\d{4}$", required=False)
     near = forms.CharField(label=_("Near"), required=False, max_length=80)
     radius_km = forms.IntegerField(label=_("Within (km)"), required=False, min_value=1, max_value=300)
-    language = CodeListField(
-        label=_("Language"), valid=lambda: set(Language.objects.values_list("code", flat=True))
-    )
+    language = CodeListField(label=_("Language"), valid=lambda: reference_ids("language"))
     experience = CodeListField(label=_("Experience"), valid=lambda: set(Experience.values))
     mentor = forms.TypedChoiceField(
         label=_("Open to mentoring"),
@@ -231,12 +226,4 @@ class ReportForm(forms.Form):
     )
     message = forms.CharField(
         label=_("Details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class HideProfileForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason sent to the member"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        validators=[MinLengthValidator(10)],
     )

@@ -12,10 +12,6 @@ def _municipality_points():
     return tuple(Municipality.objects.values_list("id", "refnis", "latitude", "longitude"))
 
 
-def clear_caches():
-    _municipality_points.cache_clear()
-
-
 def origin(code):
     """(latitude, longitude) of a REFNIS code or a postcode, or None."""
     code = (code or "").strip()

@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished
 from directory import indexing
 from directory.models import Language, MemberProfile, Profession, Province, Region, Sector
 from directory.search import index_backends
-from directory.search.database import clear_facet_options
+from directory.search.facets import clear_facet_options
 from portal.models import CharterAcceptance, ValuesCharterPage
 from portal.models.charter import current_charter_version
 

@@ -1,3 +1,8 @@
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
@@ -54,3 +59,37 @@ def charters(db):
 @pytest.fixture
 def committees(db):
     return {lang: page_in(EthicsCommitteePage, lang) for lang in LANGUAGES}
+
+
+OPENSEARCH_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "opensearch"
+
+
+@pytest.fixture(scope="session")
+def opensearch_url():
+    """A real OpenSearch node: the one `make test` started (TEST_SEARCH_URL), else one started
+    here with scripts/opensearch and stopped at the end of the session."""
+    url = os.environ.get("TEST_SEARCH_URL")
+    if url:
+        yield url
+        return
+    already = subprocess.run([OPENSEARCH_SCRIPT, "status"], capture_output=True).returncode == 0
+    started = subprocess.run([OPENSEARCH_SCRIPT, "start"], capture_output=True, text=True)
+    if started.returncode:
+        pytest.fail(f"scripts/opensearch start failed:\n{started.stderr[-3000:]}")
+    yield started.stdout.strip().splitlines()[-1]
+    if not already:
+        subprocess.run([OPENSEARCH_SCRIPT, "stop"], capture_output=True)
+
+
+@pytest.fixture
+def search_engine(settings, opensearch_url):
+    """Search on the OpenSearch node, with indexes of this test's own (the database rolls
+    back between tests, the engine does not); they are deleted afterwards."""
+    from opensearchpy import OpenSearch
+
+    prefix = f"test-{uuid.uuid4().hex[:10]}"
+    settings.SEARCH_URL = opensearch_url
+    settings.SEARCH_INDEX_PREFIX = prefix
+    settings.DIRECTORY_SEARCH_BACKEND = ""
+    yield prefix
+    OpenSearch(hosts=[opensearch_url]).indices.delete(index=f"{prefix}-*", ignore_unavailable=True)

@@ -6,7 +6,7 @@ set (see `get_backend`).
 """
 
 from .backends import get_backend, index_backends, search_with_fallback
-from .base import FACETS, ORDERINGS, FacetOption, MemberQuery, SearchResult, SearchUnavailable
+from .base import FACETS, FacetOption, MemberQuery, SearchResult, SearchUnavailable
 
 
 def search_members(query):
@@ -17,7 +17,6 @@ def search_members(query):
 
 __all__ = [
     "FACETS",
-    "ORDERINGS",
     "FacetOption",
     "MemberQuery",
     "SearchResult",

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
-ORDERINGS = ("relevance", "name", "updated", "distance")
+# Ids times a factor of the day, modulo this prime: a fresh permutation every day.
+ROTATION_PRIME = 2147483647
 # Facet name -> the MemberQuery attribute it filters.
 FACETS = {
     "sector": "sectors",
@@ -66,9 +67,11 @@ class MemberQuery:
         return "relevance"
 
     @property
-    def rotation_seed(self):
+    def rotation_factor(self):
+        """The day's multiplier for the fair order: nobody is always on top, and the order
+        stays the same all day."""
         day = self.day or timezone.localdate()
-        return day.toordinal()
+        return (day.toordinal() * 2654435761) % ROTATION_PRIME or 1
 
 
 @dataclass
@@ -107,3 +110,46 @@ def haversine_km(lat1, lon1, lat2, lon2):
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * r * math.asin(math.sqrt(a))
+
+
+class SearchBackend:
+    """What every backend shares: the `near` place, looked up once per search."""
+
+    name = ""
+
+    def _origin(self, query):
+        from directory import places
+
+        if not hasattr(self, "_origin_cache"):
+            self._origin_cache = places.origin(query.near) if query.near else None
+        return self._origin_cache
+
+    def _nearby(self, query):
+        """{municipality id: km} within the query's radius of its `near` place."""
+        from directory import places
+
+        if not hasattr(self, "_nearby_cache"):
+            point = self._origin(query)
+            self._nearby_cache = places.municipalities_within(*point, query.radius_km) if point else {}
+        return self._nearby_cache
+
+    @staticmethod
+    def hydrate(ids):
+        """The profiles of the page, in the order the backend ranked them."""
+        from directory.models import MemberProfile
+
+        profiles = (
+            MemberProfile.objects.filter(pk__in=ids)
+            .select_related("profession", "municipality__province", "municipality__region")
+            .prefetch_related("sectors", "languages")
+        )
+        by_id = {p.pk: p for p in profiles}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def distances(self, query, hits):
+        from directory import places
+
+        point = self._origin(query)
+        if not point:
+            return {}
+        return {h.pk: round(places.distance_to(*point, h.municipality), 1) for h in hits}

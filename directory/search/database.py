@@ -8,30 +8,19 @@ facet is one GROUP BY. Free text goes through the full-text index of each databa
 from collections import Counter
 
 from django.db import connection
-from django.utils.translation import get_language, gettext
 
 from directory import places
-from directory.models import (
-    Experience,
-    Language,
-    MemberProfile,
-    Municipality,
-    Profession,
-    Province,
-    Region,
-    SearchRow,
-    Sector,
-)
+from directory.models import Experience, MemberProfile, SearchRow
 from directory.text import fold, tokens
 
-from .base import FACETS, FacetOption, SearchResult
+from .base import FACETS, ROTATION_PRIME, SearchBackend, SearchResult
+from .facets import facet_options, option_list, reference_ids
 
 FTS_TABLE = "directory_profile_fts"
 PROFILE_TABLE = MemberProfile._meta.db_table
 ROW_TABLE = SearchRow._meta.db_table
 SECTOR_LINKS = MemberProfile.sectors.through._meta.db_table
 LANGUAGE_LINKS = MemberProfile.languages.through._meta.db_table
-ROTATION_PRIME = 2147483647
 EXPERIENCE_CODES = {value: i for i, value in enumerate(Experience.values)}
 MAX_BIT = 62
 
@@ -44,52 +33,6 @@ def _match_expression(text):
     if connection.vendor == "postgresql":
         return " & ".join(f"{w}:*" for w in words)
     return " ".join(f'"{w}"*' for w in words)
-
-
-# Reference data, cached per process (cleared when it changes, see signals).
-_CACHE = {}
-
-
-def clear_facet_options(**kwargs):
-    _CACHE.clear()
-
-
-def _reference(name):
-    """{code: id} of a kind of reference data."""
-    if name not in _CACHE:
-        if name == "sector":
-            _CACHE[name] = dict(Sector.objects.values_list("slug", "id"))
-        elif name == "profession":
-            _CACHE[name] = dict(Profession.objects.values_list("slug", "id"))
-        elif name == "language":
-            _CACHE[name] = dict(Language.objects.values_list("code", "id"))
-        elif name == "region":
-            _CACHE[name] = dict(Region.objects.values_list("refnis", "id"))
-        elif name == "province":
-            _CACHE[name] = dict(Province.objects.values_list("refnis", "id"))
-        elif name == "municipality":
-            _CACHE[name] = dict(Municipality.objects.values_list("refnis", "id"))
-    return _CACHE[name]
-
-
-def facet_options(name):
-    """(value, label) of a reference-data facet in the active language, in display order."""
-    key = ("options", name, get_language())
-    if key not in _CACHE:
-        if name == "sector":
-            options = [(s.slug, s.name) for s in Sector.objects.all()]
-        elif name == "profession":
-            options = sorted(
-                ((p.slug, p.name) for p in Profession.objects.all()), key=lambda o: o[1].casefold()
-            )
-        elif name == "language":
-            options = [(lang.code, lang.name) for lang in Language.objects.all()]
-        elif name == "region":
-            options = [(r.refnis, r.name) for r in Region.objects.all()]
-        else:
-            options = [(p.refnis, p.name) for p in Province.objects.all()]
-        _CACHE[key] = options
-    return _CACHE[key]
 
 
 def _mask(ids):
@@ -110,7 +53,7 @@ def _bits(mask):
         pk += 1
 
 
-class DatabaseBackend:
+class DatabaseBackend(SearchBackend):
     name = "database"
 
     # Indexing ---------------------------------------------------------------------------
@@ -186,18 +129,6 @@ class DatabaseBackend:
 
     # Querying ---------------------------------------------------------------------------
 
-    def _origin(self, query):
-        # The place is looked up once per search, not once per facet.
-        if not hasattr(self, "_origin_cache"):
-            self._origin_cache = places.origin(query.near) if query.near else None
-        return self._origin_cache
-
-    def _nearby(self, query):
-        if not hasattr(self, "_nearby_cache"):
-            point = self._origin(query)
-            self._nearby_cache = places.municipalities_within(*point, query.radius_km) if point else {}
-        return self._nearby_cache
-
     def _where(self, query, skip=None):
         """SQL conditions on the search row `r` for every filter but the `skip` facet's."""
         clauses, params = [], []
@@ -220,7 +151,7 @@ class DatabaseBackend:
         ):
             if not values or skip == facet:
                 continue
-            ids = [_reference(facet).get(v, -1) for v in values]
+            ids = [reference_ids(facet).get(v, -1) for v in values]
             if not selective:
                 clauses.append(
                     f"r.profile_id IN (SELECT memberprofile_id FROM {links} "
@@ -232,7 +163,7 @@ class DatabaseBackend:
                 clauses.append(f"(r.{facet}s & %s) <> 0")
                 params.append(_mask(ids))
         if query.professions and skip != "profession":
-            ids = [_reference("profession").get(s, -1) for s in query.professions]
+            ids = [reference_ids("profession").get(s, -1) for s in query.professions]
             clauses.append(f"r.profession_id IN ({', '.join(['%s'] * len(ids))})")
             params += ids
         if query.experience and skip != "experience":
@@ -244,13 +175,13 @@ class DatabaseBackend:
             params.append(query.mentor)
         if query.region and skip != "region":
             clauses.append("r.region_id = %s")
-            params.append(_reference("region").get(query.region, -1))
+            params.append(reference_ids("region").get(query.region, -1))
         if query.province and skip != "province":
             clauses.append("r.province_id = %s")
-            params.append(_reference("province").get(query.province, -1))
+            params.append(reference_ids("province").get(query.province, -1))
         if query.municipality:
             clauses.append("r.municipality_id = %s")
-            params.append(_reference("municipality").get(query.municipality, -1))
+            params.append(reference_ids("municipality").get(query.municipality, -1))
         if query.postcode:
             # The member's own postcode when they gave one, else any postcode of their municipality.
             clauses.append(
@@ -272,10 +203,7 @@ class DatabaseBackend:
     def _hit_ids(self, query, where, params):
         ordering = query.effective_ordering
         expression = _match_expression(query.q)
-        factor = (query.rotation_seed * 2654435761) % ROTATION_PRIME or 1
-        # A different but stable order every day, so nobody is always on top: each day
-        # multiplies the ids by its own factor modulo a prime, a fresh permutation.
-        rotation = f"((r.profile_id * {factor}) %% {ROTATION_PRIME})"  # %% : a literal % in SQL
+        rotation = f"((r.profile_id * {query.rotation_factor}) %% {ROTATION_PRIME})"  # %%: a literal %
         limit = f"LIMIT {int(query.page_size)} OFFSET {int((query.page - 1) * query.page_size)}"
         if ordering == "name":
             sql = (
@@ -316,18 +244,9 @@ class DatabaseBackend:
     def search(self, query):
         where, params = self._where(query)
         ids = self._hit_ids(query, where, params)
-        profiles = (
-            MemberProfile.objects.filter(pk__in=ids)
-            .select_related("profession", "municipality__province", "municipality__region")
-            .prefetch_related("sectors", "languages")
-        )
-        by_id = {p.pk: p for p in profiles}
-        hits = [by_id[pk] for pk in ids if pk in by_id]
+        hits = self.hydrate(ids)
         facets, total = self._facets(query, where, params)
-        distances = {}
-        point = self._origin(query)
-        if point:
-            distances = {h.pk: round(places.distance_to(*point, h.municipality), 1) for h in hits}
+        distances = self.distances(query, hits)
         return SearchResult(
             hits=hits,
             total=total,
@@ -411,34 +330,19 @@ class DatabaseBackend:
         return value is not None and value != "" and value != ()
 
     def _options(self, name, rows, query):
-        counts = Counter()
+        """Facet options from (column value, count) rows."""
         if name in ("sector", "language"):
+            by_pk = Counter()
             for mask, n in rows:
                 for pk in _bits(mask or 0):
-                    counts[pk] += n
-            by_code = _reference(name)
-            counts = {code: counts.get(pk, 0) for code, pk in by_code.items()}
-            options = facet_options(name)
+                    by_pk[pk] += n
+            counts = {code: by_pk.get(pk, 0) for code, pk in reference_ids(name).items()}
         elif name in ("profession", "region", "province"):
-            ids = {pk: code for code, pk in _reference(name).items()}
-            counts = {ids[pk]: n for pk, n in rows if pk in ids}
-            options = facet_options(name)
+            codes = {pk: code for code, pk in reference_ids(name).items()}
+            counts = {codes[pk]: n for pk, n in rows if pk in codes}
         elif name == "experience":
             codes = {i: value for value, i in EXPERIENCE_CODES.items()}
             counts = {codes[c]: n for c, n in rows if c in codes}
-            options = [(value, str(label)) for value, label in Experience.choices]
         else:  # mentor
             counts = {"true" if flag else "false": n for flag, n in rows}
-            options = [("true", gettext("Open to mentoring"))]
-        selected = getattr(query, FACETS[name])
-        if isinstance(selected, bool):
-            chosen = {str(selected).lower()}
-        elif isinstance(selected, tuple):
-            chosen = set(selected)
-        else:
-            chosen = {selected} if selected else set()
-        return [
-            FacetOption(value=value, label=str(label), count=counts.get(value, 0), selected=value in chosen)
-            for value, label in options
-            if counts.get(value, 0) or value in chosen
-        ]
+        return option_list(name, counts, query)

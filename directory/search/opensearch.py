@@ -11,18 +11,16 @@ suggestions. The index lives behind an alias so that a rebuild swaps it without 
 import time
 
 from django.conf import settings
-from django.utils.translation import gettext
 from opensearchpy import OpenSearch, Q, Search
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 from opensearchpy.helpers import bulk
 
-from directory import places
-from directory.models import Experience, MemberProfile
+from directory.models import MemberProfile
 from directory.text import fold, tokens
 
-from .base import FACETS, FacetOption, SearchResult, SearchUnavailable
-from .database import ROTATION_PRIME, facet_options
+from .base import FACETS, ROTATION_PRIME, SearchBackend, SearchResult, SearchUnavailable
+from .facets import option_list
 
 LANGS = ("fr", "nl", "de", "en")
 ANALYZERS = {"fr": "french", "nl": "dutch", "de": "german", "en": "english"}
@@ -171,7 +169,7 @@ def _profiles(ids):
     )
 
 
-class OpenSearchBackend:
+class OpenSearchBackend(SearchBackend):
     name = "opensearch"
 
     def __init__(self):
@@ -289,11 +287,6 @@ class OpenSearchBackend:
         ]
         return Q("bool", must=required, should=ranking)
 
-    def _origin(self, query):
-        if not hasattr(self, "_origin_cache"):
-            self._origin_cache = places.origin(query.near) if query.near else None
-        return self._origin_cache
-
     def _base_filters(self, query):
         """Filters that are not facets: municipality, postcode, distance."""
         filters = []
@@ -348,7 +341,6 @@ class OpenSearchBackend:
                 name, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
             )
             bucket.bucket("values", "terms", field=FIELDS[name], size=200)
-        factor = (query.rotation_seed * 2654435761) % ROTATION_PRIME or 1
         rotation = {
             "_script": {
                 "type": "number",
@@ -356,7 +348,7 @@ class OpenSearchBackend:
                 "script": {
                     "lang": "painless",
                     "source": "(doc['pk'].value * params.factor) % params.prime",
-                    "params": {"factor": factor, "prime": ROTATION_PRIME},
+                    "params": {"factor": query.rotation_factor, "prime": ROTATION_PRIME},
                 },
             }
         }
@@ -388,21 +380,12 @@ class OpenSearchBackend:
             self.ensure_index()
             response = self._search(query)
         ids = [int(hit.meta.id) for hit in response.hits]
-        profiles = (
-            MemberProfile.objects.filter(pk__in=ids)
-            .select_related("profession", "municipality__province", "municipality__region")
-            .prefetch_related("sectors", "languages")
-        )
-        by_id = {p.pk: p for p in profiles}
-        hits = [by_id[pk] for pk in ids if pk in by_id]
-        point = self._origin(query)
-        distances = {}
-        if point:
-            distances = {h.pk: round(places.distance_to(*point, h.municipality), 1) for h in hits}
+        hits = self.hydrate(ids)
         facets = {}
         for name in FACETS:
             buckets = getattr(response.aggregations, name).values.buckets
-            facets[name] = self._options(name, {self._key(name, b): b.doc_count for b in buckets}, query)
+            facets[name] = option_list(name, {self._key(name, b): b.doc_count for b in buckets}, query)
+        distances = self.distances(query, hits)
         return SearchResult(
             hits=hits,
             total=response.hits.total.value,
@@ -417,26 +400,6 @@ class OpenSearchBackend:
         if name == "mentor":
             return "true" if bucket.key in (1, True, "true") else "false"
         return str(bucket.key)
-
-    def _options(self, name, counts, query):
-        if name == "experience":
-            options = [(value, str(label)) for value, label in Experience.choices]
-        elif name == "mentor":
-            options = [("true", gettext("Open to mentoring"))]
-        else:
-            options = facet_options(name)
-        selected = getattr(query, FACETS[name])
-        if isinstance(selected, bool):
-            chosen = {str(selected).lower()}
-        elif isinstance(selected, tuple):
-            chosen = set(selected)
-        else:
-            chosen = {selected} if selected else set()
-        return [
-            FacetOption(value=value, label=str(label), count=counts.get(value, 0), selected=value in chosen)
-            for value, label in options
-            if counts.get(value, 0) or value in chosen
-        ]
 
     def suggest(self, text, limit=8):
         """Names, professions and places that start with what was typed."""

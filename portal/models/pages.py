@@ -9,20 +9,25 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 
 
-def reachable_languages(request=None):
-    """Languages whose home page is live (asked once per request)."""
-    cached = getattr(request, "_portal_languages", None)
+def live_homes(request=None):
+    """{language: live home page} of the site (asked once per request)."""
+    cached = getattr(request, "_portal_homes", None)
     if cached is not None:
         return cached
     site = Site.find_for_request(request) if request else None
     site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    languages = set()
+    homes = {}
     if site:
-        homes = site.root_page.get_translations(inclusive=True).live()
-        languages = set(homes.values_list("locale__language_code", flat=True))
+        translations = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+        homes = {home.locale.language_code: home for home in translations}
     if request is not None:
-        request._portal_languages = languages
-    return languages
+        request._portal_homes = homes
+    return homes
+
+
+def reachable_languages(request=None):
+    """Languages whose home page is live: the others can be neither visited nor linked."""
+    return set(live_homes(request))
 
 
 class PortalPage(Page):

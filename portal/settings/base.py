@@ -8,6 +8,8 @@ from pathlib import Path
 
 import environ
 
+from .search import page_search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env(
@@ -28,6 +30,7 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SEARCH_URL = env("SEARCH_URL")
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="coop")
 # Used in e-mails and in links that leave the request cycle.
 WAGTAILADMIN_BASE_URL = env("SITE_URL")
 
@@ -181,28 +184,7 @@ REFERRAL_RATE_LIMIT = "5/h"
 WAGTAIL_SITE_NAME = "Coop"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if SEARCH_URL:
-    # Page search on OpenSearch: one index per language, each analysed by its own language
-    # analyzer; the site search asks the active language's index. Rebuilt behind aliases.
-    def _page_search_backend(prefix, analyzer=None):
-        backend = {
-            "BACKEND": "wagtail.search.backends.opensearch3",
-            "URLS": [SEARCH_URL],
-            "INDEX_PREFIX": prefix,
-            "ATOMIC_REBUILD": True,
-            "TIMEOUT": 5,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
-        if analyzer:
-            backend["INDEX_SETTINGS"] = {
-                "settings": {"index": {"analysis": {"analyzer": {"default": {"type": analyzer}}}}}
-            }
-        return backend
-
-    _prefix = env("SEARCH_INDEX_PREFIX", default="coop")
-    WAGTAILSEARCH_BACKENDS = {"default": _page_search_backend(f"{_prefix}-pages-")}
-    for _code, _analyzer in (("fr", "french"), ("nl", "dutch"), ("de", "german"), ("en", "english")):
-        WAGTAILSEARCH_BACKENDS[_code] = _page_search_backend(f"{_prefix}-pages-{_code}-", _analyzer)
+    WAGTAILSEARCH_BACKENDS = page_search_backends(SEARCH_URL, SEARCH_INDEX_PREFIX)
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = env("SITE_URL")
@@ -231,7 +213,6 @@ ACCOUNT_SECTIONS = ["directory/account_section.html"]
 DEMO_SEEDERS = ["directory.demo.seed"]
 
 # Search: the database by default; OpenSearch when SEARCH_URL is set.
-SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="coop")
 SEARCH_REPLICAS = env.int("SEARCH_REPLICAS", default=0)
 # When the engine is down: answer from the database (True) or say search is unavailable.
 SEARCH_FALLBACK_TO_DATABASE = env.bool("SEARCH_FALLBACK_TO_DATABASE", default=True)

@@ -6,24 +6,15 @@ from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from portal.models.pages import live_homes
 
 register = template.Library()
 
 
 def _language_name(code):
     return settings.LANGUAGE_NAMES_LOCAL.get(code, code)
-
-
-def _site_homes(request):
-    """The live home page of each language, keyed by language code (once per request)."""
-    if not hasattr(request, "_portal_homes"):
-        site = Site.find_for_request(request)
-        homes = (
-            site.root_page.get_translations(inclusive=True).live().select_related("locale") if site else []
-        )
-        request._portal_homes = {home.locale.language_code: home for home in homes}
-    return request._portal_homes
 
 
 def _live_translations(page):
@@ -41,7 +32,7 @@ def _subpath(request, page):
 def page_alternates(request, page):
     """{language: path} of the translations of the page a visitor can reach: live, public,
     in a language whose home page is live. The same sub-route follows (e.g. the referral form)."""
-    homes = _site_homes(request)
+    homes = live_homes(request)
     suffix = _subpath(request, page)
     alternates = {}
     for translation in _live_translations(page):
@@ -69,7 +60,7 @@ def language_switcher(context):
     request = context["request"]
     current = get_language()
     page = context.get("page")
-    homes = _site_homes(request)
+    homes = live_homes(request)
     links = []
     for code, _name in settings.LANGUAGES:
         if isinstance(page, Page):
@@ -145,7 +136,7 @@ def organisation_jsonld(context):
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    homes = _site_homes(context["request"])
+    homes = live_homes(context["request"])
     home = homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
     return home.get_url(context["request"]) if home else "/"
 
@@ -153,7 +144,7 @@ def home_url(context):
 @register.inclusion_tag("portal/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    homes = _site_homes(request)
+    homes = live_homes(request)
     home = homes.get(get_language())
     items = home.get_children().live().public().in_menu() if home else []
     page = context.get("page")

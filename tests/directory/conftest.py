@@ -1,6 +1,4 @@
 import datetime
-import os
-import uuid
 
 import pytest
 
@@ -10,28 +8,16 @@ from directory.models import MemberProfile
 
 # Every backend the contract tests run against.
 BACKENDS = ["directory.search.database.DatabaseBackend", "directory.search.opensearch.OpenSearchBackend"]
-# The OpenSearch node `make test` starts (scripts/opensearch); REQUIRE_OPENSEARCH makes its
-# absence an error instead of a skip.
-TEST_SEARCH_URL = os.environ.get("TEST_SEARCH_URL", "")
 
 
 @pytest.fixture(params=BACKENDS, ids=["database", "opensearch"])
 def backend(request, settings):
-    settings.DIRECTORY_SEARCH_BACKEND = request.param
     if "OpenSearch" in request.param:
-        if not TEST_SEARCH_URL:
-            if os.environ.get("REQUIRE_OPENSEARCH"):
-                pytest.fail("TEST_SEARCH_URL is not set: start the node with `scripts/opensearch start`.")
-            pytest.skip("no OpenSearch node (set TEST_SEARCH_URL)")
-        settings.SEARCH_URL = TEST_SEARCH_URL
-        # Each test gets its own index: the database rolls back, the engine does not.
-        settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+        request.getfixturevalue("search_engine")
+    settings.DIRECTORY_SEARCH_BACKEND = request.param
     from directory.search import get_backend
 
-    backend = get_backend()
-    yield backend
-    if backend.name == "opensearch":
-        backend.clear()
+    return get_backend()
 
 
 # A small directory whose answers are known: (name, place REFNIS, postcode, profession,

@@ -1,48 +1,19 @@
 """Site search on OpenSearch: one index per language, each with its language's analyzer."""
 
-import os
-import uuid
-
 import pytest
 from django.core.management import call_command
 
+from portal.settings.search import page_search_backends
+
 pytestmark = pytest.mark.django_db
-URL = os.environ.get("TEST_SEARCH_URL", "")
 
 
 @pytest.fixture
-def page_indexes(settings):
-    if not URL:
-        if os.environ.get("REQUIRE_OPENSEARCH"):
-            pytest.fail("TEST_SEARCH_URL is not set")
-        pytest.skip("no OpenSearch node (set TEST_SEARCH_URL)")
-    prefix = f"test-{uuid.uuid4().hex[:10]}"
-    backends = {}
-    for code, analyzer in (
-        ("default", None),
-        ("fr", "french"),
-        ("nl", "dutch"),
-        ("de", "german"),
-        ("en", "english"),
-    ):
-        backend = {
-            "BACKEND": "wagtail.search.backends.opensearch3",
-            "URLS": [URL],
-            "INDEX_PREFIX": f"{prefix}-pages-{code}-",
-            "ATOMIC_REBUILD": True,
-        }
-        if analyzer:
-            backend["INDEX_SETTINGS"] = {
-                "settings": {"index": {"analysis": {"analyzer": {"default": {"type": analyzer}}}}}
-            }
-        backends[code] = backend
-    settings.WAGTAILSEARCH_BACKENDS = backends
-    for name in backends:
+def page_indexes(settings, search_engine, opensearch_url):
+    """The production page backends, pointed at the test node with this test's prefix."""
+    settings.WAGTAILSEARCH_BACKENDS = page_search_backends(opensearch_url, search_engine)
+    for name in settings.WAGTAILSEARCH_BACKENDS:
         call_command("update_index", backend_name=name, verbosity=0)
-    yield
-    from opensearchpy import OpenSearch
-
-    OpenSearch(hosts=[URL]).indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
 
 
 def test_each_language_searches_its_own_pages_with_its_analyzer(client, page_indexes):

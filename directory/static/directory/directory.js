@@ -33,25 +33,11 @@
       .catch(function () { root.removeAttribute("aria-busy"); });
   }
 
-  function suggestWords(input) {
-    var list = document.getElementById("q-options");
+  // Fill a <datalist> with what an endpoint suggests for the text typed so far.
+  function suggest(input, listId, endpoint) {
+    var list = document.getElementById(listId);
     if (!list || input.value.length < 2) return;
-    fetch(root.dataset.partialUrl + "suggest/?q=" + encodeURIComponent(input.value))
-      .then(function (response) { return response.json(); })
-      .then(function (data) {
-        list.innerHTML = "";
-        data.results.forEach(function (item) {
-          var option = document.createElement("option");
-          option.value = item.label;
-          list.appendChild(option);
-        });
-      });
-  }
-
-  function suggestPlaces(input) {
-    var list = document.getElementById("place-options");
-    if (!list || input.value.length < 2) return;
-    fetch(root.dataset.partialUrl + "places/?q=" + encodeURIComponent(input.value))
+    fetch(root.dataset.partialUrl + endpoint + "?q=" + encodeURIComponent(input.value))
       .then(function (response) { return response.json(); })
       .then(function (data) {
         list.innerHTML = "";
@@ -76,12 +62,12 @@
     });
     var q = document.getElementById("id_q");
     if (q) q.addEventListener("input", function () {
-      suggestWords(q);
+      suggest(q, "q-options", "suggest/");
       clearTimeout(timer);
       timer = setTimeout(function () { refresh(formUrl(form), true); }, 350);
     });
     var near = document.getElementById("id_near");
-    if (near) near.addEventListener("input", function () { suggestPlaces(near); });
+    if (near) near.addEventListener("input", function () { suggest(near, "place-options", "places/"); });
     var apply = form.querySelector(".apply-filters");
     if (apply) apply.hidden = true;
     // On narrow screens the results come first: the filters fold away until asked for.
