@@ -31,3 +31,21 @@ def notify_hidden(profile, reason):
     language = profile.user.preferred_language or settings.LANGUAGE_CODE
     subject, body = _render("hidden", {"profile": profile, "reason": reason}, language)
     return EmailMessage(subject, body, to=[profile.user.email]).send()
+
+
+def notify_moderators(report):
+    """Tell the Moderators group, each in their language, that a profile was reported."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "directory_profiles:edit", args=[report.profile_id]
+    )
+    by_language = {}
+    for user in get_user_model().objects.filter(groups__name="Moderators", is_active=True).exclude(email=""):
+        by_language.setdefault(user.preferred_language or settings.LANGUAGE_CODE, []).append(user.email)
+    sent = 0
+    for language, recipients in by_language.items():
+        subject, body = _render("report", {"report": report, "admin_url": admin_url}, language)
+        sent += EmailMessage(subject, body, bcc=sorted(recipients)).send()
+    return sent

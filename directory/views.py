@@ -1,4 +1,5 @@
 import json
+import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,13 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from directory import places
-from directory.emails import relay_contact
+from directory.emails import notify_moderators, relay_contact
 from directory.export import export_profile
 from directory.forms import ContactForm, MemberSearchForm, ProfileForm, ReportForm
 from directory.models import MemberProfile, ProfileReport
 from directory.search import SearchUnavailable, get_backend, search_members
 from directory.search.database import DatabaseBackend
 from portal.models.charter import acceptance_of_current
+
+logger = logging.getLogger(__name__)
 
 
 def _visible_profile(request, pk):
@@ -141,7 +144,12 @@ def report_profile(request, pk):
         request, group="directory-report", key="ip", rate="10/h", method="POST", increment=True
     )
     if form.is_valid() and not limited:
-        ProfileReport.objects.create(profile=profile, **form.cleaned_data)
+        report = ProfileReport.objects.create(profile=profile, **form.cleaned_data)
+        try:
+            notify_moderators(report)
+        except Exception:
+            # The report is stored and listed in the admin even if the mail fails.
+            logger.exception("Could not notify the moderators of report %s", report.pk)
         messages.success(request, _("Thank you. A moderator will look at this profile."))
     else:
         messages.error(request, _("Your report could not be sent: please choose what is wrong."))

@@ -214,6 +214,15 @@ def test_anyone_can_report_and_moderators_hide_with_a_reason(client, people):
     profile = people["Noah Lejeune"]
     client.post(reverse("directory:report", args=[profile.pk]), {"reason": "spam", "message": "Publicité"})
     assert ProfileReport.objects.filter(profile=profile, reason="spam").exists()
+    # The moderators hear of it, with a link to the profile in the admin, not the member's address.
+    (notice,) = mail.outbox
+    assert notice.bcc == ["moderator@coop.example"]
+    assert notice.subject == "[Annuaire] Profil signalé : Noah Lejeune"
+    assert (
+        "Spam ou publicité" in notice.body and f"/admin/directory/profiles/edit/{profile.pk}/" in notice.body
+    )
+    assert profile.user.email not in notice.body
+    mail.outbox.clear()
     moderator = get_user_model().objects.get(email="moderator@coop.example")
     client.force_login(moderator)
     listing = client.get(reverse("directory_profiles:index"), {"reported": "true"})
