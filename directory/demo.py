@@ -10,7 +10,7 @@ from faker import Faker
 from directory.models import Experience, Language, MemberProfile, Municipality, Profession, Sector
 from directory.search import index_backends
 from directory.search.database import DatabaseBackend
-from directory.text import fold
+from portal.search.text import fold
 from portal.models import CharterAcceptance
 from portal.models.charter import current_charter_version
 

@@ -15,7 +15,7 @@ from directory.models import (
 from directory.search import MemberQuery
 from directory.search.base import DEFAULT_RADIUS_KM, MAX_PAGE_SIZE
 from directory.search.facets import reference_ids
-from directory.text import fold
+from portal.search.text import fold
 from portal.utils import clean_query
 
 ORDERING_CHOICES = [

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from directory.text import fold
+from portal.search.text import fold
 
 
 class Region(models.Model):

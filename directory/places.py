@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from directory.models import Municipality, PostalCode
 from directory.search.base import haversine_km
-from directory.text import fold
+from portal.search.text import fold
 
 
 @lru_cache(maxsize=1)

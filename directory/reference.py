@@ -3,7 +3,7 @@
 import csv
 from pathlib import Path
 
-from directory.text import fold
+from portal.search.text import fold
 
 DATA = Path(__file__).resolve().parent / "data"
 LANGS = ("fr", "nl", "de", "en")

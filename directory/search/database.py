@@ -11,7 +11,7 @@ from django.db import connection
 
 from directory import places
 from directory.models import Experience, MemberProfile, SearchRow
-from directory.text import fold, tokens
+from portal.search.text import fold, tokens
 
 from .base import FACETS, ROTATION_PRIME, SearchBackend, SearchResult
 from .facets import facet_options, option_list, reference_ids

@@ -17,7 +17,7 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 from opensearchpy.helpers import bulk
 
 from directory.models import MemberProfile
-from directory.text import fold, tokens
+from portal.search.text import fold, tokens
 
 from .base import FACETS, ROTATION_PRIME, SearchBackend, SearchResult, SearchUnavailable
 from .facets import option_list

@@ -8,7 +8,7 @@ from directory import indexing
 from directory.models import MemberProfile, Municipality
 from directory.search import FACETS, MemberQuery
 from directory.search.base import haversine_km
-from directory.text import fold
+from portal.search.text import fold
 
 pytestmark = pytest.mark.django_db
 
