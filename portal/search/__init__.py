@@ -1,2 +1,59 @@
-"""The shared search layer: a domain declares its searchable document once; the form, the API
-parameters, both backends' indexes and queries, and the filter panel come from it."""
+"""The shared search layer: a domain declares its searchable document once.
+
+    from portal import search
+    MEMBERS = search.register(MemberDocument())      # in the app's ready()
+    result = search.search(MEMBERS.query(q="foto"))  # hits, total, facets
+    search.update(MEMBERS, [profile.pk])             # after a change
+
+The form, the API parameters and schema, both backends' indexes and queries, the facet
+options with counts and the filter panel all come from the declaration
+(`portal/search/documents.py`).
+"""
+
+from portal.search.backends import (
+    get_backend,
+    health,
+    install,
+    rebuild,
+    remove,
+    search,
+    suggest,
+    uninstall,
+    update,
+)
+from portal.search.documents import (
+    DEFAULT_RADIUS_KM,
+    Facet,
+    FacetOption,
+    Ordering,
+    SearchDocument,
+    SearchQuery,
+    SearchResult,
+    SearchUnavailable,
+    TextField,
+)
+from portal.search.registry import documents, register, unregister
+
+__all__ = [
+    "DEFAULT_RADIUS_KM",
+    "Facet",
+    "FacetOption",
+    "Ordering",
+    "SearchDocument",
+    "SearchQuery",
+    "SearchResult",
+    "SearchUnavailable",
+    "TextField",
+    "documents",
+    "get_backend",
+    "health",
+    "install",
+    "rebuild",
+    "register",
+    "remove",
+    "search",
+    "suggest",
+    "uninstall",
+    "unregister",
+    "update",
+]

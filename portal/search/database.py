@@ -1,0 +1,427 @@
+"""The embedded search backend: SQLite FTS5 or PostgreSQL full-text, facets by SQL.
+
+Each declared document gets a narrow table, `search_<name>`, with one row per object the
+public may find: one column per facet (a code, or for facets with several values per object
+the sorted set `|a|b|`), one per declared ordering, the coordinates, and the text (a
+generated tsvector on PostgreSQL; an FTS5 table beside it on SQLite). Objects with several
+values of a facet also get one row per value in `search_<name>_values`, whose index drives a
+search when no more selective filter does. The tables are created from the declaration after
+`migrate` (see `install`), so a new facet needs no hand-written migration.
+"""
+
+import logging
+import math
+from collections import Counter
+
+from django.db import connection, transaction
+
+from portal.search.documents import DISTANCE, ROTATION_PRIME, SearchResult, option_list
+from portal.search.text import fold, tokens
+
+logger = logging.getLogger(__name__)
+SCHEMA_TABLE = "search_schema"
+EARTH_KM = 6371.0088
+BATCH = 2000
+
+
+def _postgres():
+    return connection.vendor == "postgresql"
+
+
+def match_expression(text):
+    """Every word required, each as a prefix. None when nothing is searchable."""
+    words = tokens(text)
+    if not words:
+        return None
+    if _postgres():
+        return " & ".join(f"{w}:*" for w in words)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _in(values):
+    return ", ".join(["%s"] * len(values))
+
+
+class Tables:
+    """The names and DDL of one document's index tables."""
+
+    def __init__(self, document):
+        self.document = document
+        self.rows = f"search_{document.name}"
+        self.values = f"search_{document.name}_values"
+        self.fts = f"search_{document.name}_fts"
+
+    @staticmethod
+    def facet_column(facet):
+        return f"f_{facet.name}"
+
+    @staticmethod
+    def ordering_column(ordering):
+        return f"o_{ordering.name}"
+
+    def create(self):
+        types = {"text": "VARCHAR(120)", "date": "TIMESTAMP", "number": "DOUBLE PRECISION"}
+        columns = ["id BIGINT PRIMARY KEY"]
+        indexed = []
+        for facet in self.document.facets:
+            columns.append(f"{self.facet_column(facet)} VARCHAR(2000) NOT NULL DEFAULT ''")
+            indexed.append(self.facet_column(facet))
+        for ordering in self.document.orderings:
+            columns.append(f"{self.ordering_column(ordering)} {types[ordering.kind]}")
+            indexed.append(self.ordering_column(ordering))
+        columns += ["lat DOUBLE PRECISION", "lon DOUBLE PRECISION", "suggest TEXT NOT NULL DEFAULT ''"]
+        indexed.append("lat")
+        if _postgres():
+            columns += [
+                "doc TEXT NOT NULL DEFAULT ''",
+                "doc_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', doc)) STORED",
+            ]
+        statements = [f"CREATE TABLE {self.rows} ({', '.join(columns)})"]
+        statements += [f"CREATE INDEX {self.rows}_{c} ON {self.rows} ({c})" for c in indexed]
+        statements += [
+            f"CREATE TABLE {self.values} (id BIGINT NOT NULL, facet VARCHAR(40) NOT NULL, "
+            "value VARCHAR(120) NOT NULL)",
+            f"CREATE INDEX {self.values}_lookup ON {self.values} (facet, value, id)",
+            f"CREATE INDEX {self.values}_id ON {self.values} (id)",
+        ]
+        if _postgres():
+            statements.append(f"CREATE INDEX {self.rows}_doc ON {self.rows} USING gin (doc_vector)")
+        else:
+            # unicode61 with remove_diacritics folds accents; the text is folded already as well.
+            statements.append(
+                f"CREATE VIRTUAL TABLE {self.fts} USING fts5(doc, tokenize = 'unicode61 remove_diacritics 2')"
+            )
+        return statements
+
+    def drop(self):
+        return [f"DROP TABLE IF EXISTS {t}" for t in (self.fts, self.values, self.rows)]
+
+
+def install(document, verbosity=1):
+    """Create the document's tables, or recreate them when the declaration changed, and fill
+    them from the objects. Returns True when they were (re)built."""
+    tables = Tables(document)
+    fingerprint = document.fingerprint()
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA_TABLE} (name VARCHAR(100) PRIMARY KEY, fingerprint TEXT)")
+        cursor.execute(f"SELECT fingerprint FROM {SCHEMA_TABLE} WHERE name = %s", [document.name])
+        row = cursor.fetchone()
+        existing = tables.rows in connection.introspection.table_names(cursor)
+        if row and row[0] == fingerprint and existing:
+            return False
+        with transaction.atomic():
+            for statement in tables.drop() + tables.create():
+                cursor.execute(statement)
+            cursor.execute(f"DELETE FROM {SCHEMA_TABLE} WHERE name = %s", [document.name])
+            cursor.execute(
+                f"INSERT INTO {SCHEMA_TABLE} (name, fingerprint) VALUES (%s, %s)", [document.name, fingerprint]
+            )
+    count = DatabaseBackend(document).rebuild()
+    if verbosity and count:
+        logger.warning("Search tables of %s rebuilt: %s objects indexed.", document.name, count)
+    return True
+
+
+def uninstall(document):
+    with connection.cursor() as cursor:
+        for statement in Tables(document).drop():
+            cursor.execute(statement)
+        if SCHEMA_TABLE in connection.introspection.table_names(cursor):
+            cursor.execute(f"DELETE FROM {SCHEMA_TABLE} WHERE name = %s", [document.name])
+
+
+def haversine_sql(lat, lon):
+    """SQL for the great-circle distance in km from (lat, lon) to the row's point."""
+    return (
+        f"2 * {EARTH_KM} * ASIN(SQRT(POWER(SIN(RADIANS(r.lat - {lat:.8f}) / 2), 2) + "
+        f"COS(RADIANS({lat:.8f})) * COS(RADIANS(r.lat)) * POWER(SIN(RADIANS(r.lon - {lon:.8f}) / 2), 2)))"
+    )
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def __init__(self, document):
+        self.document = document
+        self.tables = Tables(document)
+
+    # Indexing ---------------------------------------------------------------------------
+
+    def _row(self, obj):
+        doc = self.document
+        pk = doc.object_id(obj)
+        row = [pk]
+        sets = []
+        for facet in doc.facets:
+            codes = facet.codes(obj)
+            if facet.many:
+                row.append(f"|{'|'.join(codes)}|" if codes else "")
+                sets += [(pk, facet.name, code) for code in codes]
+            else:
+                row.append(codes[0] if codes else "")
+        for ordering in doc.orderings:
+            row.append(ordering.sort_value(obj))
+        point = doc.point(obj) if doc.has_geo else None
+        row += [point[0] if point else None, point[1] if point else None]
+        row.append("|".join(dict.fromkeys(doc.suggestions(obj))))
+        return row, sets, doc.text(obj)
+
+    def index(self, objects, fresh=False):
+        """Store these objects (which the public may find). `fresh`: the tables are empty."""
+        objects = list(objects)
+        if not objects:
+            return
+        rows, sets, texts = [], [], []
+        for obj in objects:
+            row, values, text = self._row(obj)
+            if _postgres():
+                row.append(text)
+            rows.append(row)
+            sets += values
+            texts.append((row[0], text))
+        ids = [row[0] for row in rows]
+        if not fresh:
+            self.remove(ids)
+        columns = ["id"]
+        columns += [Tables.facet_column(f) for f in self.document.facets]
+        columns += [Tables.ordering_column(o) for o in self.document.orderings]
+        columns += ["lat", "lon", "suggest"] + (["doc"] if _postgres() else [])
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.tables.rows} ({', '.join(columns)}) VALUES ({_in(columns)})", rows
+            )
+            if sets:
+                cursor.executemany(f"INSERT INTO {self.tables.values} (id, facet, value) VALUES (%s, %s, %s)", sets)
+            if not _postgres():
+                cursor.executemany(f"INSERT INTO {self.tables.fts}(rowid, doc) VALUES (%s, %s)", texts)
+
+    def remove(self, ids):
+        ids = [(pk,) for pk in ids]
+        if not ids:
+            return
+        with connection.cursor() as cursor:
+            for table in (self.tables.rows, self.tables.values):
+                cursor.executemany(f"DELETE FROM {table} WHERE id = %s", ids)
+            if not _postgres():
+                cursor.executemany(f"DELETE FROM {self.tables.fts} WHERE rowid = %s", ids)
+
+    def update(self, ids):
+        """Reindex these ids: the public ones are stored again, the others removed."""
+        ids = list(ids)
+        found = list(self.document.objects(ids))
+        self.remove(ids)
+        self.index(found, fresh=True)
+        return found
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            for table in (self.tables.rows, self.tables.values) + (() if _postgres() else (self.tables.fts,)):
+                cursor.execute(f"DELETE FROM {table}")
+
+    @transaction.atomic
+    def rebuild(self, progress=None):
+        """Empty the tables and index every object again."""
+        self.clear()
+        done, batch = 0, []
+        for obj in self.document.objects():
+            batch.append(obj)
+            if len(batch) >= BATCH:
+                self.index(batch, fresh=True)
+                done += len(batch)
+                batch = []
+                if progress:
+                    progress(done)
+        self.index(batch, fresh=True)
+        done += len(batch)
+        if progress:
+            progress(done)
+        return done
+
+    def count(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {self.tables.rows}")
+            return cursor.fetchone()[0]
+
+    def health(self):
+        return "database"
+
+    # Querying ---------------------------------------------------------------------------
+
+    def _text_clause(self, expression):
+        if _postgres():
+            return "r.doc_vector @@ to_tsquery('simple', %s)"
+        return f"r.id IN (SELECT rowid FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s)"
+
+    def _geo_clause(self, query):
+        lat, lon = query.origin
+        radius = float(query.radius_km)
+        dlat = radius / 111.0
+        dlon = radius / max(0.01, 111.0 * abs(math.cos(math.radians(lat))))
+        return (
+            "r.lat BETWEEN %s AND %s AND r.lon BETWEEN %s AND %s AND " + haversine_sql(lat, lon) + " <= %s",
+            [lat - dlat, lat + dlat, lon - dlon, lon + dlon, radius],
+        )
+
+    def _where(self, query, skip=None):
+        """SQL conditions on the row `r` for every filter but the `skip` facet's."""
+        clauses, params = [], []
+        expression = match_expression(query.q)
+        if expression:
+            clauses.append(self._text_clause(expression))
+            params.append(expression)
+        if query.near:
+            if query.origin:
+                clause, geo_params = self._geo_clause(query)
+                clauses.append(clause)
+                params += geo_params
+            else:
+                clauses.append("1 = 0")
+        # A facet with several values per object may drive the search through the value
+        # table's index when no more selective filter does; otherwise the row's set is tested.
+        selective = bool(expression or query.near)
+        for name, values in query.active_filters(skip).items():
+            facet = self.document.facet_map[name]
+            column = f"r.{Tables.facet_column(facet)}"
+            if not facet.many:
+                clauses.append(f"{column} IN ({_in(values)})")
+                params += list(values)
+            elif not selective:
+                clauses.append(
+                    f"r.id IN (SELECT id FROM {self.tables.values} WHERE facet = %s AND value IN ({_in(values)}))"
+                )
+                params += [name, *values]
+                selective = True
+            else:
+                test = "strpos({}, %s) > 0" if _postgres() else "instr({}, %s) > 0"
+                clauses.append("(" + " OR ".join(test.format(column) for _v in values) + ")")
+                params += [f"|{v}|" for v in values]
+        return (" AND ".join(clauses) or "1=1"), params
+
+    def _fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _hit_ids(self, query, where, params):
+        rows = self.tables.rows
+        ordering = query.effective_ordering
+        expression = match_expression(query.q)
+        rotation = f"((r.id * {int(query.rotation_factor)}) %% {ROTATION_PRIME})"  # %%: a literal %
+        limit = f"LIMIT {int(query.page_size)} OFFSET {int((query.page - 1) * query.page_size)}"
+        declared = self.document.ordering_map.get(ordering)
+        if declared:
+            column = f"r.{Tables.ordering_column(declared)}"
+            direction = "DESC" if declared.descending else "ASC"
+            sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {column} {direction}, r.id {limit}"
+        elif ordering == DISTANCE and query.origin:
+            distance = haversine_sql(*query.origin).replace("%", "%%")
+            sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {distance}, {rotation} {limit}"
+        elif expression and not _postgres():
+            fts = self.tables.fts
+            sql = (
+                f"SELECT r.id FROM {rows} r JOIN {fts} f ON f.rowid = r.id "
+                f"WHERE {fts} MATCH %s AND {where} ORDER BY f.rank, {rotation} {limit}"
+            )
+            params = [expression, *params]
+        elif expression:
+            # Rank only the matching rows (found through the GIN index), not every row.
+            sql = (
+                "WITH m AS MATERIALIZED (SELECT id, ts_rank(doc_vector, to_tsquery('simple', %s)) AS rank "
+                f"FROM {rows} WHERE doc_vector @@ to_tsquery('simple', %s)) "
+                f"SELECT r.id FROM {rows} r JOIN m ON m.id = r.id "
+                f"WHERE {where} ORDER BY m.rank DESC, {rotation} {limit}"
+            )
+            params = [expression, expression, *params]
+        else:
+            sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {rotation}, r.id {limit}"
+        return [row[0] for row in self._fetch(sql, params)]
+
+    def search(self, query):
+        where, params = self._where(query)
+        ids = self._hit_ids(query, where, params)
+        hits = self.document.load(ids)
+        facets, total = self._facets(query, where, params)
+        return SearchResult(
+            hits=hits,
+            total=total,
+            facets=facets,
+            page=query.page,
+            page_size=query.page_size,
+            distances=distances(query, hits),
+        )
+
+    def ids(self, query):
+        """Every matching id, unordered (for alerts and exports)."""
+        where, params = self._where(query)
+        return [row[0] for row in self._fetch(f"SELECT r.id FROM {self.tables.rows} r WHERE {where}", params)]
+
+    def suggest(self, text, limit=8):
+        """Values of the suggesting text fields that start with what was typed."""
+        folded = fold(text)
+        expression = match_expression(text)
+        if not expression:
+            return []
+        where, params = self._where(self.document.query(q=text))
+        rows = self._fetch(f"SELECT r.suggest FROM {self.tables.rows} r WHERE {where} LIMIT 50", params)
+        found = Counter()
+        for (labels,) in rows:
+            for label in labels.split("|"):
+                if label and fold(label).startswith(folded):
+                    found[label] += 1
+        return [label for label, _n in found.most_common(limit)]
+
+    # Facets -----------------------------------------------------------------------------
+
+    def _group(self, column, where, params):
+        return self._fetch(
+            f"SELECT r.{column}, COUNT(*) FROM {self.tables.rows} r WHERE {where} GROUP BY r.{column}", params
+        )
+
+    def _facets(self, query, where, params):
+        """Facet counts and the total. Facets are disjunctive: a facet's own filter is left out
+        of its counts, so each count is the number of results choosing that option gives."""
+        panel = self.document.panel_facets()
+        raw = {}
+        shared = [f for f in panel if not query.values(f.name)]
+        if where == "1=1":
+            # No filter: each count reads one column's index.
+            total = self._fetch(f"SELECT COUNT(*) FROM {self.tables.rows} r", [])[0][0]
+            for facet in shared:
+                raw[facet.name] = self._group(Tables.facet_column(facet), where, params)
+        else:
+            # The matching rows are computed once, then counted per facet in one statement.
+            parts = ["SELECT 'total', '', COUNT(*) FROM h"]
+            for facet in shared:
+                column = Tables.facet_column(facet)
+                parts.append(f"SELECT '{facet.name}', {column}, COUNT(*) FROM h GROUP BY {column}")
+            columns = ", ".join(Tables.facet_column(f) for f in shared) or "r.id"
+            sql = f"WITH h AS MATERIALIZED (SELECT {columns} FROM {self.tables.rows} r WHERE {where}) "
+            sql += " UNION ALL ".join(parts)
+            total = 0
+            for name, value, count in self._fetch(sql, params):
+                if name == "total":
+                    total = count
+                else:
+                    raw.setdefault(name, []).append((value, count))
+        for facet in panel:
+            if facet not in shared:
+                facet_where, facet_params = self._where(query, skip=facet.name)
+                raw[facet.name] = self._group(Tables.facet_column(facet), facet_where, facet_params)
+        facets = {}
+        for facet in panel:
+            counts = Counter()
+            for value, n in raw.get(facet.name, []):
+                # A set of several values counts once for each of them.
+                for code in (value or "").strip("|").split("|") if facet.many else [value]:
+                    if code:
+                        counts[code] += n
+            facets[facet.name] = option_list(query, facet, counts)
+        return facets, total
+
+
+def distances(query, hits):
+    """{object id: km} from the query's place to each hit."""
+    if not query.origin:
+        return {}
+    document = query.document
+    return {document.object_id(h): query.distance_to(h) for h in hits}

@@ -1,0 +1,302 @@
+"""How a domain declares what it makes searchable, once.
+
+A `SearchDocument` subclass lists its text fields, facets, orderings and geo point. The
+query form, the API parameters and their OpenAPI description, both backends' indexes and
+queries, the facet options with counts and the filter panel are all derived from it, so adding
+a facet is one line in one place.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field, replace
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from portal.places.geo import haversine_km
+from portal.search.text import fold
+
+# Ids times a factor of the day, modulo this prime: a fresh permutation every day.
+ROTATION_PRIME = 2147483647
+DEFAULT_RADIUS_KM = 25
+RELEVANCE, DISTANCE = "relevance", "distance"
+
+
+class SearchUnavailable(Exception):
+    """The search engine cannot answer; views show a message instead of failing."""
+
+
+@dataclass(frozen=True)
+class TextField:
+    """Free text the search box matches.
+
+    `value(obj)` gives a string or a list of strings (names in every language, say). Every
+    word typed must start a word of one of the document's text fields, accents and case folded.
+    `stemmed` adds the four language analyzers on OpenSearch (ranking only), `places` the
+    place-name synonyms (Liège, Luik, Lüttich), `suggest` offers the values as you type.
+    """
+
+    name: str
+    value: object
+    boost: float = 1.0
+    stemmed: bool = False
+    places: bool = False
+    suggest: bool = False
+
+    def values(self, obj):
+        raw = self.value(obj)
+        if raw is None:
+            return []
+        if isinstance(raw, str):
+            return [raw] if raw else []
+        return [v for v in raw if v]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter with counts: sector, region, language…
+
+    - `values(obj)`: the object's value codes (a list, a single code, True/False or None);
+    - `options()`: (code, label) in the active language and in display order;
+    - `many`: an object may have several values (sectors) rather than one (region);
+    - `choose`: "many" (any of the ticked options) or "one" (a radio group);
+    - `boolean`: a yes/no facet ("true"/"false");
+    - `parent`: the facet above this one in a hierarchy (region > province > municipality);
+      `parent_of()` maps this facet's codes to the parent's. A child value that does not lie
+      in the chosen parent is dropped from the query rather than giving no result.
+    - `panel`: shown with counts in the filter panel (municipality and postcode filter only).
+    """
+
+    name: str
+    label: object
+    values: object
+    options: object = None
+    many: bool = False
+    choose: str = "many"
+    boolean: bool = False
+    parent: str = ""
+    parent_of: object = None
+    panel: bool = True
+    help_text: str = ""
+    any_label: object = ""  # the radio that clears a "one" facet ("Anywhere" for places)
+
+    def codes(self, obj):
+        raw = self.values(obj)
+        if self.boolean:
+            return ["true" if raw else "false"]
+        if raw is None or raw == "":
+            return []
+        if isinstance(raw, (list, tuple, set, frozenset)):
+            return sorted({str(v) for v in raw if v not in (None, "")})
+        return [str(raw)]
+
+    def option_list(self):
+        if self.boolean and not self.options:
+            return [("true", str(self.label))]
+        return list(self.options()) if self.options else []
+
+    @property
+    def multiple(self):
+        return self.choose == "many" and not self.boolean
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A sort order people may choose: `key(obj)` is compared as text (folded), a date or a number."""
+
+    name: str
+    label: object
+    key: object
+    kind: str = "text"  # text | date | number
+    descending: bool = False
+
+    def sort_value(self, obj):
+        value = self.key(obj)
+        if self.kind == "text":
+            return fold(value)[:120]
+        return value
+
+
+class SearchDocument:
+    """Subclass and declare; register the instance with `portal.search.register`."""
+
+    name = ""  # index and table names, registry key
+    text_fields: list = []
+    facets: list = []
+    orderings: list = []
+    page_size = 20
+    max_page_size = 100
+
+    # What the domain provides --------------------------------------------------------------
+
+    def objects(self, ids=None):
+        """The objects the public may find (all, or those among `ids`), ready to index:
+        an iterable ordered by id."""
+        raise NotImplementedError
+
+    def load(self, ids):
+        """The objects of a result page, in the order of `ids` (missing ones left out)."""
+        raise NotImplementedError
+
+    def count(self):
+        """How many objects the public may find (for progress bars)."""
+        return None
+
+    def object_id(self, obj):
+        return obj.pk
+
+    def point(self, obj):
+        """(latitude, longitude) of the object, or None; documents without places return None."""
+        return None
+
+    has_geo = False
+
+    # Derived -------------------------------------------------------------------------------
+
+    @cached_property
+    def facet_map(self):
+        return {f.name: f for f in self.facets}
+
+    @cached_property
+    def ordering_map(self):
+        return {o.name: o for o in self.orderings}
+
+    def panel_facets(self):
+        return [f for f in self.facets if f.panel]
+
+    def ordering_choices(self):
+        """(value, label) for the sort menu; distance only makes sense with a place."""
+        choices = [(RELEVANCE, _("Relevance"))] + [(o.name, o.label) for o in self.orderings]
+        if self.has_geo:
+            choices.append((DISTANCE, _("Distance")))
+        return choices
+
+    def text(self, obj):
+        """Every text value, folded: what the database's full-text index holds."""
+        return fold(" ".join(v for f in self.text_fields for v in f.values(obj)))
+
+    def suggestions(self, obj):
+        return [v for f in self.text_fields if f.suggest for v in f.values(obj)]
+
+    def query(self, **params):
+        """A query from keyword arguments named like the URL parameters (for code and tests):
+        `MEMBERS.query(q="foto", sector=["photography"], near="62063", radius_km=10)`."""
+        from portal.places import lookup
+
+        filters = {}
+        for facet in self.facets:
+            if facet.name in params:
+                value = params.pop(facet.name)
+                if facet.boolean:
+                    value = () if value is None else (("true" if value else "false"),)
+                elif isinstance(value, str):
+                    value = (value,) if value else ()
+                filters[facet.name] = tuple(value)
+        near = params.pop("near", "")
+        origin = lookup.origin(lookup.resolve(near) or near) if near else None
+        return SearchQuery(document=self, filters=filters, near=near, origin=origin, **params)
+
+    def fingerprint(self):
+        """Changes when the declared shape changes: the database index is then rebuilt."""
+        parts = [self.name, str(self.has_geo)]
+        parts += [f"t:{f.name}" for f in self.text_fields]
+        parts += [f"f:{f.name}:{f.many}" for f in self.facets]
+        parts += [f"o:{o.name}:{o.kind}" for o in self.orderings]
+        return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    document: SearchDocument
+    q: str = ""
+    filters: dict = field(default_factory=dict)  # facet name -> tuple of codes
+    near: str = ""  # what was asked for: a REFNIS code, a postcode or a place name
+    origin: tuple | None = None  # its (latitude, longitude)
+    radius_km: float = DEFAULT_RADIUS_KM
+    ordering: str = ""
+    page: int = 1
+    page_size: int = 20
+    # The day the fair rotation is computed for; fixed in tests.
+    day: datetime.date | None = None
+
+    def values(self, facet):
+        return self.filters.get(facet, ())
+
+    def active_filters(self, skip=None):
+        return {name: values for name, values in self.filters.items() if values and name != skip}
+
+    def without(self, facet):
+        """The same query with one facet's filter removed (for its counts)."""
+        return replace(self, filters={k: v for k, v in self.filters.items() if k != facet})
+
+    def with_facet(self, facet, value):
+        return replace(self, filters={**self.filters, facet: (value,)})
+
+    @property
+    def has_place(self):
+        return bool(self.near)
+
+    @property
+    def effective_ordering(self):
+        if self.ordering in self.document.ordering_map:
+            return self.ordering
+        if self.ordering == DISTANCE and self.near:
+            return DISTANCE
+        return RELEVANCE
+
+    @property
+    def rotation_factor(self):
+        """The day's multiplier for the fair order: nobody is always on top, and the order
+        stays the same all day."""
+        day = self.day or timezone.localdate()
+        return (day.toordinal() * 2654435761) % ROTATION_PRIME or 1
+
+    def distance_to(self, obj):
+        point = self.document.point(obj)
+        if not self.origin or not point:
+            return None
+        return round(haversine_km(*self.origin, *point), 1)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    hits: list
+    total: int
+    facets: dict = field(default_factory=dict)
+    page: int = 1
+    page_size: int = 20
+    distances: dict = field(default_factory=dict)  # object id -> km from the `near` place
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.total / self.page_size)) if self.page_size else 1
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+def option_list(query, facet, counts):
+    """The options of a facet that are in use (or selected), with their counts.
+
+    `counts` maps option codes ("photography", "03000", "true"…) to numbers of objects.
+    """
+    chosen = set(query.values(facet.name))
+    return [
+        FacetOption(value=value, label=label, count=counts.get(value, 0), selected=value in chosen)
+        for value, label in facet.option_list()
+        if counts.get(value, 0) or value in chosen
+    ]

@@ -1,0 +1,150 @@
+"""The query-string form of a declared document: the page and the API validate with it.
+
+Bad parameters give the same translated messages on the page (shown beside what the user
+typed, the search runs without them) and in the API (400 with the messages).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.places import lookup
+from portal.search.documents import DEFAULT_RADIUS_KM, RELEVANCE, SearchQuery
+from portal.utils import clean_query
+
+RADIUS_CHOICES = [5, 10, 25, 50, 100]
+
+
+class CodeListField(forms.Field):
+    """Several codes (?sector=a&sector=b or ?sector=a,b); unknown ones are reported."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, facet, **kwargs):
+        self.facet = facet
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return ()
+        values = value if isinstance(value, (list, tuple)) else [value]
+        out = []
+        for item in values:
+            out += [v.strip() for v in str(item).split(",") if v.strip()]
+        return tuple(dict.fromkeys(out))
+
+    def validate(self, value):
+        super().validate(value)
+        if not self.facet.multiple and len(value) > 1:
+            raise forms.ValidationError(_("Choose only one value."), code="one")
+        valid = {code for code, _label in self.facet.option_list()}
+        unknown = [v for v in value if v not in valid]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown value: %(values)s."), params={"values": ", ".join(unknown[:5])[:200]}, code="unknown"
+            )
+
+
+class BooleanFacetField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))],
+            required=False,
+            empty_value=(),
+            coerce=lambda v: (v,),
+            **kwargs,
+        )
+
+
+class DocumentSearchForm(forms.Form):
+    """Built for one document by `search_form(document)`."""
+
+    document = None
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "getlist"):
+            # Multi-valued facets keep every occurrence of the parameter.
+            plain = {key: data.get(key) for key in data}
+            for facet in self.document.facets:
+                if not facet.boolean:
+                    plain[facet.name] = data.getlist(facet.name)
+            data = plain
+        super().__init__(data, *args, **kwargs)
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data.get("q") or "")
+
+    def clean_ordering(self):
+        value = self.cleaned_data.get("ordering") or ""
+        return "" if value == RELEVANCE else value
+
+    def clean_near(self):
+        """A REFNIS code, a postcode, or a place name in any language."""
+        value = (self.cleaned_data.get("near") or "").strip()
+        if not value:
+            return ""
+        code = lookup.resolve(value)
+        if code:
+            return code
+        raise forms.ValidationError(_("We do not know the place “%(place)s”."), params={"place": value[:80]})
+
+    def clean(self):
+        cleaned = super().clean()
+        # A child of a hierarchy outside the chosen parent (a province of another region) is
+        # dropped: the parent is what the person chose last.
+        for facet in self.document.facets:
+            if facet.parent and cleaned.get(facet.name) and cleaned.get(facet.parent):
+                parents = facet.parent_of()
+                chosen = set(cleaned[facet.parent])
+                cleaned[facet.name] = tuple(v for v in cleaned[facet.name] if parents.get(v) in chosen)
+        return cleaned
+
+    def error_messages(self):
+        """{parameter: [message, …]} as the API answers them."""
+        return {name: [str(e) for e in errors] for name, errors in self.errors.items()}
+
+    def to_query(self):
+        """The query for the valid parameters; invalid ones are left out."""
+        document = self.document
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        filters = {f.name: tuple(data.get(f.name) or ()) for f in document.facets if data.get(f.name)}
+        near = data.get("near") or ""
+        return SearchQuery(
+            document=document,
+            q=data.get("q") or "",
+            filters=filters,
+            near=near,
+            origin=lookup.origin(near) if near else None,
+            radius_km=data.get("radius_km") or DEFAULT_RADIUS_KM,
+            ordering=data.get("ordering") or "",
+            page=data.get("page") or 1,
+            page_size=data.get("page_size") or document.page_size,
+        )
+
+
+def search_form(document):
+    """The form class of a document, built once."""
+    cached = getattr(document, "_form_class", None)
+    if cached:
+        return cached
+    fields = {"q": forms.CharField(label=_("Search"), required=False, max_length=200)}
+    for facet in document.facets:
+        if facet.boolean:
+            fields[facet.name] = BooleanFacetField(label=facet.label)
+        else:
+            fields[facet.name] = CodeListField(facet=facet, label=facet.label)
+    if document.has_geo:
+        fields["near"] = forms.CharField(label=_("Near"), required=False, max_length=80)
+        fields["radius_km"] = forms.IntegerField(label=_("Within (km)"), required=False, min_value=1, max_value=300)
+    fields["ordering"] = forms.ChoiceField(
+        label=_("Sort by"), choices=[("", _("Relevance")), *document.ordering_choices()], required=False
+    )
+    fields["page"] = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=100000)
+    fields["page_size"] = forms.IntegerField(
+        label=_("Results per page"), required=False, min_value=1, max_value=document.max_page_size
+    )
+    form_class = type(DocumentSearchForm)(
+        f"{document.name.title()}SearchForm", (DocumentSearchForm,), {"document": document, **fields}
+    )
+    document._form_class = form_class
+    return form_class

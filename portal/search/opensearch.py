@@ -1,0 +1,321 @@
+"""The OpenSearch backend (settings.SEARCH_URL), through opensearch-py's DSL.
+
+Same contract as the database backend: every word must match the start of a word of the
+document's text (accents folded), facets are disjunctive (a facet's own filter is left out of
+its counts). On top of it: language analyzers (stemming) and place-name synonyms weigh in the
+ranking, a query without any exact match is retried with typo tolerance, geo-distance, and
+search-as-you-type suggestions. Each document's index lives behind an alias
+(`<prefix>-<document>`), so a rebuild swaps it without downtime.
+"""
+
+import time
+
+from django.conf import settings
+from opensearchpy import OpenSearch, Q, Search
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+from opensearchpy.exceptions import NotFoundError, TransportError
+from opensearchpy.helpers import bulk
+
+from portal.search.database import distances
+from portal.search.documents import DISTANCE, ROTATION_PRIME, SearchResult, SearchUnavailable, option_list
+from portal.search.text import fold, tokens
+
+ANALYZERS = {"fr": "french", "nl": "dutch", "de": "german", "en": "english"}
+TIMEOUT = 5
+BATCH = 1000
+
+
+def client():
+    return OpenSearch(
+        hosts=[settings.SEARCH_URL], timeout=TIMEOUT, max_retries=1, retry_on_timeout=False, http_compress=True
+    )
+
+
+def alias_name(document):
+    return f"{settings.SEARCH_INDEX_PREFIX}-{document.name}"
+
+
+def _facet_field(facet):
+    return f"f_{facet.name}"
+
+
+def _ordering_field(ordering):
+    return f"o_{ordering.name}"
+
+
+def index_body(document):
+    from portal.places.lookup import place_synonyms
+
+    stemmed = {code: {"type": "text", "analyzer": analyzer} for code, analyzer in ANALYZERS.items()}
+    suggest = {"suggest": {"type": "search_as_you_type", "analyzer": "folded"}}
+    properties = {
+        # The folded text of the database backend: the words every query must match.
+        "doc": {"type": "text", "analyzer": "folded"},
+        "pk": {"type": "long"},
+    }
+    for field in document.text_fields:
+        mapping = {"type": "text", "analyzer": "places" if field.places else "folded"}
+        subfields = {**(stemmed if field.stemmed else {}), **(suggest if field.suggest else {})}
+        if subfields:
+            mapping["fields"] = subfields
+        properties[field.name] = mapping
+    for facet in document.facets:
+        properties[_facet_field(facet)] = {"type": "keyword"}
+    kinds = {"text": {"type": "keyword", "normalizer": "folded"}, "date": {"type": "date"}, "number": {"type": "double"}}
+    for ordering in document.orderings:
+        properties[_ordering_field(ordering)] = kinds[ordering.kind]
+    if document.has_geo:
+        properties["location"] = {"type": "geo_point"}
+    return {
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": settings.SEARCH_REPLICAS,
+            "analysis": {
+                "filter": {"place_synonyms": {"type": "synonym", "synonyms": place_synonyms(), "lenient": True}},
+                "normalizer": {"folded": {"type": "custom", "filter": ["lowercase", "asciifolding"]}},
+                "analyzer": {
+                    "folded": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+                    "places": {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "place_synonyms"],
+                    },
+                },
+            },
+        },
+        "mappings": {"properties": properties},
+    }
+
+
+def source(document, obj):
+    """The indexed form of an object."""
+    body = {"pk": document.object_id(obj), "doc": document.text(obj)}
+    for field in document.text_fields:
+        body[field.name] = field.values(obj)
+    for facet in document.facets:
+        body[_facet_field(facet)] = facet.codes(obj)
+    for ordering in document.orderings:
+        value = ordering.sort_value(obj)
+        body[_ordering_field(ordering)] = value.isoformat() if hasattr(value, "isoformat") else value
+    if document.has_geo:
+        point = document.point(obj)
+        if point:
+            body["location"] = {"lat": point[0], "lon": point[1]}
+    return body
+
+
+class OpenSearchBackend:
+    name = "opensearch"
+
+    def __init__(self, document):
+        self.document = document
+        self.client = client()
+        self.alias = alias_name(document)
+
+    def _call(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (OpenSearchConnectionError, TransportError) as error:
+            if isinstance(error, NotFoundError):
+                raise
+            raise SearchUnavailable(str(error)) from error
+
+    # Index management -------------------------------------------------------------------
+
+    def _new_index(self):
+        name = f"{self.alias}-{int(time.time() * 1000)}"
+        self._call(self.client.indices.create, index=name, body=index_body(self.document))
+        return name
+
+    def ensure_index(self):
+        """Create the index and its alias when there is none (first start)."""
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            self._call(self.client.indices.put_alias, index=self._new_index(), name=self.alias)
+
+    def rebuild(self, progress=None):
+        """Build a new index beside the live one, then switch the alias in one step."""
+        name = self._new_index()
+        done = 0
+
+        def actions():
+            nonlocal done
+            for obj in self.document.objects():
+                done += 1
+                if progress and done % BATCH == 0:
+                    progress(done)
+                yield {"_index": name, "_id": self.document.object_id(obj), "_source": source(self.document, obj)}
+
+        self._call(bulk, self.client, actions(), chunk_size=BATCH, request_timeout=60)
+        if progress:
+            progress(done)
+        self._call(self.client.indices.refresh, index=name)
+        old = []
+        if self._call(self.client.indices.exists_alias, name=self.alias):
+            old = list(self._call(self.client.indices.get_alias, name=self.alias))
+        moves = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        moves.append({"add": {"index": name, "alias": self.alias}})
+        self._call(self.client.indices.update_aliases, body={"actions": moves})
+        for index in old:
+            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+        return done
+
+    def update(self, ids, found=None):
+        """Reindex these ids: the public ones are stored again, the others removed."""
+        ids = list(ids)
+        if not ids:
+            return
+        self.ensure_index()
+        found = list(self.document.objects(ids)) if found is None else found
+        kept = {self.document.object_id(o) for o in found}
+        actions = [
+            {"_index": self.alias, "_id": self.document.object_id(o), "_source": source(self.document, o)}
+            for o in found
+        ]
+        actions += [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in ids if pk not in kept]
+        # wait_for: an object saved is searchable when the request that saved it returns.
+        self._call(bulk, self.client, actions, refresh="wait_for", raise_on_error=False)
+
+    def remove(self, ids):
+        actions = [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in ids]
+        if actions:
+            self._call(bulk, self.client, actions, refresh="wait_for", raise_on_error=False)
+
+    def clear(self):
+        if self._call(self.client.indices.exists_alias, name=self.alias):
+            for index in list(self._call(self.client.indices.get_alias, name=self.alias)):
+                self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+
+    def count(self):
+        try:
+            return self._call(self.client.count, index=self.alias)["count"]
+        except NotFoundError:
+            return 0
+
+    def health(self):
+        try:
+            return self.client.cluster.health(request_timeout=2)["status"]
+        except Exception:  # noqa: BLE001 — any failure means "not available"
+            return "unavailable"
+
+    # Querying ---------------------------------------------------------------------------
+
+    def _text_query(self, text, fuzzy=False):
+        words = tokens(text)
+        if not words:
+            return None
+        fields = [f"{f.name}^{f.boost:g}" for f in self.document.text_fields]
+        if fuzzy:
+            return Q(
+                "multi_match",
+                query=" ".join(words),
+                fields=["doc", *fields],
+                fuzziness="AUTO",
+                prefix_length=1,
+                operator="and",
+            )
+        # Every word must start a word of the document, as in the database backend…
+        required = [Q("prefix", doc=word) for word in words]
+        # …and analyzers, synonyms and exact names decide the ranking.
+        stemmed = [f"{f.name}.*^{f.boost:g}" for f in self.document.text_fields if f.stemmed]
+        ranking = [Q("multi_match", query=text, fields=fields)]
+        if stemmed:
+            ranking.append(Q("multi_match", query=text, fields=stemmed))
+        return Q("bool", must=required, should=ranking)
+
+    def _geo_filter(self, query):
+        if not query.near:
+            return []
+        if not query.origin:
+            return [Q("terms", pk=[])]
+        lat, lon = query.origin
+        return [
+            Q("geo_distance", distance=f"{query.radius_km}km", distance_type="arc", location={"lat": lat, "lon": lon})
+        ]
+
+    def _search(self, query, fuzzy=False):
+        document = self.document
+        text = self._text_query(query.q, fuzzy=fuzzy)
+        active = {
+            name: Q("terms", **{_facet_field(document.facet_map[name]): list(values)})
+            for name, values in query.active_filters().items()
+        }
+        s = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
+        s = s.query(Q("bool", must=[text] if text else [Q("match_all")], filter=self._geo_filter(query)))
+        if active:
+            # Facet filters apply to the hits, not to the aggregations' base set…
+            s = s.post_filter(Q("bool", filter=list(active.values())))
+        for facet in document.panel_facets():
+            # …each facet counts with every other facet's filter.
+            others = [f for other, f in active.items() if other != facet.name]
+            bucket = s.aggs.bucket(facet.name, "filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+            bucket.bucket("values", "terms", field=_facet_field(facet), size=1000)
+        rotation = {
+            "_script": {
+                "type": "number",
+                "order": "asc",
+                "script": {
+                    "lang": "painless",
+                    "source": "(doc['pk'].value * params.factor) % params.prime",
+                    "params": {"factor": query.rotation_factor, "prime": ROTATION_PRIME},
+                },
+            }
+        }
+        ordering = query.effective_ordering
+        declared = document.ordering_map.get(ordering)
+        if declared:
+            s = s.sort({_ordering_field(declared): "desc" if declared.descending else "asc"}, "pk")
+        elif ordering == DISTANCE and query.origin:
+            lat, lon = query.origin
+            s = s.sort({"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc"}}, rotation)
+        elif text is not None:
+            s = s.sort("_score", rotation)
+        else:
+            s = s.sort(rotation)
+        start = (query.page - 1) * query.page_size
+        s = s.source(False)[start : start + query.page_size]
+        return self._call(s.execute)
+
+    def search(self, query):
+        try:
+            response = self._search(query)
+            if response.hits.total.value == 0 and tokens(query.q):
+                # Nothing starts with these words: perhaps a typo ("fotografer").
+                response = self._search(query, fuzzy=True)
+        except NotFoundError:
+            self.ensure_index()
+            response = self._search(query)
+        hits = self.document.load([int(hit.meta.id) for hit in response.hits])
+        facets = {}
+        for facet in self.document.panel_facets():
+            buckets = getattr(response.aggregations, facet.name).values.buckets
+            facets[facet.name] = option_list(query, facet, {str(b.key): b.doc_count for b in buckets})
+        return SearchResult(
+            hits=hits,
+            total=response.hits.total.value,
+            facets=facets,
+            page=query.page,
+            page_size=query.page_size,
+            distances=distances(query, hits),
+        )
+
+    def suggest(self, text, limit=8):
+        """Values of the suggesting text fields that start with what was typed."""
+        words = fold(text)
+        fields = [f.name for f in self.document.text_fields if f.suggest]
+        if not words or not fields:
+            return []
+        targets = [f"{name}.suggest{suffix}" for name in fields for suffix in ("", "._2gram", "._3gram")]
+        s = Search(using=self.client, index=self.alias).query(
+            "multi_match", query=words, type="bool_prefix", fields=targets
+        )
+        s = s.source(fields)[:limit]
+        response = self._call(s.execute)
+        seen, out = set(), []
+        first = words.split()[0]
+        for hit in response.hits:
+            for name in fields:
+                for label in getattr(hit, name, None) or []:
+                    if label and fold(label).startswith(first) and label not in seen:
+                        seen.add(label)
+                        out.append(label)
+        return out[:limit]
