@@ -39,7 +39,7 @@ FINGERPRINTED = [
     "directory/views.py",
     "directory/forms.py",
     "directory/models.py",
-    "directory/places.py",
+    "portal/places/lookup.py",
     "directory/demo.py",
     "directory/indexing.py",
     "directory/signals.py",
@@ -244,8 +244,9 @@ def naive_filterset():
     import django_filters
     from django.db.models import Q
 
-    from directory.models import MemberProfile, Municipality, PostalCode
-    from directory.search.base import haversine_km
+    from directory.models import MemberProfile
+    from portal.places.geo import haversine_km
+    from portal.places.models import Municipality, PostalCode
 
     class NaiveMemberFilter(django_filters.FilterSet):
         q = django_filters.CharFilter(method="filter_text")

@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_demo(**kwargs):
+    # Imported when seeding: Faker and the bulk loaders are not needed to serve requests.
+    from directory.demo import seed
+
+    return seed(**kwargs)
+
+
+def _search_health():
+    from directory.health import search_health
+
+    return search_health()
 
 
 class DirectoryConfig(AppConfig):
@@ -9,3 +23,12 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from directory import signals  # noqa: F401
+        from directory.sitemap import MemberProfileSitemap
+        from portal import registry
+
+        registry.register_urls(path("", include("directory.urls")))
+        registry.register_api_urls(path("", include("directory.api_urls")))
+        registry.register_sitemap("members", MemberProfileSitemap)
+        registry.register_health_check("search", _search_health)
+        registry.register_account_section("directory/account_section.html")
+        registry.register_demo_seeder(_seed_demo)

@@ -7,12 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from directory.models import Experience, Language, MemberProfile, Municipality, Profession, Sector
+from directory.models import Experience, MemberProfile
 from directory.search import index_backends
 from directory.search.database import DatabaseBackend
+from portal.charter.acceptance import current_charter_version
+from portal.charter.models import CharterAcceptance
+from portal.places.models import Municipality
 from portal.search.text import fold
-from portal.models import CharterAcceptance
-from portal.models.charter import current_charter_version
+from portal.taxonomy.models import Language, Profession, Sector
 
 DEMO_DOMAIN = "demo.coop.example"
 GERMAN_SPEAKING = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}

@@ -1,8 +1,10 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from directory.models import Experience, Language, MemberProfile, Municipality, Profession, Sector
-from portal.models.charter import current_charter_version, record_acceptance
+from directory.models import Experience, MemberProfile
+from portal.charter.acceptance import current_charter_version, record_acceptance
+from portal.places.models import Municipality
+from portal.taxonomy.models import Language, Profession, Sector
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from directory.models import MemberProfile, Province, Region, Sector
+from directory.models import MemberProfile
+from portal.places.models import Province, Region
+from portal.taxonomy.models import Sector
 
 
 class ProfileModerationFilterSet(WagtailFilterSet):

@@ -2,20 +2,13 @@ from django import forms
 from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from directory import places
-from directory.models import (
-    Experience,
-    Language,
-    MemberProfile,
-    Municipality,
-    Profession,
-    ProfileReport,
-    Sector,
-)
+from directory.models import Experience, MemberProfile, ProfileReport
 from directory.search import MemberQuery
 from directory.search.base import DEFAULT_RADIUS_KM, MAX_PAGE_SIZE
 from directory.search.facets import reference_ids
-from portal.search.text import fold
+from portal.places import lookup
+from portal.places.models import Municipality
+from portal.taxonomy.models import Language, Profession, Sector
 from portal.utils import clean_query
 
 ORDERING_CHOICES = [
@@ -97,18 +90,9 @@ class MemberSearchForm(forms.Form):
         value = (self.cleaned_data.get("near") or "").strip()
         if not value:
             return ""
-        if value.isdigit() and len(value) in (4, 5):
-            if places.origin(value):
-                return value
-        else:
-            folded = fold(value)
-            exact = [
-                m
-                for m in Municipality.objects.filter(search_names__contains=folded)
-                if folded in m.search_names.split("|")
-            ]
-            if exact:
-                return exact[0].refnis
+        code = lookup.resolve(value)
+        if code:
+            return code
         raise forms.ValidationError(_("We do not know the place “%(place)s”."), params={"place": value[:80]})
 
     def to_query(self, default_page_size=20):

@@ -6,129 +6,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from portal.charter.acceptance import current_charter_version
+from portal.places.models import Municipality
 from portal.search.text import fold
-
-
-class Region(models.Model):
-    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-
-    class Meta:
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-        ordering = ["refnis"]
-
-    def __str__(self):
-        return self.name
-
-
-class Province(models.Model):
-    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces")
-
-    class Meta:
-        verbose_name = _("province")
-        verbose_name_plural = _("provinces")
-        ordering = ["refnis"]
-
-    def __str__(self):
-        return self.name
-
-
-class Municipality(models.Model):
-    """A municipality of 2025 (Statbel REFNIS), named in every language."""
-
-    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="municipalities", null=True, blank=True
-    )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
-    latitude = models.FloatField(_("latitude"))
-    longitude = models.FloatField(_("longitude"))
-    # Every name and postcode of the place, folded, for matching what people type.
-    search_names = models.TextField(editable=False, blank=True)
-
-    class Meta:
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class PostalCode(models.Model):
-    """A postcode; a few postcodes span two municipalities (1040: Brussels and Etterbeek)."""
-
-    code = models.CharField(_("postcode"), max_length=4, db_index=True)
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="postal_codes")
-    latitude = models.FloatField(_("latitude"))
-    longitude = models.FloatField(_("longitude"))
-
-    class Meta:
-        verbose_name = _("postcode")
-        verbose_name_plural = _("postcodes")
-        ordering = ["code"]
-        constraints = [models.UniqueConstraint(fields=["code", "municipality"], name="unique_postcode_place")]
-
-    def __str__(self):
-        return f"{self.code} {self.municipality}"
-
-
-class Sector(models.Model):
-    """One of the shared sectors of creative and freelance work, mapped to NACE-BEL and CPV."""
-
-    slug = models.SlugField(unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    nace_codes = models.CharField(_("NACE-BEL codes"), max_length=200, blank=True)
-    cpv_divisions = models.CharField(_("CPV divisions"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("sector")
-        verbose_name_plural = _("sectors")
-        ordering = ["position", "slug"]
-
-    def __str__(self):
-        return self.name
-
-    def nace_list(self):
-        return [c for c in self.nace_codes.split("|") if c]
-
-    def cpv_list(self):
-        return [c for c in self.cpv_divisions.split("|") if c]
-
-
-class Profession(models.Model):
-    slug = models.SlugField(unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="professions")
-
-    class Meta:
-        verbose_name = _("profession")
-        verbose_name_plural = _("professions")
-        ordering = ["slug"]
-
-    def __str__(self):
-        return self.name
-
-
-class Language(models.Model):
-    """A language members speak (ISO 639-1 code)."""
-
-    code = models.CharField(max_length=8, unique=True)
-    name = models.CharField(_("name"), max_length=60)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("spoken language")
-        verbose_name_plural = _("spoken languages")
-        ordering = ["position", "code"]
-
-    def __str__(self):
-        return self.name
+from portal.taxonomy.models import Language, Profession, Sector
 
 
 class Experience(models.TextChoices):
@@ -140,8 +21,6 @@ class Experience(models.TextChoices):
 class ProfileQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: listed, not paused, not hidden, charter in force accepted."""
-        from portal.models.charter import current_charter_version
-
         qs = self.filter(listed=True, paused=False, user__is_active=True).exclude(
             status=MemberProfile.Status.HIDDEN
         )

@@ -2,14 +2,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
 
 from directory import indexing
-from directory.models import Language, MemberProfile, Profession, Province, Region, Sector
+from directory.models import MemberProfile
 from directory.search import index_backends
 from directory.search.facets import clear_facet_options
-from portal.models import CharterAcceptance, ValuesCharterPage
-from portal.models.charter import current_charter_version
+from portal.charter.models import CharterAcceptance
+from portal.charter.signals import charter_version_changed
+from portal.places.models import Province, Region
+from portal.taxonomy.models import Language, Profession, Sector
 
 
 def _reindex_later(ids):
@@ -66,14 +67,9 @@ def user_saved(sender, instance, raw=False, **kwargs):
         _reindex_later(MemberProfile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
 
 
-def charter_version_changed(sender=None, **kwargs):
-    version = current_charter_version()
+@receiver(charter_version_changed)
+def drop_stale_profiles(sender, version=None, **kwargs):
+    # Profiles of members who have not accepted the new version leave the search indexes.
     if version:
         for backend in index_backends():
             backend.remove_stale_charter(version)
-
-
-for _signal in (page_published, page_unpublished):
-    _signal.connect(
-        charter_version_changed, sender=ValuesCharterPage, dispatch_uid=f"directory-charter-{id(_signal)}"
-    )

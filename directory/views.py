@@ -1,5 +1,4 @@
 import json
-import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,16 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from directory import places
-from directory.emails import notify_moderators, relay_contact
+from directory.contact import relay_contact
 from directory.export import export_profile
 from directory.forms import ContactForm, MemberSearchForm, ProfileForm, ReportForm
-from directory.models import MemberProfile, ProfileReport
+from directory.models import MemberProfile
+from directory.reports import file_report
 from directory.search import SearchUnavailable, get_backend, search_members
 from directory.search.database import DatabaseBackend
-from portal.models.charter import acceptance_of_current
-
-logger = logging.getLogger(__name__)
+from portal.charter.acceptance import accepted_version, has_accepted_current
+from portal.places import lookup
 
 
 def _visible_profile(request, pk):
@@ -80,7 +78,7 @@ def place_suggestions(request):
     return JsonResponse(
         {
             "results": [
-                {"value": value, "label": label} for value, label in places.suggest(request.GET.get("q", ""))
+                {"value": value, "label": label} for value, label in lookup.suggest(request.GET.get("q", ""))
             ]
         }
     )
@@ -144,12 +142,7 @@ def report_profile(request, pk):
         request, group="directory-report", key="ip", rate="10/h", method="POST", increment=True
     )
     if form.is_valid() and not limited:
-        report = ProfileReport.objects.create(profile=profile, **form.cleaned_data)
-        try:
-            notify_moderators(report)
-        except Exception:
-            # The report is stored and listed in the admin even if the mail fails.
-            logger.exception("Could not notify the moderators of report %s", report.pk)
+        file_report(profile, **form.cleaned_data)
         messages.success(request, _("Thank you. A moderator will look at this profile."))
     else:
         messages.error(request, _("Your report could not be sent: please choose what is wrong."))
@@ -176,9 +169,7 @@ def profile_edit(request):
             saved = form.save(commit=False)
             saved.user = request.user
             saved.updated_at = timezone.now()
-            acceptance = acceptance_of_current(request.user)
-            latest = request.user.charter_acceptances.first()
-            saved.charter_version = (acceptance or latest).version if (acceptance or latest) else ""
+            saved.charter_version = accepted_version(request.user)
             saved.save()
             form.save_m2m()
             messages.success(request, _("Your profile has been saved."))
@@ -191,7 +182,7 @@ def profile_edit(request):
             "form": form,
             "profile": profile,
             "preview": preview,
-            "charter_ok": acceptance_of_current(request.user) is not None,
+            "charter_ok": has_accepted_current(request.user),
             "is_public": profile.is_public() if profile else False,
         },
         status=status,
@@ -217,5 +208,5 @@ def profile_delete(request):
     if request.method == "POST":
         profile.delete()
         messages.success(request, _("Your directory profile has been deleted."))
-        return redirect(reverse("portal:account"))
+        return redirect(reverse("accounts:account"))
     return render(request, "directory/profile_delete.html", {"profile": profile})

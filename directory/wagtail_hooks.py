@@ -5,9 +5,9 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from directory.emails import notify_hidden
 from directory.filters import ProfileModerationFilterSet
 from directory.models import MemberProfile, ProfileReport
+from directory.reports import notify_hidden
 
 
 class ProfileEditView(EditView):

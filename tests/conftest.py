@@ -8,8 +8,10 @@ from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Locale
 
+from portal.charter.models import ValuesCharterPage
 from portal.demo.seed import DEMO_PASSWORD, Seeder
-from portal.models import EthicsCommitteePage, HomePage, ValuesCharterPage
+from portal.ethics.models import EthicsCommitteePage
+from portal.pages.models import HomePage
 
 LANGUAGES = ["fr", "nl", "de", "en"]
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
+from portal.places import lookup
+
 # Ids times a factor of the day, modulo this prime: a fresh permutation every day.
 ROTATION_PRIME = 2147483647
 # Facet name -> the MemberQuery attribute it filters.
@@ -104,33 +106,21 @@ class SearchResult:
         return self.page > 1
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
-
-
 class SearchBackend:
     """What every backend shares: the `near` place, looked up once per search."""
 
     name = ""
 
     def _origin(self, query):
-        from directory import places
-
         if not hasattr(self, "_origin_cache"):
-            self._origin_cache = places.origin(query.near) if query.near else None
+            self._origin_cache = lookup.origin(query.near) if query.near else None
         return self._origin_cache
 
     def _nearby(self, query):
         """{municipality id: km} within the query's radius of its `near` place."""
-        from directory import places
-
         if not hasattr(self, "_nearby_cache"):
             point = self._origin(query)
-            self._nearby_cache = places.municipalities_within(*point, query.radius_km) if point else {}
+            self._nearby_cache = lookup.municipalities_within(*point, query.radius_km) if point else {}
         return self._nearby_cache
 
     @staticmethod
@@ -147,9 +137,7 @@ class SearchBackend:
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def distances(self, query, hits):
-        from directory import places
-
         point = self._origin(query)
         if not point:
             return {}
-        return {h.pk: round(places.distance_to(*point, h.municipality), 1) for h in hits}
+        return {h.pk: round(lookup.distance(*point, h.municipality), 1) for h in hits}

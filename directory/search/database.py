@@ -9,8 +9,9 @@ from collections import Counter
 
 from django.db import connection
 
-from directory import places
 from directory.models import Experience, MemberProfile, SearchRow
+from portal.places import lookup
+from portal.places.models import PostalCode
 from portal.search.text import fold, tokens
 
 from .base import FACETS, ROTATION_PRIME, SearchBackend, SearchResult
@@ -21,6 +22,7 @@ PROFILE_TABLE = MemberProfile._meta.db_table
 ROW_TABLE = SearchRow._meta.db_table
 SECTOR_LINKS = MemberProfile.sectors.through._meta.db_table
 LANGUAGE_LINKS = MemberProfile.languages.through._meta.db_table
+POSTCODE_TABLE = PostalCode._meta.db_table
 EXPERIENCE_CODES = {value: i for i, value in enumerate(Experience.values)}
 MAX_BIT = 62
 
@@ -186,7 +188,7 @@ class DatabaseBackend(SearchBackend):
             # The member's own postcode when they gave one, else any postcode of their municipality.
             clauses.append(
                 "(r.postal_code = %s OR (r.postal_code = '' AND r.municipality_id IN "
-                "(SELECT municipality_id FROM directory_postalcode WHERE code = %s)))"
+                f"(SELECT municipality_id FROM {POSTCODE_TABLE} WHERE code = %s)))"
             )
             params += [query.postcode, query.postcode]
         if query.near:
@@ -267,7 +269,7 @@ class DatabaseBackend(SearchBackend):
             ).values_list("display_name", flat=True)
         )
         professions = [name for _slug, name in facet_options("profession") if fold(name).startswith(folded)]
-        places_found = [label for _code, label in places.suggest(text, limit)]
+        places_found = [label for _code, label in lookup.suggest(text, limit)]
         return list(dict.fromkeys(names + professions + places_found))[:limit]
 
     # Facets -----------------------------------------------------------------------------

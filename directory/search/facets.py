@@ -2,7 +2,9 @@
 
 from django.utils.translation import get_language, gettext
 
-from directory.models import Experience, Language, Municipality, Profession, Province, Region, Sector
+from directory.models import Experience
+from portal.places.models import Municipality, Province, Region
+from portal.taxonomy.models import Language, Profession, Sector
 
 from .base import FACETS, FacetOption
 

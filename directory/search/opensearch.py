@@ -53,7 +53,7 @@ def alias_name():
 
 def _place_synonyms():
     """Liège, Luik, Lüttich, liege… as one place: every municipality's names are synonyms."""
-    from directory.models import Municipality
+    from portal.places.models import Municipality
 
     rules = set()
     for names in Municipality.objects.values_list("search_names", flat=True):

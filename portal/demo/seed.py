@@ -12,19 +12,12 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
-from portal import groups
+from portal.accounts import groups
+from portal.charter.acceptance import record_acceptance
+from portal.charter.models import CharterVersion, ValuesCharterPage
 from portal.demo import content as c
-from portal.models import (
-    CharterVersion,
-    CommitteeMember,
-    EthicsCommitteePage,
-    EthicsOpinionPage,
-    HomePage,
-    OrganisationSettings,
-    StandardPage,
-    ValuesCharterPage,
-)
-from portal.models.charter import record_acceptance
+from portal.ethics.models import CommitteeMember, EthicsCommitteePage, EthicsOpinionPage
+from portal.pages.models import HomePage, OrganisationSettings, StandardPage
 
 SOURCE = "fr"
 TARGETS = ["nl", "de", "en"]

@@ -34,11 +34,23 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="coop")
 # Used in e-mails and in links that leave the request cycle.
 WAGTAILADMIN_BASE_URL = env("SITE_URL")
 
+# The domain apps: each uses the core (portal.*) and no other domain's internals; the
+# architecture test (tests/test_architecture.py) builds its contracts from this list.
+DOMAIN_APPS = ["directory"]
+
 INSTALLED_APPS = [
     # modeltranslation patches models before the admin sees them.
     "modeltranslation",
+    # The shell, then the core: one app per concept that every domain shares.
     "portal",
-    "directory",
+    "portal.places",
+    "portal.taxonomy",
+    "portal.accounts",
+    "portal.charter",
+    "portal.ethics",
+    "portal.pages",
+    "portal.search",
+    *DOMAIN_APPS,
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -110,7 +122,7 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "portal.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -129,10 +141,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupExtraForm"
-ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.SignupExtraForm"
+ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-LOGIN_REDIRECT_URL = "portal:account"
+LOGIN_REDIRECT_URL = "accounts:account"
 LOGIN_URL = "account_login"
 
 # Languages: French is the default; every public URL carries its language prefix.
@@ -205,12 +217,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["portal.api_schema.only_v1"],
 }
-
-# Templates other apps add to the account page.
-ACCOUNT_SECTIONS = ["directory/account_section.html"]
-
-# Demo data of each app, run by `manage.py seed_demo` after the portal's own.
-DEMO_SEEDERS = ["directory.demo.seed"]
 
 # Search: the database by default; OpenSearch when SEARCH_URL is set.
 SEARCH_REPLICAS = env.int("SEARCH_REPLICAS", default=0)

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from portal.models.pages import live_homes
+from portal.pages.models import OrganisationSettings, live_homes
 
 register = template.Library()
 
@@ -105,8 +105,6 @@ def canonical_url(context):
 def organisation_jsonld(context):
     """schema.org Organization data for the cooperative, from the organisation settings."""
     request = context["request"]
-    from portal.models import OrganisationSettings
-
     org = OrganisationSettings.load(request_or_site=request)
     data = {
         "@context": "https://schema.org",

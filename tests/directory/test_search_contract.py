@@ -5,10 +5,12 @@ import itertools
 import pytest
 
 from directory import indexing
-from directory.models import MemberProfile, Municipality
+from directory.models import MemberProfile
 from directory.search import FACETS, MemberQuery
-from directory.search.base import haversine_km
+from portal.places.geo import haversine_km
+from portal.places.models import Municipality
 from portal.search.text import fold
+from portal.taxonomy.models import Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +125,7 @@ def test_distance_filter_matches_computed_distances(backend, people, origin, rad
         place = Municipality.objects.get(refnis=origin)
         lat, lon = place.latitude, place.longitude
     else:
-        from directory.models import PostalCode
+        from portal.places.models import PostalCode
 
         lat, lon = PostalCode.objects.filter(code=origin).values_list("latitude", "longitude").first()
     expected = {
@@ -228,9 +230,7 @@ def test_profiles_are_reindexed_when_they_change(backend, people, django_capture
         profile.save()
     assert everything(backend, q="jongleur") == {"Noah Lejeune"}
     with django_capture_on_commit_callbacks(execute=True):
-        profile.sectors.add(
-            *__import__("directory.models", fromlist=["Sector"]).Sector.objects.filter(slug="visual-arts")
-        )
+        profile.sectors.add(*Sector.objects.filter(slug="visual-arts"))
     assert "Noah Lejeune" in everything(backend, q="beeldende")
     with django_capture_on_commit_callbacks(execute=True):
         profile.delete()

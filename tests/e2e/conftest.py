@@ -54,9 +54,10 @@ def demo_site(transactional_db):
     from wagtail.models import Locale, Page
 
     from directory.demo import seed as seed_members
-    from directory.reference import load_places, load_taxonomy
+    from portal.accounts.groups import ensure_groups
     from portal.demo.seed import Seeder
-    from portal.groups import ensure_groups
+    from portal.places.loader import load_places
+    from portal.taxonomy.loader import load_taxonomy
 
     if not Page.objects.filter(depth=1).exists():
         locale, _created = Locale.objects.get_or_create(language_code="fr")

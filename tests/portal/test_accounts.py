@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from portal.models import CharterAcceptance, ValuesCharterPage
+from portal.charter.models import CharterAcceptance, ValuesCharterPage
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Page, Workflow
 
-from portal.models import ValuesCharterPage
+from portal.charter.models import ValuesCharterPage
 
 pytestmark = pytest.mark.django_db
 

@@ -4,28 +4,30 @@ import re
 import pytest
 from wagtail.models import Locale, Page
 
-from portal.models import EthicsOpinionPage, StandardPage, ValuesCharterPage
+from portal.charter.models import ValuesCharterPage
+from portal.ethics.models import EthicsOpinionPage
+from portal.pages.models import StandardPage
 from tests.conftest import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
 # A word each language's pages are known to contain (from the demo content).
 PAGE_WORDS = {
-    "portal.HomePage": {"fr": "Bienvenue", "nl": "Welkom", "de": "Willkommen", "en": "Welcome"},
-    "portal.StandardPage": {"fr": "propos", "nl": "Over de", "de": "Über die", "en": "About"},
-    "portal.ValuesCharterPage": {
+    "pages.HomePage": {"fr": "Bienvenue", "nl": "Welkom", "de": "Willkommen", "en": "Welcome"},
+    "pages.StandardPage": {"fr": "propos", "nl": "Over de", "de": "Über die", "en": "About"},
+    "charter.ValuesCharterPage": {
         "fr": "Solidarité",
         "nl": "Solidariteit",
         "de": "Solidarität",
         "en": "Solidarity",
     },
-    "portal.EthicsCommitteePage": {
+    "ethics.EthicsCommitteePage": {
         "fr": "Comité d&#x27;éthique",
         "nl": "Ethisch comité",
         "de": "Ethikkomitee",
         "en": "Ethics committee",
     },
-    "portal.EthicsOpinionPage": {
+    "ethics.EthicsOpinionPage": {
         "fr": "avis du comité",
         "nl": "advies van het comité",
         "de": "Stellungnahme des Komitees",
@@ -126,13 +128,13 @@ def test_robots_txt_points_at_the_sitemap(client):
 
 def test_api_filters_pages_by_type_and_locale(client):
     response = client.get(
-        "/api/v2/pages/", {"type": "portal.ValuesCharterPage", "locale": "de", "fields": "version"}
+        "/api/v2/pages/", {"type": "charter.ValuesCharterPage", "locale": "de", "fields": "version"}
     )
     data = response.json()
     assert data["meta"]["total_count"] == 1
     assert data["items"][0]["title"] == "Wertecharta"
     assert data["items"][0]["version"] == "3.0"
-    opinions = client.get("/api/v2/pages/", {"type": "portal.EthicsOpinionPage", "locale": "nl"}).json()
+    opinions = client.get("/api/v2/pages/", {"type": "ethics.EthicsOpinionPage", "locale": "nl"}).json()
     assert opinions["meta"]["total_count"] == 3
 
 

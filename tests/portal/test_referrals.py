@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from portal.models import Referral
+from portal.ethics.models import Referral
 
 pytestmark = pytest.mark.django_db
 

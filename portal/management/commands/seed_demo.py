@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 
+from portal import registry
 from portal.demo.seed import DEMO_PASSWORD, DEMO_USERS, Seeder
 
 
@@ -13,15 +13,16 @@ class Command(BaseCommand):
             "--members",
             type=int,
             default=None,
-            help="Add this many synthetic directory profiles (default: top up to 300).",
+            help="Passed to each app's demo seeder: how many synthetic records to add "
+            "(the directory: profiles; default: top up to 300).",
         )
 
     def handle(self, *args, **options):
         seeder = Seeder(stdout=self.stdout)
         seeder.run()
         # Each app seeds its own demo data after the pages and accounts exist.
-        for path in settings.DEMO_SEEDERS:
-            import_string(path)(stdout=self.stdout, members=options["members"])
+        for seed in registry.demo_seeders():
+            seed(stdout=self.stdout, members=options["members"])
         for language, msgid in seeder.missing:
             self.stderr.write(f"No {language} translation for demo string: {msgid[:60]}")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("search/", views.search_view, name="search"),
+]

@@ -1,0 +1,48 @@
+"""Loads the taxonomy in data/ and languages.py (see data/README.md for sources); run by a
+migration, with the historical models it is given."""
+
+import csv
+from pathlib import Path
+
+from portal.taxonomy.languages import SPOKEN_LANGUAGES
+
+DATA = Path(__file__).resolve().parent / "data"
+LANGS = ("fr", "nl", "de", "en")
+
+
+def _rows(name):
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_taxonomy(apps):
+    Sector = apps.get_model("taxonomy", "Sector")
+    Profession = apps.get_model("taxonomy", "Profession")
+    Language = apps.get_model("taxonomy", "Language")
+    sectors = {}
+    for position, row in enumerate(_rows("sectors.csv")):
+        names = {f"name_{c}": row[f"name_{c}"] for c in LANGS}
+        sectors[row["slug"]], _ = Sector.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name_fr"],
+                **names,
+                "nace_codes": row["nace_codes"],
+                "cpv_divisions": row["cpv_divisions"],
+                "position": position,
+            },
+        )
+    for row in _rows("professions.csv"):
+        names = {f"name_{c}": row[f"name_{c}"] for c in LANGS}
+        Profession.objects.update_or_create(
+            slug=row["slug"], defaults={"name": row["name_fr"], **names, "sector": sectors[row["sector"]]}
+        )
+    for position, (code, *names) in enumerate(SPOKEN_LANGUAGES):
+        Language.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": names[0],
+                "position": position,
+                **{f"name_{c}": n for c, n in zip(LANGS, names, strict=True)},
+            },
+        )
