@@ -344,9 +344,8 @@ def make_calls(client):
 
 def index_opensearch(search_url):
     """Point the run at the node and build the members index there, timed."""
-    from django.conf import settings
-
     from directory.search.opensearch import OpenSearchBackend
+    from django.conf import settings
 
     settings.SEARCH_URL = search_url
     settings.SEARCH_INDEX_PREFIX = "bench"

@@ -1,28 +1,15 @@
 """GET /api/v1/members/ and /api/v1/members/<id>/: the directory for partners and apps."""
 
-from django.conf import settings
 from django.http import Http404
-from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from directory.forms import MemberSearchForm
+from directory.documents import MEMBERS
 from directory.models import MemberProfile
-from directory.search import FACETS, SearchUnavailable, search_members
-
-
-class LanguageMixin:
-    """Labels follow ?lang=, else Accept-Language."""
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        lang = request.query_params.get("lang", "")
-        if lang in dict(settings.LANGUAGES):
-            translation.activate(lang)
-            request.LANGUAGE_CODE = lang
+from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_schema
 
 
 class SectorSerializer(serializers.Serializer):
@@ -103,91 +90,21 @@ class MemberSerializer(serializers.Serializer):
         }
 
 
-FacetOptionSchema = inline_serializer(
-    "FacetOption",
-    {"value": serializers.CharField(), "label": serializers.CharField(), "count": serializers.IntegerField()},
-)
-PARAMETERS = [
-    OpenApiParameter(
-        "q", str, description="Free text: name, profession, skills, bio, sector and place names"
-    ),
-    OpenApiParameter("sector", str, many=True, description="Sector slug (repeat or comma-separate)"),
-    OpenApiParameter("profession", str, many=True, description="Profession slug"),
-    OpenApiParameter("region", str, description="Region REFNIS code (02000, 03000, 04000)"),
-    OpenApiParameter("province", str, description="Province REFNIS code"),
-    OpenApiParameter("municipality", str, description="Municipality REFNIS code"),
-    OpenApiParameter("postcode", str, description="Four-digit postcode"),
-    OpenApiParameter("near", str, description="REFNIS code, postcode or place name (any language)"),
-    OpenApiParameter("radius_km", int, description="Radius around `near`, 1 to 300 km (default 25)"),
-    OpenApiParameter("language", str, many=True, description="Spoken language code (fr, nl, de, en, …)"),
-    OpenApiParameter("experience", str, many=True, enum=["starting", "experienced", "senior"]),
-    OpenApiParameter("mentor", str, enum=["true", "false"]),
-    OpenApiParameter("ordering", str, enum=["relevance", "name", "updated", "distance"]),
-    OpenApiParameter("page", int),
-    OpenApiParameter("page_size", int, description="1 to 100 (default 20)"),
-    OpenApiParameter("lang", str, enum=["fr", "nl", "de", "en"], description="Language of the labels"),
-]
+class MemberListAPI(DocumentListAPI):
+    """Members as found by the directory's search: parameters and facets from its document."""
 
+    document = MEMBERS
+    serializer_class = MemberSerializer
 
-class MemberListAPI(LanguageMixin, APIView):
-    @extend_schema(
-        operation_id="members_list",
-        parameters=PARAMETERS,
-        responses={
-            200: inline_serializer(
-                "MemberList",
-                {
-                    "count": serializers.IntegerField(),
-                    "next": serializers.CharField(allow_null=True),
-                    "previous": serializers.CharField(allow_null=True),
-                    "results": MemberSerializer(many=True),
-                    "facets": serializers.DictField(child=FacetOptionSchema),
-                },
-            ),
-            400: OpenApiTypes.OBJECT,
-        },
-    )
+    @list_schema(MEMBERS, MemberSerializer)
     def get(self, request):
-        form = MemberSearchForm(request.query_params)
-        if not form.is_valid():
-            errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-            return Response({"errors": errors}, status=400)
-        query = form.to_query()
-        try:
-            result = search_members(query)
-        except SearchUnavailable:
-            return Response(
-                {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
-            )
-        params = request.query_params.copy()
-
-        def page_url(number):
-            params["page"] = number
-            return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-        return Response(
-            {
-                "count": result.total,
-                "next": page_url(result.page + 1) if result.has_next else None,
-                "previous": page_url(result.page - 1) if result.has_previous else None,
-                "results": MemberSerializer(
-                    result.hits, many=True, context={"request": request, "distances": result.distances}
-                ).data,
-                "facets": {
-                    name: [
-                        {"value": o.value, "label": o.label, "count": o.count}
-                        for o in result.facets.get(name, [])
-                    ]
-                    for name in FACETS
-                },
-            }
-        )
+        return super().get(request)
 
 
 class MemberDetailAPI(LanguageMixin, APIView):
     @extend_schema(
         operation_id="members_detail",
-        parameters=PARAMETERS[-1:],
+        parameters=[LANG_PARAMETER],
         responses={200: MemberSerializer, 404: OpenApiTypes.OBJECT},
     )
     def get(self, request, pk):

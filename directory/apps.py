@@ -23,9 +23,11 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from directory import signals  # noqa: F401
+        from directory.documents import MEMBERS
         from directory.sitemap import MemberProfileSitemap
-        from portal import registry
+        from portal import registry, search
 
+        search.register(MEMBERS)
         registry.register_urls(path("", include("directory.urls")))
         registry.register_api_urls(path("", include("directory.api_urls")))
         registry.register_sitemap("members", MemberProfileSitemap)

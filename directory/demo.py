@@ -7,12 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from directory.documents import MEMBERS
 from directory.models import Experience, MemberProfile
-from directory.search import index_backends
-from directory.search.database import DatabaseBackend
+from portal import search
 from portal.charter.acceptance import current_charter_version
 from portal.charter.models import CharterAcceptance
 from portal.places.models import Municipality
+from portal.search.backends import index_backends
+from portal.search.database import DatabaseBackend
 from portal.search.text import fold
 from portal.taxonomy.models import Language, Profession, Sector
 
@@ -141,7 +143,7 @@ def create_profiles(count, seed=2026, stdout=None):
     languages = {lang.code: lang for lang in Language.objects.all()}
     version = current_charter_version() or ""
     User = get_user_model()
-    backend = DatabaseBackend()
+    database = DatabaseBackend(MEMBERS)
     start = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count()
     now = timezone.now()
     created = 0
@@ -209,32 +211,11 @@ def create_profiles(count, seed=2026, stdout=None):
                 updated_at=now - timezone.timedelta(days=days_ago, minutes=random.randint(0, 1440)),
                 **bios,
             )
-            profile.search_text = fold(
-                " ".join(
-                    [
-                        profile.display_name,
-                        skills,
-                        *bios.values(),
-                        *(getattr(profession, f"name_{c}") for c in ("fr", "nl", "de", "en")),
-                        *(getattr(s, f"name_{c}") for s in chosen_sectors for c in ("fr", "nl", "de", "en")),
-                        place.search_names,
-                        *(
-                            (getattr(place.province, f"name_{c}") for c in ("fr", "nl", "de", "en"))
-                            if place.province_id
-                            else ()
-                        ),
-                        *(getattr(place.region, f"name_{c}") for c in ("fr", "nl", "de", "en")),
-                        postal_code,
-                    ]
-                )
-            )
             profiles.append(profile)
             extra.append((chosen_sectors, spoken))
         profiles = MemberProfile.objects.bulk_create(profiles, batch_size=1000)
         sector_links, language_links, acceptances = [], [], []
         for profile, (chosen_sectors, spoken) in zip(profiles, extra, strict=True):
-            profile._sector_ids = [s.pk for s in chosen_sectors]
-            profile._language_ids = [languages[c].pk for c in spoken if c in languages]
             sector_links += [
                 MemberProfile.sectors.through(memberprofile_id=profile.pk, sector_id=s.pk)
                 for s in chosen_sectors
@@ -249,7 +230,8 @@ def create_profiles(count, seed=2026, stdout=None):
         MemberProfile.sectors.through.objects.bulk_create(sector_links, batch_size=5000)
         MemberProfile.languages.through.objects.bulk_create(language_links, batch_size=5000)
         CharterAcceptance.objects.bulk_create(acceptances, batch_size=5000, ignore_conflicts=True)
-        backend.index_profiles(profiles, fresh=True)
+        # Straight into the database index, read back with everything it needs.
+        database.index(MEMBERS.objects([p.pk for p in profiles]), fresh=True)
         created += n
         if stdout:
             stdout.write(f"  {created}/{count} member profiles")
@@ -282,9 +264,7 @@ def demo_member_profile():
     )
     profile.sectors.set(Sector.objects.filter(slug__in=["photography", "performing-arts"]))
     profile.languages.set(Language.objects.filter(code__in=["nl", "fr", "en"]))
-    from directory.indexing import reindex
-
-    reindex([profile.pk])
+    search.update(MEMBERS, [profile.pk])
 
 
 def seed(stdout=None, members=None):
@@ -295,7 +275,7 @@ def seed(stdout=None, members=None):
         members = max(0, 300 - existing)
     created = create_profiles(members, stdout=stdout)
     # Bulk loads fill the database index; a search engine gets a fresh index behind its alias.
-    for backend in index_backends():
-        if backend.name != "database" and (created or not backend.has_documents()):
+    for backend in index_backends(MEMBERS):
+        if backend.name != "database" and (created or not backend.count()):
             backend.rebuild()
     return created

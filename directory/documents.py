@@ -43,8 +43,15 @@ class MemberDocument(SearchDocument):
         TextField("area", _area),
     ]
     facets = [
-        Facet("sector", _("Sector"), lambda p: [s.slug for s in p.sectors.all()], taxonomy.sectors, many=True),
-        Facet("profession", _("Profession"), lambda p: p.profession.slug if p.profession else None, taxonomy.professions),
+        Facet(
+            "sector", _("Sector"), lambda p: [s.slug for s in p.sectors.all()], taxonomy.sectors, many=True
+        ),
+        Facet(
+            "profession",
+            _("Profession"),
+            lambda p: p.profession.slug if p.profession else None,
+            taxonomy.professions,
+        ),
         Facet(
             "region",
             _("Region"),
@@ -77,8 +84,19 @@ class MemberDocument(SearchDocument):
             help_text="; REFNIS",
         ),
         Facet("postcode", _("Postcode"), _postcodes, places.postcodes, many=True, choose="one", panel=False),
-        Facet("language", _("Languages spoken"), lambda p: [x.code for x in p.languages.all()], taxonomy.languages, many=True),
-        Facet("experience", _("Experience"), lambda p: p.experience, lambda: [(v, str(label)) for v, label in Experience.choices]),
+        Facet(
+            "language",
+            _("Languages spoken"),
+            lambda p: [x.code for x in p.languages.all()],
+            taxonomy.languages,
+            many=True,
+        ),
+        Facet(
+            "experience",
+            _("Experience"),
+            lambda p: p.experience,
+            lambda: [(v, str(label)) for v, label in Experience.choices],
+        ),
         Facet(
             "mentor",
             _("Mentoring"),

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.charter.acceptance import current_charter_version
 from portal.places.models import Municipality
-from portal.search.text import fold
 from portal.taxonomy.models import Language, Profession, Sector
 
 
@@ -94,7 +93,6 @@ class MemberProfile(models.Model):
 
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
-    search_text = models.TextField(editable=False, blank=True)
 
     objects = ProfileQuerySet.as_manager()
 
@@ -133,30 +131,6 @@ class MemberProfile(models.Model):
     def is_public(self):
         return MemberProfile.objects.public().filter(pk=self.pk).exists()
 
-    def build_search_text(self):
-        """Everything free text should find, folded, with names in every language."""
-        parts = [
-            self.display_name,
-            self.title,
-            self.skills,
-            self.bio_fr,
-            self.bio_nl,
-            self.bio_de,
-            self.bio_en,
-        ]
-        langs = ("fr", "nl", "de", "en")
-        if self.profession_id:
-            parts += [getattr(self.profession, f"name_{code}") for code in langs]
-        for sector in self.sectors.all():
-            parts += [getattr(sector, f"name_{code}") for code in langs]
-        place = self.municipality
-        parts.append(place.search_names)
-        if place.province_id:
-            parts += [getattr(place.province, f"name_{code}") for code in langs]
-        parts += [getattr(place.region, f"name_{code}") for code in langs]
-        parts.append(self.postal_code)
-        return fold(" ".join(p for p in parts if p))
-
 
 class ProfileReport(models.Model):
     class Reason(models.TextChoices):
@@ -179,33 +153,3 @@ class ProfileReport(models.Model):
 
     def __str__(self):
         return f"{self.profile} – {self.get_reason_display()}"
-
-
-class SearchRow(models.Model):
-    """One narrow row per public profile: what the database backend filters, counts and sorts.
-
-    Facet counts scan this table instead of the wide profile table and its joins; sectors and
-    languages are bit masks (bit = the sector's or language's id - 1). Rows exist only for
-    profiles the public may see, so no visibility condition is needed when searching.
-    """
-
-    profile = models.OneToOneField(
-        MemberProfile, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    region_id = models.PositiveIntegerField(db_index=True)
-    province_id = models.PositiveIntegerField(db_index=True)  # 0: Brussels has no province
-    municipality_id = models.PositiveIntegerField(db_index=True)
-    postal_code = models.CharField(max_length=4, blank=True)
-    profession_id = models.PositiveIntegerField(db_index=True)  # 0: none
-    experience = models.PositiveSmallIntegerField(db_index=True)
-    mentor = models.BooleanField(db_index=True)
-    sectors = models.BigIntegerField(db_index=True)
-    languages = models.BigIntegerField(db_index=True)
-    name = models.CharField(max_length=120, db_index=True)  # folded, for sorting by name
-    updated_at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        verbose_name = "search row"
-
-    def __str__(self):
-        return f"search row {self.profile_id}"

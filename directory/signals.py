@@ -1,22 +1,23 @@
+"""Keeps the members' search document current: a profile, its member, its sectors or the
+charter in force change, the indexes follow (after the transaction commits)."""
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from directory import indexing
+from directory.documents import MEMBERS
 from directory.models import MemberProfile
-from directory.search import index_backends
-from directory.search.facets import clear_facet_options
+from portal import search
 from portal.charter.models import CharterAcceptance
 from portal.charter.signals import charter_version_changed
-from portal.places.models import Province, Region
-from portal.taxonomy.models import Language, Profession, Sector
+from portal.taxonomy.models import Profession, Sector
 
 
 def _reindex_later(ids):
     ids = list(ids)
     if ids:
-        transaction.on_commit(lambda: indexing.reindex(ids))
+        transaction.on_commit(lambda: search.update(MEMBERS, ids))
 
 
 @receiver(post_save, sender=MemberProfile)
@@ -34,23 +35,15 @@ def profile_sectors_changed(sender, instance, action, **kwargs):
 
 @receiver(post_delete, sender=MemberProfile)
 def profile_deleted(sender, instance, **kwargs):
-    indexing.remove([instance.pk])
+    search.remove(MEMBERS, [instance.pk])
 
 
 @receiver(post_save, sender=Sector)
-def sector_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _reindex_later(instance.profiles.values_list("pk", flat=True))
-
-
 @receiver(post_save, sender=Profession)
-def profession_saved(sender, instance, raw=False, **kwargs):
+def names_changed(sender, instance, raw=False, **kwargs):
+    # Their names in four languages are in the profiles' text.
     if not raw:
         _reindex_later(instance.profiles.values_list("pk", flat=True))
-
-
-for _model in (Sector, Profession, Language, Region, Province):
-    post_save.connect(clear_facet_options, sender=_model, dispatch_uid=f"facet-options-{_model.__name__}")
 
 
 @receiver(post_save, sender=CharterAcceptance)
@@ -71,5 +64,6 @@ def user_saved(sender, instance, raw=False, **kwargs):
 def drop_stale_profiles(sender, version=None, **kwargs):
     # Profiles of members who have not accepted the new version leave the search indexes.
     if version:
-        for backend in index_backends():
-            backend.remove_stale_charter(version)
+        search.remove(
+            MEMBERS, MemberProfile.objects.exclude(charter_version=version).values_list("pk", flat=True)
+        )

@@ -12,14 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from directory.contact import relay_contact
+from directory.documents import MEMBERS
 from directory.export import export_profile
-from directory.forms import ContactForm, MemberSearchForm, ProfileForm, ReportForm
+from directory.forms import ContactForm, ProfileForm, ReportForm
 from directory.models import MemberProfile
 from directory.reports import file_report
-from directory.search import SearchUnavailable, get_backend, search_members
-from directory.search.database import DatabaseBackend
+from portal import search
 from portal.charter.acceptance import accepted_version, has_accepted_current
 from portal.places import lookup
+from portal.search.views import search_context
 
 
 def _visible_profile(request, pk):
@@ -38,38 +39,16 @@ def _visible_profile(request, pk):
 
 @require_GET
 def directory_index(request):
-    form = MemberSearchForm(request.GET or None)
-    if form.is_bound:
-        form.is_valid()
-    query = form.to_query()
-    result, unavailable = None, False
-    try:
-        result = search_members(query)
-    except SearchUnavailable:
-        unavailable = True
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {
-        "form": form,
-        "query": query,
-        "result": result,
-        "unavailable": unavailable,
-        "base_params": params.urlencode(),
-        "radius_choices": [5, 10, 25, 50, 100],
-    }
+    context = search_context(request, MEMBERS)
     if request.GET.get("partial") == "1":
         return render(request, "directory/_results.html", context)
-    return render(request, "directory/index.html", context, status=503 if unavailable else 200)
+    return render(request, "directory/index.html", context, status=503 if context["unavailable"] else 200)
 
 
 @require_GET
 def suggestions(request):
     """Search-as-you-type for the directory's search box: names, professions, places."""
-    text = (request.GET.get("q") or "")[:80]
-    try:
-        labels = get_backend().suggest(text)
-    except SearchUnavailable:
-        labels = DatabaseBackend().suggest(text)
+    labels = search.suggest(MEMBERS, (request.GET.get("q") or "")[:80])
     return JsonResponse({"results": [{"label": label} for label in labels]})
 
 

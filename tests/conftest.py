@@ -92,6 +92,6 @@ def search_engine(settings, opensearch_url):
     prefix = f"test-{uuid.uuid4().hex[:10]}"
     settings.SEARCH_URL = opensearch_url
     settings.SEARCH_INDEX_PREFIX = prefix
-    settings.DIRECTORY_SEARCH_BACKEND = ""
+    settings.SEARCH_BACKEND = ""
     yield prefix
     OpenSearch(hosts=[opensearch_url]).indices.delete(index=f"{prefix}-*", ignore_unavailable=True)

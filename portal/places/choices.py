@@ -18,7 +18,8 @@ def regions():
 
 def provinces():
     return _cached(
-        "provinces", lambda: sorted(((p.refnis, p.name) for p in Province.objects.all()), key=lambda o: fold(o[1]))
+        "provinces",
+        lambda: sorted(((p.refnis, p.name) for p in Province.objects.all()), key=lambda o: fold(o[1])),
     )
 
 
@@ -31,7 +32,9 @@ def municipalities():
 
 def postcodes():
     return _cached(
-        "postcodes", lambda: [(c, c) for c in sorted(set(PostalCode.objects.values_list("code", flat=True)))], False
+        "postcodes",
+        lambda: [(c, c) for c in sorted(set(PostalCode.objects.values_list("code", flat=True)))],
+        False,
     )
 
 

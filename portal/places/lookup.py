@@ -73,3 +73,14 @@ def suggest(text, limit=8):
     starts = [m for m in matches if any(w.startswith(folded) for w in m.search_names.split("|"))]
     chosen = (starts or list(matches))[:limit]
     return [(m.refnis, m.name) for m in chosen]
+
+
+def place_synonyms():
+    """Liège, Luik, Lüttich, liege…: every municipality's names as one synonym rule (for the
+    search engine's place-name analyzer)."""
+    rules = set()
+    for names in Municipality.objects.values_list("search_names", flat=True):
+        words = sorted({n for n in names.split("|") if n and not n.isdigit() and " " not in n})
+        if len(words) > 1:
+            rules.add(", ".join(words))
+    return sorted(rules)

@@ -35,12 +35,17 @@ def parameters(document):
     out = [OpenApiParameter("q", str, description="Free text; every word must start a word of the text")]
     for facet in document.facets:
         if facet.boolean:
-            out.append(OpenApiParameter(facet.name, str, enum=["true", "false"], description=str(facet.label)))
+            out.append(
+                OpenApiParameter(facet.name, str, enum=["true", "false"], description=str(facet.label))
+            )
         else:
             how = "repeat or comma-separate for any of several" if facet.multiple else "one value"
             out.append(
                 OpenApiParameter(
-                    facet.name, str, many=facet.multiple, description=f"{facet.label} code ({how}){facet.help_text}"
+                    facet.name,
+                    str,
+                    many=facet.multiple,
+                    description=f"{facet.label} code ({how}){facet.help_text}",
                 )
             )
     if document.has_geo:
@@ -49,14 +54,16 @@ def parameters(document):
             OpenApiParameter(
                 "radius_km",
                 int,
-                description=f"Radius around `near`, 1 to 300 km (default 25; the page offers {RADIUS_CHOICES})",
+                description=f"Radius around `near`, 1 to 300 km (default 25; the page offers {RADIUS_CHOICES})",  # noqa: E501
             ),
         ]
     orderings = [value for value, _label in form.fields["ordering"].choices if value]
     out += [
         OpenApiParameter("ordering", str, enum=orderings),
         OpenApiParameter("page", int),
-        OpenApiParameter("page_size", int, description=f"1 to {document.max_page_size} (default {document.page_size})"),
+        OpenApiParameter(
+            "page_size", int, description=f"1 to {document.max_page_size} (default {document.page_size})"
+        ),
         LANG_PARAMETER,
     ]
     return out

@@ -72,7 +72,9 @@ def update(document, ids):
         try:
             backend.update(ids, found=found)
         except SearchUnavailable:
-            logger.warning("Search engine unavailable: %s %s not indexed; run rebuild_search_index.", document.name, ids)
+            logger.warning(
+                "Search engine unavailable: %s %s not indexed; run rebuild_search_index.", document.name, ids
+            )
 
 
 def remove(document, ids):
@@ -80,7 +82,9 @@ def remove(document, ids):
         try:
             backend.remove(list(ids))
         except SearchUnavailable:
-            logger.warning("Search engine unavailable: %s %s not removed; run rebuild_search_index.", document.name, ids)
+            logger.warning(
+                "Search engine unavailable: %s %s not removed; run rebuild_search_index.", document.name, ids
+            )
 
 
 def install(document):

@@ -15,12 +15,12 @@ from collections import Counter
 
 from django.db import connection, transaction
 
+from portal.places.geo import EARTH_RADIUS_KM as EARTH_KM
 from portal.search.documents import DISTANCE, ROTATION_PRIME, SearchResult, option_list
 from portal.search.text import fold, tokens
 
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
-EARTH_KM = 6371.0088
 BATCH = 2000
 
 
@@ -103,7 +103,9 @@ def install(document, verbosity=1):
     tables = Tables(document)
     fingerprint = document.fingerprint()
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA_TABLE} (name VARCHAR(100) PRIMARY KEY, fingerprint TEXT)")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {SCHEMA_TABLE} (name VARCHAR(100) PRIMARY KEY, fingerprint TEXT)"
+        )
         cursor.execute(f"SELECT fingerprint FROM {SCHEMA_TABLE} WHERE name = %s", [document.name])
         row = cursor.fetchone()
         existing = tables.rows in connection.introspection.table_names(cursor)
@@ -114,7 +116,8 @@ def install(document, verbosity=1):
                 cursor.execute(statement)
             cursor.execute(f"DELETE FROM {SCHEMA_TABLE} WHERE name = %s", [document.name])
             cursor.execute(
-                f"INSERT INTO {SCHEMA_TABLE} (name, fingerprint) VALUES (%s, %s)", [document.name, fingerprint]
+                f"INSERT INTO {SCHEMA_TABLE} (name, fingerprint) VALUES (%s, %s)",
+                [document.name, fingerprint],
             )
     count = DatabaseBackend(document).rebuild()
     if verbosity and count:
@@ -191,7 +194,9 @@ class DatabaseBackend:
                 f"INSERT INTO {self.tables.rows} ({', '.join(columns)}) VALUES ({_in(columns)})", rows
             )
             if sets:
-                cursor.executemany(f"INSERT INTO {self.tables.values} (id, facet, value) VALUES (%s, %s, %s)", sets)
+                cursor.executemany(
+                    f"INSERT INTO {self.tables.values} (id, facet, value) VALUES (%s, %s, %s)", sets
+                )
             if not _postgres():
                 cursor.executemany(f"INSERT INTO {self.tables.fts}(rowid, doc) VALUES (%s, %s)", texts)
 
@@ -286,9 +291,8 @@ class DatabaseBackend:
                 clauses.append(f"{column} IN ({_in(values)})")
                 params += list(values)
             elif not selective:
-                clauses.append(
-                    f"r.id IN (SELECT id FROM {self.tables.values} WHERE facet = %s AND value IN ({_in(values)}))"
-                )
+                lookup = f"SELECT id FROM {self.tables.values} WHERE facet = %s AND value IN ({_in(values)})"
+                clauses.append(f"r.id IN ({lookup})")
                 params += [name, *values]
                 selective = True
             else:

@@ -195,6 +195,7 @@ class SearchDocument:
                 filters[facet.name] = tuple(value)
         near = params.pop("near", "")
         origin = lookup.origin(lookup.resolve(near) or near) if near else None
+        params.setdefault("page_size", self.page_size)
         return SearchQuery(document=self, filters=filters, near=near, origin=origin, **params)
 
     def fingerprint(self):

@@ -41,7 +41,9 @@ class CodeListField(forms.Field):
         unknown = [v for v in value if v not in valid]
         if unknown:
             raise forms.ValidationError(
-                _("Unknown value: %(values)s."), params={"values": ", ".join(unknown[:5])[:200]}, code="unknown"
+                _("Unknown value: %(values)s."),
+                params={"values": ", ".join(unknown[:5])[:200]},
+                code="unknown",
             )
 
 
@@ -135,7 +137,9 @@ def search_form(document):
             fields[facet.name] = CodeListField(facet=facet, label=facet.label)
     if document.has_geo:
         fields["near"] = forms.CharField(label=_("Near"), required=False, max_length=80)
-        fields["radius_km"] = forms.IntegerField(label=_("Within (km)"), required=False, min_value=1, max_value=300)
+        fields["radius_km"] = forms.IntegerField(
+            label=_("Within (km)"), required=False, min_value=1, max_value=300
+        )
     fields["ordering"] = forms.ChoiceField(
         label=_("Sort by"), choices=[("", _("Relevance")), *document.ordering_choices()], required=False
     )

@@ -27,7 +27,11 @@ BATCH = 1000
 
 def client():
     return OpenSearch(
-        hosts=[settings.SEARCH_URL], timeout=TIMEOUT, max_retries=1, retry_on_timeout=False, http_compress=True
+        hosts=[settings.SEARCH_URL],
+        timeout=TIMEOUT,
+        max_retries=1,
+        retry_on_timeout=False,
+        http_compress=True,
     )
 
 
@@ -61,7 +65,11 @@ def index_body(document):
         properties[field.name] = mapping
     for facet in document.facets:
         properties[_facet_field(facet)] = {"type": "keyword"}
-    kinds = {"text": {"type": "keyword", "normalizer": "folded"}, "date": {"type": "date"}, "number": {"type": "double"}}
+    kinds = {
+        "text": {"type": "keyword", "normalizer": "folded"},
+        "date": {"type": "date"},
+        "number": {"type": "double"},
+    }
     for ordering in document.orderings:
         properties[_ordering_field(ordering)] = kinds[ordering.kind]
     if document.has_geo:
@@ -71,10 +79,16 @@ def index_body(document):
             "number_of_shards": 1,
             "number_of_replicas": settings.SEARCH_REPLICAS,
             "analysis": {
-                "filter": {"place_synonyms": {"type": "synonym", "synonyms": place_synonyms(), "lenient": True}},
+                "filter": {
+                    "place_synonyms": {"type": "synonym", "synonyms": place_synonyms(), "lenient": True}
+                },
                 "normalizer": {"folded": {"type": "custom", "filter": ["lowercase", "asciifolding"]}},
                 "analyzer": {
-                    "folded": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+                    "folded": {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding"],
+                    },
                     "places": {
                         "type": "custom",
                         "tokenizer": "standard",
@@ -143,7 +157,11 @@ class OpenSearchBackend:
                 done += 1
                 if progress and done % BATCH == 0:
                     progress(done)
-                yield {"_index": name, "_id": self.document.object_id(obj), "_source": source(self.document, obj)}
+                yield {
+                    "_index": name,
+                    "_id": self.document.object_id(obj),
+                    "_source": source(self.document, obj),
+                }
 
         self._call(bulk, self.client, actions(), chunk_size=BATCH, request_timeout=60)
         if progress:
@@ -229,7 +247,12 @@ class OpenSearchBackend:
             return [Q("terms", pk=[])]
         lat, lon = query.origin
         return [
-            Q("geo_distance", distance=f"{query.radius_km}km", distance_type="arc", location={"lat": lat, "lon": lon})
+            Q(
+                "geo_distance",
+                distance=f"{query.radius_km}km",
+                distance_type="arc",
+                location={"lat": lat, "lon": lon},
+            )
         ]
 
     def _search(self, query, fuzzy=False):
@@ -247,7 +270,9 @@ class OpenSearchBackend:
         for facet in document.panel_facets():
             # …each facet counts with every other facet's filter.
             others = [f for other, f in active.items() if other != facet.name]
-            bucket = s.aggs.bucket(facet.name, "filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+            bucket = s.aggs.bucket(
+                facet.name, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
+            )
             bucket.bucket("values", "terms", field=_facet_field(facet), size=1000)
         rotation = {
             "_script": {

@@ -72,4 +72,6 @@ def watch(*models):
     """Saving or deleting any of these models makes every process reload reference data."""
     for model in models:
         for signal in (post_save, post_delete):
-            signal.connect(reference_cache.bump, sender=model, dispatch_uid=f"reference-{model.__name__}-{signal}")
+            signal.connect(
+                reference_cache.bump, sender=model, dispatch_uid=f"reference-{model.__name__}-{signal}"
+            )

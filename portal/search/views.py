@@ -40,9 +40,7 @@ def search_context(request, document):
     for transient in ("page", "partial"):
         params.pop(transient, None)
     orderings = [
-        (value, label)
-        for value, label in document.ordering_choices()
-        if value != DISTANCE or query.near
+        (value, label) for value, label in document.ordering_choices() if value != DISTANCE or query.near
     ]
     return {
         "document": document,

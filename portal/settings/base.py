@@ -222,9 +222,10 @@ SPECTACULAR_SETTINGS = {
 SEARCH_REPLICAS = env.int("SEARCH_REPLICAS", default=0)
 # When the engine is down: answer from the database (True) or say search is unavailable.
 SEARCH_FALLBACK_TO_DATABASE = env.bool("SEARCH_FALLBACK_TO_DATABASE", default=True)
+# Empty: OpenSearch when SEARCH_URL is set, else the database; "database" forces the database.
+SEARCH_BACKEND = ""
 
 # Member directory
-DIRECTORY_SEARCH_BACKEND = ""  # empty: OpenSearch when SEARCH_URL is set, else the database
 DIRECTORY_CONTACT_RATE_LIMIT = "5/h"
 
 LOGGING = {

@@ -2,22 +2,20 @@ import datetime
 
 import pytest
 
-from directory import indexing
+from directory.documents import MEMBERS
 from directory.factories import ProfileFactory
 from directory.models import MemberProfile
-
-# Every backend the contract tests run against.
-BACKENDS = ["directory.search.database.DatabaseBackend", "directory.search.opensearch.OpenSearchBackend"]
+from portal import search
 
 
-@pytest.fixture(params=BACKENDS, ids=["database", "opensearch"])
+@pytest.fixture(params=["database", "opensearch"])
 def backend(request, settings):
-    if "OpenSearch" in request.param:
+    """Every backend the contract tests run against."""
+    if request.param == "opensearch":
         request.getfixturevalue("search_engine")
-    settings.DIRECTORY_SEARCH_BACKEND = request.param
-    from directory.search import get_backend
-
-    return get_backend()
+    else:
+        settings.SEARCH_BACKEND = "database"
+    return search.get_backend(MEMBERS)
 
 
 # A small directory whose answers are known: (name, place REFNIS, postcode, profession,
@@ -113,7 +111,7 @@ def people(db):
         display_name="Old Charter Photographer", place="62063", charter_version="1.0"
     )
     profiles["_invisible"] = [hidden, unlisted, paused, old_charter]
-    indexing.reindex()
+    search.rebuild(MEMBERS)
     return profiles
 
 

@@ -3,16 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from directory import indexing
-from directory.search import MemberQuery, search_members
-from directory.search.opensearch import OpenSearchBackend
+from directory.documents import MEMBERS
+from portal import search
+from portal.search.database import DatabaseBackend
+from portal.search.opensearch import OpenSearchBackend
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def engine(search_engine):
-    return OpenSearchBackend()
+    return OpenSearchBackend(MEMBERS)
 
 
 def names(result):
@@ -21,22 +22,20 @@ def names(result):
 
 def test_typos_still_find_people(engine, people):
     # No word starts with "photografer": the engine retries with typo tolerance.
-    result = search_members(MemberQuery(q="photografer", page_size=50))
+    result = search.search(MEMBERS.query(q="photografer", page_size=50))
     assert names(result) == {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz", "Zoë Van Damme"}
 
 
 def test_other_word_forms_find_the_profile(engine, people):
-    from directory.search.database import DatabaseBackend
-
     profile = people["Noah Lejeune"]
     profile.bio_fr = "Je joue dans un théâtre de rue et des festivals."
     profile.save()
-    indexing.reindex([profile.pk])
-    query = MemberQuery(q="théâtres festival")
+    search.update(MEMBERS, [profile.pk])
+    query = MEMBERS.query(q="théâtres festival")
     # The database needs every word to start a word of the profile: "théâtres" does not.
-    assert DatabaseBackend().search(query).total == 0
+    assert DatabaseBackend(MEMBERS).search(query).total == 0
     # The French analyzer brings "théâtres" and "théâtre" to the same stem.
-    assert names(search_members(query)) == {"Noah Lejeune"}
+    assert names(search.search(query)) == {"Noah Lejeune"}
 
 
 def test_a_saved_profile_is_searchable_when_the_save_returns(
@@ -46,18 +45,18 @@ def test_a_saved_profile_is_searchable_when_the_save_returns(
     with django_capture_on_commit_callbacks(execute=True):
         profile.title = "Dessinatrice de presse"
         profile.save()
-    assert names(search_members(MemberQuery(q="dessinatrice"))) == {"Chloé Dubois"}
+    assert names(search.search(MEMBERS.query(q="dessinatrice"))) == {"Chloé Dubois"}
 
 
 def test_rebuild_switches_the_alias_without_a_gap(engine, people):
     client = engine.client
     before = set(client.indices.get_alias(name=engine.alias))
-    total = search_members(MemberQuery()).total
+    total = search.search(MEMBERS.query()).total
     engine.rebuild()
     after = set(client.indices.get_alias(name=engine.alias))
     assert before and after and not before & after  # a new index took over
     assert not any(client.indices.exists(index=index) for index in before)  # the old one is gone
-    assert search_members(MemberQuery()).total == total
+    assert search.search(MEMBERS.query()).total == total
 
 
 def test_suggestions_for_names_professions_and_places(engine, people):
@@ -68,9 +67,9 @@ def test_suggestions_for_names_professions_and_places(engine, people):
 
 def test_engine_down_falls_back_to_the_database(settings, people, client):
     settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
-    settings.DIRECTORY_SEARCH_BACKEND = ""
+    settings.SEARCH_BACKEND = ""
     settings.SEARCH_FALLBACK_TO_DATABASE = True
-    result = search_members(MemberQuery(q="photographer", page_size=50))
+    result = search.search(MEMBERS.query(q="photographer", page_size=50))
     assert names(result) == {"Élodie Lambert", "Jan Peeters", "Lukas Schmitz", "Zoë Van Damme"}
     health = client.get("/health/")
     assert health.status_code == 503 and "unavailable" in health.json()["search"]
@@ -78,7 +77,7 @@ def test_engine_down_falls_back_to_the_database(settings, people, client):
 
 def test_engine_down_without_fallback_says_search_is_unavailable(settings, people, client):
     settings.SEARCH_URL = "http://127.0.0.1:9"
-    settings.DIRECTORY_SEARCH_BACKEND = ""
+    settings.SEARCH_BACKEND = ""
     settings.SEARCH_FALLBACK_TO_DATABASE = False
     page = client.get("/nl/directory/", {"q": "fotograaf"})
     assert page.status_code == 503
@@ -89,7 +88,7 @@ def test_engine_down_without_fallback_says_search_is_unavailable(settings, peopl
     profile = people["Sofie Claes"]
     profile.title = "Illustratrice"
     profile.save()
-    indexing.reindex([profile.pk])
+    search.update(MEMBERS, [profile.pk])
 
 
 def test_health_reports_the_database_search(client):

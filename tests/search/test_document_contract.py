@@ -118,7 +118,9 @@ def test_text_needs_every_word_as_a_prefix_accents_folded(books):
     assert everything(q="nothing-like-this") == set()
 
 
-@pytest.mark.parametrize("params", [{}, {"genre": ["novel"]}, {"shelf": "c"}, {"q": "roman"}, {"genre": ["essay"], "shelf": "b"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"genre": ["novel"]}, {"shelf": "c"}, {"q": "roman"}, {"genre": ["essay"], "shelf": "b"}]
+)
 def test_facet_counts_equal_the_results_they_lead_to(books, params):
     result = search.search(BOOKS.query(**params))
     assert set(result.facets) == {"genre", "shelf"}

@@ -51,9 +51,8 @@ def test_within_one_request_the_stamp_is_read_once():
 
 
 def test_saving_a_sector_changes_the_stamp_for_everyone(client):
-    from portal.taxonomy.models import Sector
-
     from portal.search.reference import reference_cache
+    from portal.taxonomy.models import Sector
 
     other = ReferenceCache()
     in_request(other, "sectors", sectors)

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         declared = {d.name: d for d in search.documents()}
         unknown = set(documents) - set(declared)
         if unknown:
-            raise CommandError(f"Unknown documents: {', '.join(sorted(unknown))}. Known: {', '.join(declared)}.")
+            raise CommandError(
+                f"Unknown documents: {', '.join(sorted(unknown))}. Known: {', '.join(declared)}."
+            )
         for name in documents or declared:
             document = declared[name]
             install(document, verbosity=0)
@@ -33,7 +35,8 @@ class Command(BaseCommand):
                 width = 30
                 filled = min(width, int(width * done / total)) if total else width
                 self.stdout.write(
-                    f"\r{name} {backend:>10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
+                    f"\r{name} {backend:>10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+                    ending="",
                 )
                 self.stdout.flush()
 
