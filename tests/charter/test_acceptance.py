@@ -1,7 +1,5 @@
 from django.contrib.auth import get_user_model
 
-from directory.factories import ProfileFactory
-from directory.models import SearchRow
 from portal.charter.acceptance import accepted_version, has_accepted_current, record_acceptance
 from portal.charter.models import ValuesCharterPage
 from portal.charter.signals import charter_version_changed
@@ -34,13 +32,3 @@ def test_a_new_version_is_announced_with_its_number(db):
     finally:
         charter_version_changed.disconnect(listen)
     assert received[-1] == "9.0"
-
-
-def test_the_directory_drops_profiles_whose_member_has_not_accepted_the_new_version(
-    db, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        profile = ProfileFactory()
-    assert SearchRow.objects.filter(profile=profile).exists()
-    _publish_version("9.0")
-    assert not SearchRow.objects.filter(profile=profile).exists()
