@@ -34,19 +34,25 @@ MODES = ["api", "html", "naive"]  # + "opensearch" with --search-url
 TARGET_OPENSEARCH_P95_MS = 50
 # The code the figures belong to (the project changes between runs): a hash of each file.
 FINGERPRINTED = [
-    "directory/search/*.py",
+    "portal/search/*.py",
+    "directory/documents.py",
     "directory/api.py",
     "directory/views.py",
     "directory/forms.py",
     "directory/models.py",
     "portal/places/lookup.py",
     "directory/demo.py",
-    "directory/indexing.py",
     "directory/signals.py",
     "directory/migrations/*.py",
 ]
 # The files that shape the loaded data: when one changes, the bench database is built again.
-DATA_FILES = ("directory/demo.py", "directory/models.py", "directory/indexing.py", "directory/signals.py")
+DATA_FILES = (
+    "directory/demo.py",
+    "directory/models.py",
+    "directory/documents.py",
+    "portal/search/database.py",
+    "directory/signals.py",
+)
 
 # The fixed queries, as query strings: free text, sector, place, radius and combinations.
 QUERIES = [
@@ -104,10 +110,11 @@ def setup_django(database_url):
     }
     django.setup()
     # Import the code under test now, while it matches the fingerprint taken just before.
-    from directory.search import get_backend
+    from directory.documents import MEMBERS
+    from portal.search import get_backend
 
     import_module(settings.ROOT_URLCONF)  # and with it the views and the API
-    get_backend()
+    get_backend(MEMBERS)
     # A failing query is recorded in the results (the first line of its error); --explain raises it.
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
 
@@ -335,7 +342,7 @@ def make_calls(client):
     def opensearch(params):
         from django.test.utils import override_settings
 
-        with override_settings(DIRECTORY_SEARCH_BACKEND="directory.search.opensearch.OpenSearchBackend"):
+        with override_settings(SEARCH_BACKEND="portal.search.opensearch.OpenSearchBackend"):
             response = client.get("/api/v1/members/", params)
         return response.status_code, response.json().get("count")
 
@@ -344,18 +351,18 @@ def make_calls(client):
 
 def index_opensearch(search_url):
     """Point the run at the node and build the members index there, timed."""
-    from directory.search.opensearch import OpenSearchBackend
     from django.conf import settings
+
+    from directory.documents import MEMBERS
+    from portal.search.opensearch import OpenSearchBackend
 
     settings.SEARCH_URL = search_url
     settings.SEARCH_INDEX_PREFIX = "bench"
     # The "api" and "html" modes stay on the database backend; "opensearch" overrides it.
-    settings.DIRECTORY_SEARCH_BACKEND = "directory.search.database.DatabaseBackend"
+    settings.SEARCH_BACKEND = "database"
     started = time.perf_counter()
-    count = OpenSearchBackend().rebuild(
-        progress=lambda done, total: print(f"  indexed {done}/{total}", flush=True)
-        if done % 50000 < 1000
-        else None
+    count = OpenSearchBackend(MEMBERS).rebuild(
+        progress=lambda done: print(f"  indexed {done}", flush=True) if done % 50000 < 1000 else None
     )
     seconds = time.perf_counter() - started
     print(f"OpenSearch: indexed {count} profiles in {seconds:.1f} s", flush=True)
