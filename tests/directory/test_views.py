@@ -333,3 +333,60 @@ def test_search_as_you_type_suggests_names_professions_and_places(client, people
     assert "Lüttich" in labels
     hidden = [r["label"] for r in client.get("/fr/directory/suggest/", {"q": "hidden"}).json()["results"]]
     assert hidden == []
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_page_and_api_report_bad_parameters_with_the_same_messages(client, people, language):
+    bad = {"sector": "nope", "region": ["02000", "03000"], "radius_km": "9999"}
+    api = client.get("/api/v1/members/", {**bad, "lang": language})
+    assert api.status_code == 400
+    errors = api.json()["errors"]
+    assert set(errors) == {"sector", "region", "radius_km"}
+    page = client.get(f"/{language}/directory/", bad)
+    html = page.content.decode()
+    assert page.status_code == 200 and "Élodie Lambert" in html  # the valid rest still searches
+    from django.utils.html import escape
+
+    for messages in errors.values():
+        for message in messages:
+            assert escape(message) in html, message
+
+
+def test_every_value_the_openapi_schema_offers_is_accepted(client, people):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    parameters = schema["paths"]["/api/v1/members/"]["get"]["parameters"]
+    documented = {p["name"] for p in parameters}
+    assert {
+        "q",
+        "sector",
+        "profession",
+        "region",
+        "province",
+        "municipality",
+        "postcode",
+        "language",
+    } <= documented
+    assert {
+        "experience",
+        "mentor",
+        "near",
+        "radius_km",
+        "ordering",
+        "page",
+        "page_size",
+        "lang",
+    } <= documented
+    for parameter in parameters:
+        values = parameter["schema"].get("enum") or parameter["schema"].get("items", {}).get("enum") or []
+        for value in values:
+            response = client.get("/api/v1/members/", {parameter["name"]: value, "near": "62063"})
+            assert response.status_code == 200, (parameter["name"], value, response.content[:200])
+
+
+def test_a_province_outside_the_chosen_region_is_dropped_not_an_empty_page(client, people):
+    # Flanders, with the province of Liège left over from an earlier choice.
+    html = client.get("/fr/directory/", {"region": "02000", "province": "60000"}).content.decode()
+    assert "Sofie Claes" in html and "Pieter De Smet" in html  # Flemish members
+    assert "Élodie Lambert" not in html  # Liège is in Wallonia
+    api = client.get("/api/v1/members/", {"region": "02000", "province": "60000"}).json()
+    assert api["count"] > 0 and {m["place"]["region"] for m in api["results"]} == {"02000"}

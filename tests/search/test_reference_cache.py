@@ -60,3 +60,29 @@ def test_saving_a_sector_changes_the_stamp_for_everyone(client):
     # The post_save hook of the shared reference data bumped the stamp.
     assert "glassblowing" in in_request(other, "sectors", sectors)
     assert reference_cache is not other
+
+
+def test_a_filter_on_a_new_sector_is_understood_by_the_other_worker(monkeypatch):
+    """Worker B validated ?sector= against its cached list; worker A saves a new sector."""
+    from django.http import QueryDict
+
+    from directory.documents import MEMBERS
+    from portal.search.forms import search_form
+    from portal.taxonomy import choices
+    from portal.taxonomy.models import Sector
+
+    worker_b = ReferenceCache()
+    monkeypatch.setattr(choices, "reference_cache", worker_b)
+    Form = search_form(MEMBERS)
+
+    def b_understands(slug):
+        worker_b.request_started()
+        try:
+            return Form(QueryDict(f"sector={slug}")).is_valid()
+        finally:
+            worker_b.request_finished()
+
+    assert b_understands("photography") and not b_understands("bookbinding")
+    # Worker A (this process's own cache) saves it: the stamp in the shared cache changes.
+    Sector.objects.create(slug="bookbinding", name="Reliure", position=99)
+    assert b_understands("bookbinding")
