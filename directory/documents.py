@@ -83,7 +83,16 @@ class MemberDocument(SearchDocument):
             panel=False,
             help_text="; REFNIS",
         ),
-        Facet("postcode", _("Postcode"), _postcodes, places.postcodes, many=True, choose="one", panel=False),
+        Facet(
+            "postcode",
+            _("Postcode"),
+            _postcodes,
+            places.postcodes,
+            many=True,
+            choose="one",
+            panel=False,
+            help_text="; four digits",
+        ),
         Facet(
             "language",
             _("Languages spoken"),

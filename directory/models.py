@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -114,6 +115,7 @@ class MemberProfile(models.Model):
         if self.status == self.Status.HIDDEN and not self.moderation_reason.strip():
             raise ValidationError({"moderation_reason": _("Tell the member why their profile is hidden.")})
 
+    @admin.display(description=_("Open reports"))
     def open_reports(self):
         return getattr(self, "open_reports_count", None)
 

@@ -31,6 +31,11 @@ class LanguageMixin:
 
 def parameters(document):
     """The OpenAPI parameters of a document's list endpoint, from its form."""
+    with translation.override("en"):
+        return _parameters(document)
+
+
+def _parameters(document):
     form = search_form(document)()
     out = [OpenApiParameter("q", str, description="Free text; every word must start a word of the text")]
     for facet in document.facets:

@@ -92,13 +92,27 @@ class DocumentSearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        # A child of a hierarchy outside the chosen parent (a province of another region) is
-        # dropped: the parent is what the person chose last.
+        # A child of a hierarchy outside the chosen parent (a province of another region) would
+        # give an empty page that looks like "nobody there": it is reported and left out.
         for facet in self.document.facets:
             if facet.parent and cleaned.get(facet.name) and cleaned.get(facet.parent):
                 parents = facet.parent_of()
                 chosen = set(cleaned[facet.parent])
-                cleaned[facet.name] = tuple(v for v in cleaned[facet.name] if parents.get(v) in chosen)
+                outside = [v for v in cleaned[facet.name] if parents.get(v) not in chosen]
+                if outside:
+                    labels = dict(facet.option_list())
+                    parent_labels = dict(self.document.facet_map[facet.parent].option_list())
+                    self.add_error(
+                        facet.name,
+                        forms.ValidationError(
+                            _("“%(child)s” is not in “%(parent)s”."),
+                            params={
+                                "child": labels.get(outside[0], outside[0]),
+                                "parent": ", ".join(parent_labels.get(v, v) for v in cleaned[facet.parent]),
+                            },
+                            code="outside",
+                        ),
+                    )
         return cleaned
 
     def error_messages(self):

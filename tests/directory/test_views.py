@@ -383,10 +383,13 @@ def test_every_value_the_openapi_schema_offers_is_accepted(client, people):
             assert response.status_code == 200, (parameter["name"], value, response.content[:200])
 
 
-def test_a_province_outside_the_chosen_region_is_dropped_not_an_empty_page(client, people):
+def test_a_province_outside_the_chosen_region_is_reported_and_left_out(client, people):
     # Flanders, with the province of Liège left over from an earlier choice.
     html = client.get("/fr/directory/", {"region": "02000", "province": "60000"}).content.decode()
-    assert "Sofie Claes" in html and "Pieter De Smet" in html  # Flemish members
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert "Province" in summary and "Liège" in summary and "Région flamande" in summary
+    assert "Sofie Claes" in html and "Pieter De Smet" in html  # the Flemish members
     assert "Élodie Lambert" not in html  # Liège is in Wallonia
-    api = client.get("/api/v1/members/", {"region": "02000", "province": "60000"}).json()
-    assert api["count"] > 0 and {m["place"]["region"] for m in api["results"]} == {"02000"}
+    api = client.get("/api/v1/members/", {"region": "02000", "province": "60000", "lang": "en"})
+    assert api.status_code == 400
+    assert api.json()["errors"] == {"province": ["“Province of Liège” is not in “Flemish Region”."]}
