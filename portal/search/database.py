@@ -11,6 +11,7 @@ search when no more selective filter does. The tables are created from the decla
 
 import logging
 import math
+import time
 from collections import Counter
 
 from django.db import connection, transaction
@@ -21,6 +22,13 @@ from portal.search.text import fold, tokens
 
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
+# Bumped when the tables' layout changes: every document's tables are then rebuilt.
+LAYOUT = "2"
+# A set-valued filter drives the search through the value table's index when the values
+# chosen cover less than this share of the rows; else testing each row's set is cheaper.
+DRIVE_SHARE = 0.2
+FREQUENCY_TTL = 300  # seconds a process trusts its value frequencies (only the plan uses them)
+_frequencies = {}
 BATCH = 2000
 
 
@@ -69,7 +77,10 @@ class Tables:
         for ordering in self.document.orderings:
             columns.append(f"{self.ordering_column(ordering)} {types[ordering.kind]}")
             indexed.append(self.ordering_column(ordering))
-        columns += ["lat DOUBLE PRECISION", "lon DOUBLE PRECISION", "suggest TEXT NOT NULL DEFAULT ''"]
+        # The point twice: latitude and longitude for a bounding box on an index, and the unit
+        # vector (gx, gy, gz) so that "within r km" is a dot product, plain arithmetic in SQL.
+        columns += [f"{c} DOUBLE PRECISION" for c in ("lat", "lon", "gx", "gy", "gz")]
+        columns.append("suggest TEXT NOT NULL DEFAULT ''")
         indexed.append("lat")
         if _postgres():
             columns += [
@@ -101,7 +112,7 @@ def install(document, verbosity=1):
     """Create the document's tables, or recreate them when the declaration changed, and fill
     them from the objects. Returns True when they were (re)built."""
     tables = Tables(document)
-    fingerprint = document.fingerprint()
+    fingerprint = f"{LAYOUT}|{document.fingerprint()}"
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {SCHEMA_TABLE} (name VARCHAR(100) PRIMARY KEY, fingerprint TEXT)"
@@ -133,12 +144,17 @@ def uninstall(document):
             cursor.execute(f"DELETE FROM {SCHEMA_TABLE} WHERE name = %s", [document.name])
 
 
-def haversine_sql(lat, lon):
-    """SQL for the great-circle distance in km from (lat, lon) to the row's point."""
-    return (
-        f"2 * {EARTH_KM} * ASIN(SQRT(POWER(SIN(RADIANS(r.lat - {lat:.8f}) / 2), 2) + "
-        f"COS(RADIANS({lat:.8f})) * COS(RADIANS(r.lat)) * POWER(SIN(RADIANS(r.lon - {lon:.8f}) / 2), 2)))"
-    )
+def unit_vector(lat, lon):
+    """The point on the unit sphere: the dot product of two is the cosine of their angle."""
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+
+def closeness_sql(lat, lon):
+    """SQL for the cosine of the angle between the row's point and (lat, lon): the larger, the
+    closer. Exact great-circle geometry without trigonometry per row."""
+    x, y, z = unit_vector(lat, lon)
+    return f"(r.gx * {x!r} + r.gy * {y!r} + r.gz * {z!r})"
 
 
 class DatabaseBackend:
@@ -165,7 +181,7 @@ class DatabaseBackend:
         for ordering in doc.orderings:
             row.append(ordering.sort_value(obj))
         point = doc.point(obj) if doc.has_geo else None
-        row += [point[0] if point else None, point[1] if point else None]
+        row += [*point, *unit_vector(*point)] if point else [None] * 5
         row.append("|".join(dict.fromkeys(doc.suggestions(obj))))
         return row, sets, doc.text(obj)
 
@@ -188,7 +204,7 @@ class DatabaseBackend:
         columns = ["id"]
         columns += [Tables.facet_column(f) for f in self.document.facets]
         columns += [Tables.ordering_column(o) for o in self.document.orderings]
-        columns += ["lat", "lon", "suggest"] + (["doc"] if _postgres() else [])
+        columns += ["lat", "lon", "gx", "gy", "gz", "suggest"] + (["doc"] if _postgres() else [])
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {self.tables.rows} ({', '.join(columns)}) VALUES ({_in(columns)})", rows
@@ -263,15 +279,16 @@ class DatabaseBackend:
         dlat = radius / 111.0
         dlon = radius / max(0.01, 111.0 * abs(math.cos(math.radians(lat))))
         return (
-            "r.lat BETWEEN %s AND %s AND r.lon BETWEEN %s AND %s AND " + haversine_sql(lat, lon) + " <= %s",
-            [lat - dlat, lat + dlat, lon - dlon, lon + dlon, radius],
+            f"r.lat BETWEEN %s AND %s AND r.lon BETWEEN %s AND %s AND {closeness_sql(lat, lon)} >= %s",
+            [lat - dlat, lat + dlat, lon - dlon, lon + dlon, math.cos(radius / EARTH_KM)],
         )
 
-    def _where(self, query, skip=None):
-        """SQL conditions on the row `r` for every filter but the `skip` facet's."""
+    def _where(self, query, skip=None, text=True):
+        """SQL conditions on the row `r` for every filter but the `skip` facet's (and without
+        the text condition when the caller joins the full-text index itself)."""
         clauses, params = [], []
         expression = match_expression(query.q)
-        if expression:
+        if expression and text:
             clauses.append(self._text_clause(expression))
             params.append(expression)
         if query.near:
@@ -282,7 +299,8 @@ class DatabaseBackend:
             else:
                 clauses.append("1 = 0")
         # A facet with several values per object may drive the search through the value
-        # table's index when no more selective filter does; otherwise the row's set is tested.
+        # table's index when its values are rare and no more selective filter does; otherwise
+        # the row's set is tested.
         selective = bool(expression or query.near)
         for name, values in query.active_filters(skip).items():
             facet = self.document.facet_map[name]
@@ -290,7 +308,7 @@ class DatabaseBackend:
             if not facet.many:
                 clauses.append(f"{column} IN ({_in(values)})")
                 params += list(values)
-            elif not selective:
+            elif not selective and self._rare(facet, values):
                 lookup = f"SELECT id FROM {self.tables.values} WHERE facet = %s AND value IN ({_in(values)})"
                 clauses.append(f"r.id IN ({lookup})")
                 params += [name, *values]
@@ -300,6 +318,23 @@ class DatabaseBackend:
                 clauses.append("(" + " OR ".join(test.format(column) for _v in values) + ")")
                 params += [f"|{v}|" for v in values]
         return (" AND ".join(clauses) or "1=1"), params
+
+    def _rare(self, facet, values):
+        """Do these values of a set-valued facet cover few rows? From counts a few minutes old
+        at most: they only choose the plan, never the answer."""
+        key = (self.tables.rows, facet.name)
+        cached = _frequencies.get(key)
+        if cached is None or time.monotonic() - cached[0] > FREQUENCY_TTL:
+            counts = dict(
+                self._fetch(
+                    f"SELECT value, COUNT(*) FROM {self.tables.values} WHERE facet = %s GROUP BY value",
+                    [facet.name],
+                )
+            )
+            total = self._fetch(f"SELECT COUNT(*) FROM {self.tables.rows}", [])[0][0]
+            cached = _frequencies[key] = (time.monotonic(), counts, total)
+        _at, counts, total = cached
+        return sum(counts.get(v, 0) for v in values) <= DRIVE_SHARE * max(total, 1)
 
     def _fetch(self, sql, params):
         with connection.cursor() as cursor:
@@ -318,9 +353,10 @@ class DatabaseBackend:
             direction = "DESC" if declared.descending else "ASC"
             sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {column} {direction}, r.id {limit}"
         elif ordering == DISTANCE and query.origin:
-            distance = haversine_sql(*query.origin).replace("%", "%%")
-            sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {distance}, {rotation} {limit}"
+            closeness = closeness_sql(*query.origin)
+            sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {closeness} DESC, {rotation} {limit}"
         elif expression and not _postgres():
+            where, params = self._where(query, text=False)
             fts = self.tables.fts
             sql = (
                 f"SELECT r.id FROM {rows} r JOIN {fts} f ON f.rowid = r.id "
