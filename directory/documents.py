@@ -1,7 +1,6 @@
 """The member directory's searchable document: the one place that says what a member search
 finds, filters, counts and sorts. Form, API parameters, indexes and filter panel follow."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Experience, MemberProfile
@@ -9,23 +8,37 @@ from portal.places import choices as places
 from portal.search import Facet, Ordering, SearchDocument, TextField
 from portal.taxonomy import choices as taxonomy
 
-LANGS = [code for code, _name in settings.LANGUAGES]
+BATCH = 2000
 
 
-def _names(obj):
-    return [getattr(obj, f"name_{code}") for code in LANGS] if obj else []
+# Indexing reads the reference data from maps each worker caches (portal.*.choices), not from
+# joins: `objects()` gives profiles with their sector and language ids attached.
+def _place(profile):
+    return places.places_by_id()[profile.municipality_id]
+
+
+def _profession(profile):
+    return taxonomy.professions_by_id().get(profile.profession_id)
+
+
+def _sectors(profile):
+    known = taxonomy.sectors_by_id()
+    return [known[pk] for pk in profile.sector_ids if pk in known]
+
+
+def _languages(profile):
+    known = taxonomy.languages_by_id()
+    return [known[pk][0] for pk in profile.language_ids if pk in known]
 
 
 def _postcodes(profile):
     # The member's own postcode when they gave one, else every postcode of their municipality.
-    if profile.postal_code:
-        return [profile.postal_code]
-    return [p.code for p in profile.municipality.postal_codes.all()]
+    return [profile.postal_code] if profile.postal_code else _place(profile).postcodes
 
 
 def _area(profile):
-    place = profile.municipality
-    return _names(place.province) + _names(place.region) + [p.code for p in place.postal_codes.all()]
+    place = _place(profile)
+    return place.area_names + place.postcodes
 
 
 class MemberDocument(SearchDocument):
@@ -36,26 +49,36 @@ class MemberDocument(SearchDocument):
         TextField("name", lambda p: p.display_name, boost=3, suggest=True),
         TextField("title", lambda p: p.title),
         TextField("skills", lambda p: p.skills),
-        TextField("profession", lambda p: _names(p.profession), boost=2, stemmed=True, suggest=True),
-        TextField("sectors", lambda p: [n for s in p.sectors.all() for n in _names(s)], stemmed=True),
+        TextField(
+            "profession",
+            lambda p: _profession(p)[1] if p.profession_id else [],
+            boost=2,
+            stemmed=True,
+            suggest=True,
+        ),
+        TextField("sectors", lambda p: [n for _slug, names in _sectors(p) for n in names], stemmed=True),
         TextField("bio", lambda p: [text for _code, text in p.bios()], stemmed=True),
-        TextField("place", lambda p: _names(p.municipality), boost=2, places=True, suggest=True),
+        TextField("place", lambda p: _place(p).names, boost=2, places=True, suggest=True),
         TextField("area", _area),
     ]
     facets = [
         Facet(
-            "sector", _("Sector"), lambda p: [s.slug for s in p.sectors.all()], taxonomy.sectors, many=True
+            "sector",
+            _("Sector"),
+            lambda p: [slug for slug, _names in _sectors(p)],
+            taxonomy.sectors,
+            many=True,
         ),
         Facet(
             "profession",
             _("Profession"),
-            lambda p: p.profession.slug if p.profession else None,
+            lambda p: _profession(p)[0] if p.profession_id else None,
             taxonomy.professions,
         ),
         Facet(
             "region",
             _("Region"),
-            lambda p: p.municipality.region.refnis,
+            lambda p: _place(p).region,
             places.regions,
             choose="one",
             any_label=_("Anywhere"),
@@ -64,7 +87,7 @@ class MemberDocument(SearchDocument):
         Facet(
             "province",
             _("Province"),
-            lambda p: p.municipality.province.refnis if p.municipality.province_id else None,
+            lambda p: _place(p).province,
             places.provinces,
             choose="one",
             parent="region",
@@ -75,7 +98,7 @@ class MemberDocument(SearchDocument):
         Facet(
             "municipality",
             _("Municipality"),
-            lambda p: p.municipality.refnis,
+            lambda p: _place(p).refnis,
             places.municipalities,
             choose="one",
             parent="province",
@@ -96,7 +119,7 @@ class MemberDocument(SearchDocument):
         Facet(
             "language",
             _("Languages spoken"),
-            lambda p: [x.code for x in p.languages.all()],
+            _languages,
             taxonomy.languages,
             many=True,
         ),
@@ -119,18 +142,35 @@ class MemberDocument(SearchDocument):
         Ordering("updated", _("Recently updated"), lambda p: p.updated_at, kind="date", descending=True),
     ]
 
-    def _queryset(self):
-        return (
-            MemberProfile.objects.public()
-            .select_related("profession", "municipality__province", "municipality__region")
-            .prefetch_related("sectors", "languages", "municipality__postal_codes")
-        )
+    def _with_links(self, profiles):
+        """Attach the sector and language ids: two small queries per batch instead of
+        prefetching model instances."""
+        by_pk = {p.pk: p for p in profiles}
+        for p in profiles:
+            p.sector_ids, p.language_ids = [], []
+        for field, attribute in (("sectors", "sector_ids"), ("languages", "language_ids")):
+            through = getattr(MemberProfile, field).through
+            target = f"{through._meta.get_field(field[:-1]).attname}"
+            for pk, value in through.objects.filter(memberprofile_id__in=list(by_pk)).values_list(
+                "memberprofile_id", target
+            ):
+                getattr(by_pk[pk], attribute).append(value)
+        return profiles
 
     def objects(self, ids=None):
-        qs = self._queryset().order_by("pk")
+        qs = MemberProfile.objects.public().order_by("pk")
         if ids is not None:
-            return list(qs.filter(pk__in=list(ids)))
-        return qs.iterator(chunk_size=2000)
+            return self._with_links(list(qs.filter(pk__in=list(ids))))
+        return self._batches(qs)
+
+    def _batches(self, qs):
+        last = 0
+        while True:
+            batch = list(qs.filter(pk__gt=last)[:BATCH])
+            if not batch:
+                return
+            yield from self._with_links(batch)
+            last = batch[-1].pk
 
     def count(self):
         return MemberProfile.objects.public().count()
@@ -145,8 +185,7 @@ class MemberDocument(SearchDocument):
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def point(self, profile):
-        place = profile.municipality
-        return (place.latitude, place.longitude)
+        return _place(profile).point
 
 
 MEMBERS = MemberDocument()

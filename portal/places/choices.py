@@ -54,3 +54,43 @@ def municipality_provinces():
         lambda: dict(Municipality.objects.values_list("refnis", "province__refnis")),
         per_language=False,
     )
+
+
+class Place:
+    """What indexing needs of a municipality, read once per worker: codes, names in every
+    language (municipality, province, region), postcodes and coordinates."""
+
+    __slots__ = ("refnis", "province", "region", "names", "area_names", "postcodes", "point")
+
+    def __init__(self, refnis, province, region, names, area_names, postcodes, point):
+        self.refnis, self.province, self.region = refnis, province, region
+        self.names, self.area_names, self.postcodes, self.point = names, area_names, postcodes, point
+
+
+def _places():
+    from django.conf import settings
+
+    langs = [code for code, _name in settings.LANGUAGES]
+    codes = {}
+    for municipality_id, code in PostalCode.objects.values_list("municipality_id", "code"):
+        codes.setdefault(municipality_id, []).append(code)
+    found = {}
+    for m in Municipality.objects.select_related("province", "region"):
+        names = [getattr(m, f"name_{c}") for c in langs]
+        area = [getattr(m.province, f"name_{c}") for c in langs] if m.province_id else []
+        area += [getattr(m.region, f"name_{c}") for c in langs]
+        found[m.pk] = Place(
+            m.refnis,
+            m.province.refnis if m.province_id else None,
+            m.region.refnis,
+            names,
+            area,
+            sorted(codes.get(m.pk, [])),
+            (m.latitude, m.longitude),
+        )
+    return found
+
+
+def places_by_id():
+    """{municipality id: Place}"""
+    return _cached("places-by-id", _places, per_language=False)

@@ -23,7 +23,7 @@ from portal.search.text import fold, tokens
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
 # Bumped when the tables' layout changes: every document's tables are then rebuilt.
-LAYOUT = "2"
+LAYOUT = "3"
 # A set-valued filter drives the search through the value table's index when the values
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
@@ -79,8 +79,10 @@ class Tables:
             indexed.append(self.ordering_column(ordering))
         # The point twice: latitude and longitude for a bounding box on an index, and the unit
         # vector (gx, gy, gz) so that "within r km" is a dot product, plain arithmetic in SQL.
+        # `cell` numbers a grid of CELL-degree squares: a radius search reads the cells it covers.
         columns += [f"{c} DOUBLE PRECISION" for c in ("lat", "lon", "gx", "gy", "gz")]
-        columns.append("suggest TEXT NOT NULL DEFAULT ''")
+        columns += ["cell BIGINT", "suggest TEXT NOT NULL DEFAULT ''"]
+        indexed.append("cell")
         indexed.append("lat")
         if _postgres():
             columns += [
@@ -144,6 +146,14 @@ def uninstall(document):
             cursor.execute(f"DELETE FROM {SCHEMA_TABLE} WHERE name = %s", [document.name])
 
 
+CELL = 0.1  # degrees: about 11 km north-south and 7 km east-west in Belgium
+MAX_CELLS = 600  # beyond this a radius search reads a band of latitudes instead
+
+
+def cell(lat, lon):
+    return math.floor(lat / CELL) * 100000 + math.floor(lon / CELL)
+
+
 def unit_vector(lat, lon):
     """The point on the unit sphere: the dot product of two is the cosine of their angle."""
     phi, lam = math.radians(lat), math.radians(lon)
@@ -181,7 +191,7 @@ class DatabaseBackend:
         for ordering in doc.orderings:
             row.append(ordering.sort_value(obj))
         point = doc.point(obj) if doc.has_geo else None
-        row += [*point, *unit_vector(*point)] if point else [None] * 5
+        row += [*point, *unit_vector(*point), cell(*point)] if point else [None] * 6
         row.append("|".join(dict.fromkeys(doc.suggestions(obj))))
         return row, sets, doc.text(obj)
 
@@ -204,7 +214,7 @@ class DatabaseBackend:
         columns = ["id"]
         columns += [Tables.facet_column(f) for f in self.document.facets]
         columns += [Tables.ordering_column(o) for o in self.document.orderings]
-        columns += ["lat", "lon", "gx", "gy", "gz", "suggest"] + (["doc"] if _postgres() else [])
+        columns += ["lat", "lon", "gx", "gy", "gz", "cell", "suggest"] + (["doc"] if _postgres() else [])
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {self.tables.rows} ({', '.join(columns)}) VALUES ({_in(columns)})", rows
@@ -274,14 +284,20 @@ class DatabaseBackend:
         return f"r.id IN (SELECT rowid FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s)"
 
     def _geo_clause(self, query):
+        """Rows within the radius: the grid cells of its bounding box (or, for a very large
+        radius, its band of latitudes) through an index, then the exact great-circle test."""
         lat, lon = query.origin
         radius = float(query.radius_km)
-        dlat = radius / 111.0
-        dlon = radius / max(0.01, 111.0 * abs(math.cos(math.radians(lat))))
-        return (
-            f"r.lat BETWEEN %s AND %s AND r.lon BETWEEN %s AND %s AND {closeness_sql(lat, lon)} >= %s",
-            [lat - dlat, lat + dlat, lon - dlon, lon + dlon, math.cos(radius / EARTH_KM)],
-        )
+        dlat = radius / 110.5
+        dlon = radius / max(0.01, 111.0 * math.cos(math.radians(min(89.0, abs(lat) + dlat))))
+        exact = f"{closeness_sql(lat, lon)} >= %s"
+        threshold = math.cos(radius / EARTH_KM)
+        rows = range(math.floor((lat - dlat) / CELL), math.floor((lat + dlat) / CELL) + 1)
+        columns = range(math.floor((lon - dlon) / CELL), math.floor((lon + dlon) / CELL) + 1)
+        if len(rows) * len(columns) <= MAX_CELLS:
+            cells = [r * 100000 + c for r in rows for c in columns]
+            return f"r.cell IN ({', '.join(str(c) for c in cells)}) AND {exact}", [threshold]
+        return f"r.lat BETWEEN %s AND %s AND {exact}", [lat - dlat, lat + dlat, threshold]
 
     def _where(self, query, skip=None, text=True):
         """SQL conditions on the row `r` for every filter but the `skip` facet's (and without
@@ -413,8 +429,17 @@ class DatabaseBackend:
     # Facets -----------------------------------------------------------------------------
 
     def _group(self, column, where, params):
+        if where == "1=1":
+            # Reads the column's index only.
+            return self._fetch(
+                f"SELECT r.{column}, COUNT(*) FROM {self.tables.rows} r GROUP BY r.{column}", []
+            )
+        # Materialised first: grouping through the column's index would visit the whole table
+        # in index order, one random read per row.
         return self._fetch(
-            f"SELECT r.{column}, COUNT(*) FROM {self.tables.rows} r WHERE {where} GROUP BY r.{column}", params
+            f"WITH h AS MATERIALIZED (SELECT r.{column} AS v FROM {self.tables.rows} r WHERE {where}) "
+            "SELECT v, COUNT(*) FROM h GROUP BY v",
+            params,
         )
 
     def _facets(self, query, where, params):

@@ -3,9 +3,10 @@
 Each process keeps its own copy, valid while a version stamp in the shared cache (the
 database cache in production) is unchanged. Saving a sector in one worker changes the stamp,
 so every other worker rebuilds its copy at its next request, without a restart. Inside a
-request the stamp is read once; outside requests (commands, tests) at every use.
+request the stamp is read once; outside requests (commands, tasks) at most once a second.
 """
 
+import time
 import uuid
 
 from django.core.cache import caches
@@ -13,6 +14,7 @@ from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "reference-data-version"
+OUTSIDE_REQUESTS_S = 1.0
 
 
 class ReferenceCache:
@@ -22,6 +24,7 @@ class ReferenceCache:
         self._version = None
         self._in_request = False
         self._checked = False
+        self._checked_at = 0.0
 
     @property
     def shared(self):
@@ -45,6 +48,8 @@ class ReferenceCache:
     def _check(self):
         if self._in_request and self._checked:
             return
+        if not self._in_request and time.monotonic() - self._checked_at < OUTSIDE_REQUESTS_S:
+            return
         version = self.shared.get(VERSION_KEY)
         if version is None:
             # First use, or the shared cache was emptied: start a new stamp.
@@ -55,12 +60,13 @@ class ReferenceCache:
             self._local.clear()
             self._version = version
         self._checked = True
+        self._checked_at = time.monotonic()
 
     def request_started(self, **kwargs):
         self._in_request, self._checked = True, False
 
     def request_finished(self, **kwargs):
-        self._in_request, self._checked = False, False
+        self._in_request, self._checked, self._checked_at = False, False, 0.0
 
 
 reference_cache = ReferenceCache()

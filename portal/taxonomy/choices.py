@@ -28,3 +28,28 @@ def professions():
 
 def languages():
     return _cached("languages", lambda: [(lang.code, lang.name) for lang in Language.objects.all()])
+
+
+def _named(model, code_field):
+    from django.conf import settings
+
+    langs = [code for code, _name in settings.LANGUAGES]
+    return {
+        obj.pk: (getattr(obj, code_field), [getattr(obj, f"name_{c}") for c in langs])
+        for obj in model.objects.all()
+    }
+
+
+def sectors_by_id():
+    """{sector id: (slug, names in every language)}, for indexing."""
+    return reference_cache.get("sectors-by-id", lambda: _named(Sector, "slug"))
+
+
+def professions_by_id():
+    """{profession id: (slug, names in every language)}, for indexing."""
+    return reference_cache.get("professions-by-id", lambda: _named(Profession, "slug"))
+
+
+def languages_by_id():
+    """{language id: (code, names in every language)}, for indexing."""
+    return reference_cache.get("languages-by-id", lambda: _named(Language, "code"))
