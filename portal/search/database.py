@@ -9,6 +9,7 @@ search when no more selective filter does. The tables are created from the decla
 `migrate` (see `install`), so a new facet needs no hand-written migration.
 """
 
+import datetime
 import logging
 import math
 import time
@@ -23,7 +24,7 @@ from portal.search.text import fold, tokens
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
 # Bumped when the tables' layout changes: every document's tables are then rebuilt.
-LAYOUT = "3"
+LAYOUT = "4"
 # A set-valued filter drives the search through the value table's index when the values
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
@@ -58,20 +59,32 @@ class Tables:
         self.rows = f"search_{document.name}"
         self.values = f"search_{document.name}_values"
         self.fts = f"search_{document.name}_fts"
+        # Beside the rows so that they stay narrow: suggestion labels (and the text on PostgreSQL).
+        self.text = f"search_{document.name}_text"
 
     @staticmethod
     def facet_column(facet):
         return f"f_{facet.name}"
 
     @staticmethod
+    def has_column(facet):
+        """Filter-only facets with several values per object (postcodes) live in the value
+        table only: no column to count, and their filter is always selective."""
+        return facet.panel or not facet.many
+
+    def facet_columns(self):
+        return [f for f in self.document.facets if self.has_column(f)]
+
+    @staticmethod
     def ordering_column(ordering):
         return f"o_{ordering.name}"
 
     def create(self):
-        types = {"text": "VARCHAR(120)", "date": "TIMESTAMP", "number": "DOUBLE PRECISION"}
+        # Dates are stored as seconds since 1970: narrow, and sorted the same on every database.
+        types = {"text": "VARCHAR(120)", "date": "DOUBLE PRECISION", "number": "DOUBLE PRECISION"}
         columns = ["id BIGINT PRIMARY KEY"]
         indexed = []
-        for facet in self.document.facets:
+        for facet in self.facet_columns():
             columns.append(f"{self.facet_column(facet)} VARCHAR(2000) NOT NULL DEFAULT ''")
             indexed.append(self.facet_column(facet))
         for ordering in self.document.orderings:
@@ -81,15 +94,18 @@ class Tables:
         # vector (gx, gy, gz) so that "within r km" is a dot product, plain arithmetic in SQL.
         # `cell` numbers a grid of CELL-degree squares: a radius search reads the cells it covers.
         columns += [f"{c} DOUBLE PRECISION" for c in ("lat", "lon", "gx", "gy", "gz")]
-        columns += ["cell BIGINT", "suggest TEXT NOT NULL DEFAULT ''"]
-        indexed.append("cell")
-        indexed.append("lat")
+        columns.append("cell BIGINT")
+        indexed += ["cell", "lat"]
+        text = ["id BIGINT PRIMARY KEY", "suggest TEXT NOT NULL DEFAULT ''"]
         if _postgres():
-            columns += [
+            text += [
                 "doc TEXT NOT NULL DEFAULT ''",
                 "doc_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', doc)) STORED",
             ]
-        statements = [f"CREATE TABLE {self.rows} ({', '.join(columns)})"]
+        statements = [
+            f"CREATE TABLE {self.rows} ({', '.join(columns)})",
+            f"CREATE TABLE {self.text} ({', '.join(text)})",
+        ]
         statements += [f"CREATE INDEX {self.rows}_{c} ON {self.rows} ({c})" for c in indexed]
         statements += [
             f"CREATE TABLE {self.values} (id BIGINT NOT NULL, facet VARCHAR(40) NOT NULL, "
@@ -98,7 +114,7 @@ class Tables:
             f"CREATE INDEX {self.values}_id ON {self.values} (id)",
         ]
         if _postgres():
-            statements.append(f"CREATE INDEX {self.rows}_doc ON {self.rows} USING gin (doc_vector)")
+            statements.append(f"CREATE INDEX {self.text}_doc ON {self.text} USING gin (doc_vector)")
         else:
             # unicode61 with remove_diacritics folds accents; the text is folded already as well.
             statements.append(
@@ -107,7 +123,7 @@ class Tables:
         return statements
 
     def drop(self):
-        return [f"DROP TABLE IF EXISTS {t}" for t in (self.fts, self.values, self.rows)]
+        return [f"DROP TABLE IF EXISTS {t}" for t in (self.fts, self.text, self.values, self.rows)]
 
 
 def install(document, verbosity=1):
@@ -154,6 +170,15 @@ def cell(lat, lon):
     return math.floor(lat / CELL) * 100000 + math.floor(lon / CELL)
 
 
+def as_seconds(value):
+    """A date or datetime as seconds since 1970 (UTC)."""
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value.timestamp()
+
+
 def unit_vector(lat, lon):
     """The point on the unit sphere: the dot product of two is the cosine of their angle."""
     phi, lam = math.radians(lat), math.radians(lon)
@@ -184,40 +209,48 @@ class DatabaseBackend:
         for facet in doc.facets:
             codes = facet.codes(obj)
             if facet.many:
-                row.append(f"|{'|'.join(codes)}|" if codes else "")
                 sets += [(pk, facet.name, code) for code in codes]
+                if Tables.has_column(facet):
+                    row.append(f"|{'|'.join(codes)}|" if codes else "")
             else:
                 row.append(codes[0] if codes else "")
         for ordering in doc.orderings:
-            row.append(ordering.sort_value(obj))
+            value = ordering.sort_value(obj)
+            if ordering.kind == "date" and value is not None:
+                value = as_seconds(value)
+            row.append(value)
         point = doc.point(obj) if doc.has_geo else None
         row += [*point, *unit_vector(*point), cell(*point)] if point else [None] * 6
-        row.append("|".join(dict.fromkeys(doc.suggestions(obj))))
-        return row, sets, doc.text(obj)
+        suggest = "|".join(dict.fromkeys(doc.suggestions(obj)))
+        return row, sets, suggest, doc.text(obj)
 
     def index(self, objects, fresh=False):
         """Store these objects (which the public may find). `fresh`: the tables are empty."""
         objects = list(objects)
         if not objects:
             return
-        rows, sets, texts = [], [], []
+        rows, sets, texts, side = [], [], [], []
         for obj in objects:
-            row, values, text = self._row(obj)
-            if _postgres():
-                row.append(text)
+            row, values, suggest, text = self._row(obj)
             rows.append(row)
             sets += values
             texts.append((row[0], text))
+            side.append((row[0], suggest, text) if _postgres() else (row[0], suggest))
         ids = [row[0] for row in rows]
         if not fresh:
             self.remove(ids)
         columns = ["id"]
-        columns += [Tables.facet_column(f) for f in self.document.facets]
+        columns += [Tables.facet_column(f) for f in self.tables.facet_columns()]
         columns += [Tables.ordering_column(o) for o in self.document.orderings]
-        columns += ["lat", "lon", "gx", "gy", "gz", "cell", "suggest"] + (["doc"] if _postgres() else [])
+        columns += ["lat", "lon", "gx", "gy", "gz", "cell"]
+        side_columns = ["id", "suggest"] + (["doc"] if _postgres() else [])
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {self.tables.rows} ({', '.join(columns)}) VALUES ({_in(columns)})", rows
+            )
+            cursor.executemany(
+                f"INSERT INTO {self.tables.text} ({', '.join(side_columns)}) VALUES ({_in(side_columns)})",
+                side,
             )
             if sets:
                 cursor.executemany(
@@ -231,7 +264,7 @@ class DatabaseBackend:
         if not ids:
             return
         with connection.cursor() as cursor:
-            for table in (self.tables.rows, self.tables.values):
+            for table in (self.tables.rows, self.tables.values, self.tables.text):
                 cursor.executemany(f"DELETE FROM {table} WHERE id = %s", ids)
             if not _postgres():
                 cursor.executemany(f"DELETE FROM {self.tables.fts} WHERE rowid = %s", ids)
@@ -246,7 +279,8 @@ class DatabaseBackend:
 
     def clear(self):
         with connection.cursor() as cursor:
-            for table in (self.tables.rows, self.tables.values) + (() if _postgres() else (self.tables.fts,)):
+            tables = (self.tables.rows, self.tables.values, self.tables.text)
+            for table in tables + (() if _postgres() else (self.tables.fts,)):
                 cursor.execute(f"DELETE FROM {table}")
 
     @transaction.atomic
@@ -280,7 +314,7 @@ class DatabaseBackend:
 
     def _text_clause(self, expression):
         if _postgres():
-            return "r.doc_vector @@ to_tsquery('simple', %s)"
+            return f"r.id IN (SELECT id FROM {self.tables.text} WHERE doc_vector @@ to_tsquery('simple', %s))"
         return f"r.id IN (SELECT rowid FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s)"
 
     def _geo_clause(self, query):
@@ -324,7 +358,7 @@ class DatabaseBackend:
             if not facet.many:
                 clauses.append(f"{column} IN ({_in(values)})")
                 params += list(values)
-            elif not selective and self._rare(facet, values):
+            elif not Tables.has_column(facet) or (not selective and self._rare(facet, values)):
                 lookup = f"SELECT id FROM {self.tables.values} WHERE facet = %s AND value IN ({_in(values)})"
                 clauses.append(f"r.id IN ({lookup})")
                 params += [name, *values]
@@ -383,7 +417,7 @@ class DatabaseBackend:
             # Rank only the matching rows (found through the GIN index), not every row.
             sql = (
                 "WITH m AS MATERIALIZED (SELECT id, ts_rank(doc_vector, to_tsquery('simple', %s)) AS rank "
-                f"FROM {rows} WHERE doc_vector @@ to_tsquery('simple', %s)) "
+                f"FROM {self.tables.text} WHERE doc_vector @@ to_tsquery('simple', %s)) "
                 f"SELECT r.id FROM {rows} r JOIN m ON m.id = r.id "
                 f"WHERE {where} ORDER BY m.rank DESC, {rotation} {limit}"
             )
@@ -418,7 +452,11 @@ class DatabaseBackend:
         if not expression:
             return []
         where, params = self._where(self.document.query(q=text))
-        rows = self._fetch(f"SELECT r.suggest FROM {self.tables.rows} r WHERE {where} LIMIT 50", params)
+        rows = self._fetch(
+            f"SELECT t.suggest FROM {self.tables.rows} r JOIN {self.tables.text} t ON t.id = r.id "
+            f"WHERE {where} LIMIT 50",
+            params,
+        )
         found = Counter()
         for (labels,) in rows:
             for label in labels.split("|"):
