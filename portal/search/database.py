@@ -24,7 +24,7 @@ from portal.search.text import fold, tokens
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
 # Bumped when the tables' layout changes: every document's tables are then rebuilt.
-LAYOUT = "4"
+LAYOUT = "5"
 # A set-valued filter drives the search through the value table's index when the values
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
@@ -82,7 +82,8 @@ class Tables:
     def create(self):
         # Dates are stored as seconds since 1970: narrow, and sorted the same on every database.
         types = {"text": "VARCHAR(120)", "date": "DOUBLE PRECISION", "number": "DOUBLE PRECISION"}
-        columns = ["id BIGINT PRIMARY KEY"]
+        # On SQLite the id is the rowid: every index then carries it, no lookup to read it.
+        columns = ["id BIGINT PRIMARY KEY" if _postgres() else "id INTEGER PRIMARY KEY"]
         indexed = []
         for facet in self.facet_columns():
             columns.append(f"{self.facet_column(facet)} VARCHAR(2000) NOT NULL DEFAULT ''")
