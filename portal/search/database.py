@@ -24,7 +24,7 @@ from portal.search.text import fold, tokens
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
 # Bumped when the tables' layout changes: every document's tables are then rebuilt.
-LAYOUT = "5"
+LAYOUT = "6"
 # A set-valued filter drives the search through the value table's index when the values
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
@@ -61,6 +61,7 @@ class Tables:
         self.fts = f"search_{document.name}_fts"
         # Beside the rows so that they stay narrow: suggestion labels (and the text on PostgreSQL).
         self.text = f"search_{document.name}_text"
+        self.geo = f"search_{document.name}_geo"
 
     @staticmethod
     def facet_column(facet):
@@ -68,9 +69,9 @@ class Tables:
 
     @staticmethod
     def has_column(facet):
-        """Filter-only facets with several values per object (postcodes) live in the value
-        table only: no column to count, and their filter is always selective."""
-        return facet.panel or not facet.many
+        """Only facets with counts get a column: the rows stay narrow. Filter-only facets
+        (municipality, postcodes) live in the value table, whose index answers them."""
+        return facet.panel
 
     def facet_columns(self):
         return [f for f in self.document.facets if self.has_column(f)]
@@ -91,12 +92,11 @@ class Tables:
         for ordering in self.document.orderings:
             columns.append(f"{self.ordering_column(ordering)} {types[ordering.kind]}")
             indexed.append(self.ordering_column(ordering))
-        # The point twice: latitude and longitude for a bounding box on an index, and the unit
-        # vector (gx, gy, gz) so that "within r km" is a dot product, plain arithmetic in SQL.
-        # `cell` numbers a grid of CELL-degree squares: a radius search reads the cells it covers.
-        columns += [f"{c} DOUBLE PRECISION" for c in ("lat", "lon", "gx", "gy", "gz")]
-        columns.append("cell BIGINT")
-        indexed += ["cell", "lat"]
+        # Points in their own table: the unit vector (gx, gy, gz) makes "within r km" a dot
+        # product, plain arithmetic in SQL; `cell` numbers a grid of CELL-degree squares, so a
+        # radius search reads the cells it covers (gz, the sine of the latitude, for huge radii).
+        key = "id BIGINT PRIMARY KEY" if _postgres() else "id INTEGER PRIMARY KEY"
+        geo = [key, "cell BIGINT NOT NULL"] + [f"{c} DOUBLE PRECISION NOT NULL" for c in ("gx", "gy", "gz")]
         text = ["id BIGINT PRIMARY KEY", "suggest TEXT NOT NULL DEFAULT ''"]
         if _postgres():
             text += [
@@ -106,6 +106,9 @@ class Tables:
         statements = [
             f"CREATE TABLE {self.rows} ({', '.join(columns)})",
             f"CREATE TABLE {self.text} ({', '.join(text)})",
+            f"CREATE TABLE {self.geo} ({', '.join(geo)})",
+            f"CREATE INDEX {self.geo}_cell ON {self.geo} (cell)",
+            f"CREATE INDEX {self.geo}_gz ON {self.geo} (gz)",
         ]
         statements += [f"CREATE INDEX {self.rows}_{c} ON {self.rows} ({c})" for c in indexed]
         statements += [
@@ -124,7 +127,7 @@ class Tables:
         return statements
 
     def drop(self):
-        return [f"DROP TABLE IF EXISTS {t}" for t in (self.fts, self.text, self.values, self.rows)]
+        return [f"DROP TABLE IF EXISTS {t}" for t in (self.fts, self.geo, self.text, self.values, self.rows)]
 
 
 def install(document, verbosity=1):
@@ -190,7 +193,7 @@ def closeness_sql(lat, lon):
     """SQL for the cosine of the angle between the row's point and (lat, lon): the larger, the
     closer. Exact great-circle geometry without trigonometry per row."""
     x, y, z = unit_vector(lat, lon)
-    return f"(r.gx * {x!r} + r.gy * {y!r} + r.gz * {z!r})"
+    return f"(g.gx * {x!r} + g.gy * {y!r} + g.gz * {z!r})"
 
 
 class DatabaseBackend:
@@ -209,32 +212,35 @@ class DatabaseBackend:
         sets = []
         for facet in doc.facets:
             codes = facet.codes(obj)
-            if facet.many:
+            if facet.many or not Tables.has_column(facet):
                 sets += [(pk, facet.name, code) for code in codes]
-                if Tables.has_column(facet):
+            if Tables.has_column(facet):
+                if facet.many:
                     row.append(f"|{'|'.join(codes)}|" if codes else "")
-            else:
-                row.append(codes[0] if codes else "")
+                else:
+                    row.append(codes[0] if codes else "")
         for ordering in doc.orderings:
             value = ordering.sort_value(obj)
             if ordering.kind == "date" and value is not None:
                 value = as_seconds(value)
             row.append(value)
         point = doc.point(obj) if doc.has_geo else None
-        row += [*point, *unit_vector(*point), cell(*point)] if point else [None] * 6
+        geo = (pk, cell(*point), *unit_vector(*point)) if point else None
         suggest = "|".join(dict.fromkeys(doc.suggestions(obj)))
-        return row, sets, suggest, doc.text(obj)
+        return row, sets, geo, suggest, doc.text(obj)
 
     def index(self, objects, fresh=False):
         """Store these objects (which the public may find). `fresh`: the tables are empty."""
         objects = list(objects)
         if not objects:
             return
-        rows, sets, texts, side = [], [], [], []
+        rows, sets, texts, side, points = [], [], [], [], []
         for obj in objects:
-            row, values, suggest, text = self._row(obj)
+            row, values, geo, suggest, text = self._row(obj)
             rows.append(row)
             sets += values
+            if geo:
+                points.append(geo)
             texts.append((row[0], text))
             side.append((row[0], suggest, text) if _postgres() else (row[0], suggest))
         ids = [row[0] for row in rows]
@@ -243,7 +249,6 @@ class DatabaseBackend:
         columns = ["id"]
         columns += [Tables.facet_column(f) for f in self.tables.facet_columns()]
         columns += [Tables.ordering_column(o) for o in self.document.orderings]
-        columns += ["lat", "lon", "gx", "gy", "gz", "cell"]
         side_columns = ["id", "suggest"] + (["doc"] if _postgres() else [])
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -257,6 +262,11 @@ class DatabaseBackend:
                 cursor.executemany(
                     f"INSERT INTO {self.tables.values} (id, facet, value) VALUES (%s, %s, %s)", sets
                 )
+            if points:
+                cursor.executemany(
+                    f"INSERT INTO {self.tables.geo} (id, cell, gx, gy, gz) VALUES (%s, %s, %s, %s, %s)",
+                    points,
+                )
             if not _postgres():
                 cursor.executemany(f"INSERT INTO {self.tables.fts}(rowid, doc) VALUES (%s, %s)", texts)
 
@@ -265,7 +275,7 @@ class DatabaseBackend:
         if not ids:
             return
         with connection.cursor() as cursor:
-            for table in (self.tables.rows, self.tables.values, self.tables.text):
+            for table in (self.tables.rows, self.tables.values, self.tables.text, self.tables.geo):
                 cursor.executemany(f"DELETE FROM {table} WHERE id = %s", ids)
             if not _postgres():
                 cursor.executemany(f"DELETE FROM {self.tables.fts} WHERE rowid = %s", ids)
@@ -280,7 +290,7 @@ class DatabaseBackend:
 
     def clear(self):
         with connection.cursor() as cursor:
-            tables = (self.tables.rows, self.tables.values, self.tables.text)
+            tables = (self.tables.rows, self.tables.values, self.tables.text, self.tables.geo)
             for table in tables + (() if _postgres() else (self.tables.fts,)):
                 cursor.execute(f"DELETE FROM {table}")
 
@@ -330,9 +340,12 @@ class DatabaseBackend:
         rows = range(math.floor((lat - dlat) / CELL), math.floor((lat + dlat) / CELL) + 1)
         columns = range(math.floor((lon - dlon) / CELL), math.floor((lon + dlon) / CELL) + 1)
         if len(rows) * len(columns) <= MAX_CELLS:
-            cells = [r * 100000 + c for r in rows for c in columns]
-            return f"r.cell IN ({', '.join(str(c) for c in cells)}) AND {exact}", [threshold]
-        return f"r.lat BETWEEN %s AND %s AND {exact}", [lat - dlat, lat + dlat, threshold]
+            cells = ", ".join(str(r * 100000 + c) for r in rows for c in columns)
+            near = f"SELECT g.id FROM {self.tables.geo} g WHERE g.cell IN ({cells}) AND {exact}"
+            return f"r.id IN ({near})", [threshold]
+        band = [math.sin(math.radians(max(-90.0, lat - dlat))), math.sin(math.radians(min(90.0, lat + dlat)))]
+        near = f"SELECT g.id FROM {self.tables.geo} g WHERE g.gz BETWEEN %s AND %s AND {exact}"
+        return f"r.id IN ({near})", [*band, threshold]
 
     def _where(self, query, skip=None, text=True):
         """SQL conditions on the row `r` for every filter but the `skip` facet's (and without
@@ -356,7 +369,7 @@ class DatabaseBackend:
         for name, values in query.active_filters(skip).items():
             facet = self.document.facet_map[name]
             column = f"r.{Tables.facet_column(facet)}"
-            if not facet.many:
+            if not facet.many and Tables.has_column(facet):
                 clauses.append(f"{column} IN ({_in(values)})")
                 params += list(values)
             elif not Tables.has_column(facet) or (not selective and self._rare(facet, values)):
@@ -405,7 +418,10 @@ class DatabaseBackend:
             sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {column} {direction}, r.id {limit}"
         elif ordering == DISTANCE and query.origin:
             closeness = closeness_sql(*query.origin)
-            sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {closeness} DESC, {rotation} {limit}"
+            sql = (
+                f"SELECT r.id FROM {rows} r JOIN {self.tables.geo} g ON g.id = r.id "
+                f"WHERE {where} ORDER BY {closeness} DESC, {rotation} {limit}"
+            )
         elif expression and not _postgres():
             where, params = self._where(query, text=False)
             fts = self.tables.fts
