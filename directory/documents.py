@@ -67,6 +67,7 @@ class MemberDocument(SearchDocument):
             _("Sector"),
             lambda p: [slug for slug, _names in _sectors(p)],
             taxonomy.sectors,
+            ids=taxonomy.sector_ids,
             many=True,
         ),
         Facet(
@@ -74,12 +75,14 @@ class MemberDocument(SearchDocument):
             _("Profession"),
             lambda p: _profession(p)[0] if p.profession_id else None,
             taxonomy.professions,
+            ids=taxonomy.profession_ids,
         ),
         Facet(
             "region",
             _("Region"),
             lambda p: _place(p).region,
             places.regions,
+            ids=places.region_ids,
             choose="one",
             any_label=_("Anywhere"),
             help_text="; REFNIS: 02000 Flanders, 03000 Wallonia, 04000 Brussels",
@@ -89,6 +92,7 @@ class MemberDocument(SearchDocument):
             _("Province"),
             lambda p: _place(p).province,
             places.provinces,
+            ids=places.province_ids,
             choose="one",
             parent="region",
             parent_of=places.province_regions,
@@ -121,6 +125,7 @@ class MemberDocument(SearchDocument):
             _("Languages spoken"),
             _languages,
             taxonomy.languages,
+            ids=taxonomy.language_ids,
             many=True,
         ),
         Facet(
@@ -128,6 +133,7 @@ class MemberDocument(SearchDocument):
             _("Experience"),
             lambda p: p.experience,
             lambda: [(v, str(label)) for v, label in Experience.choices],
+            ids=lambda: {value: number for number, value in enumerate(Experience.values, 1)},
         ),
         Facet(
             "mentor",
@@ -135,6 +141,7 @@ class MemberDocument(SearchDocument):
             lambda p: p.mentor,
             lambda: [("true", str(_("Open to mentoring")))],
             boolean=True,
+            ids=lambda: {"false": 0, "true": 1},
         ),
     ]
     orderings = [

@@ -94,3 +94,14 @@ def _places():
 def places_by_id():
     """{municipality id: Place}"""
     return _cached("places-by-id", _places, per_language=False)
+
+
+def region_ids():
+    """{REFNIS: id}: what the database search index stores."""
+    return _cached("region-ids", lambda: dict(Region.objects.values_list("refnis", "pk")), per_language=False)
+
+
+def province_ids():
+    return _cached(
+        "province-ids", lambda: dict(Province.objects.values_list("refnis", "pk")), per_language=False
+    )

@@ -24,7 +24,7 @@ from portal.search.text import fold, tokens
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
 # Bumped when the tables' layout changes: every document's tables are then rebuilt.
-LAYOUT = "6"
+LAYOUT = "8"
 # A set-valued filter drives the search through the value table's index when the values
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
@@ -87,7 +87,10 @@ class Tables:
         columns = ["id BIGINT PRIMARY KEY" if _postgres() else "id INTEGER PRIMARY KEY"]
         indexed = []
         for facet in self.facet_columns():
-            columns.append(f"{self.facet_column(facet)} VARCHAR(2000) NOT NULL DEFAULT ''")
+            if facet.ids and not facet.many:
+                columns.append(f"{self.facet_column(facet)} INTEGER")
+            else:
+                columns.append(f"{self.facet_column(facet)} VARCHAR(2000) NOT NULL DEFAULT ''")
             indexed.append(self.facet_column(facet))
         for ordering in self.document.orderings:
             columns.append(f"{self.ordering_column(ordering)} {types[ordering.kind]}")
@@ -107,7 +110,8 @@ class Tables:
             f"CREATE TABLE {self.rows} ({', '.join(columns)})",
             f"CREATE TABLE {self.text} ({', '.join(text)})",
             f"CREATE TABLE {self.geo} ({', '.join(geo)})",
-            f"CREATE INDEX {self.geo}_cell ON {self.geo} (cell)",
+            # Covering: the distance test reads the index alone.
+            f"CREATE INDEX {self.geo}_cell ON {self.geo} (cell, gx, gy, gz)",
             f"CREATE INDEX {self.geo}_gz ON {self.geo} (gz)",
         ]
         statements += [f"CREATE INDEX {self.rows}_{c} ON {self.rows} ({c})" for c in indexed]
@@ -174,6 +178,24 @@ def cell(lat, lon):
     return math.floor(lat / CELL) * 100000 + math.floor(lon / CELL)
 
 
+def encode(facet, codes, unknown=None):
+    """What the rows store for these codes: the facet's small integers when it declares them
+    (unknown codes dropped, or `unknown` in queries), else the codes."""
+    if not facet.ids:
+        return list(codes)
+    ids = facet.ids()
+    out = [ids.get(code, unknown) for code in codes]
+    return sorted(v for v in out if v is not None)
+
+
+def decoder(facet):
+    """Stored value -> code."""
+    if not facet.ids:
+        return lambda value: value or None
+    codes = {str(i): code for code, i in facet.ids().items()}
+    return lambda value: codes.get(str(value)) if value not in (None, "") else None
+
+
 def as_seconds(value):
     """A date or datetime as seconds since 1970 (UTC)."""
     if not isinstance(value, datetime.datetime):
@@ -215,10 +237,11 @@ class DatabaseBackend:
             if facet.many or not Tables.has_column(facet):
                 sets += [(pk, facet.name, code) for code in codes]
             if Tables.has_column(facet):
+                stored = encode(facet, codes)
                 if facet.many:
-                    row.append(f"|{'|'.join(codes)}|" if codes else "")
+                    row.append(f"|{'|'.join(str(c) for c in stored)}|" if stored else "")
                 else:
-                    row.append(codes[0] if codes else "")
+                    row.append(stored[0] if stored else (None if facet.ids else ""))
         for ordering in doc.orderings:
             value = ordering.sort_value(obj)
             if ordering.kind == "date" and value is not None:
@@ -370,17 +393,19 @@ class DatabaseBackend:
             facet = self.document.facet_map[name]
             column = f"r.{Tables.facet_column(facet)}"
             if not facet.many and Tables.has_column(facet):
-                clauses.append(f"{column} IN ({_in(values)})")
-                params += list(values)
+                stored = encode(facet, values, unknown=-1)
+                clauses.append(f"{column} IN ({_in(stored)})")
+                params += stored
             elif not Tables.has_column(facet) or (not selective and self._rare(facet, values)):
                 lookup = f"SELECT id FROM {self.tables.values} WHERE facet = %s AND value IN ({_in(values)})"
                 clauses.append(f"r.id IN ({lookup})")
                 params += [name, *values]
                 selective = True
             else:
+                stored = encode(facet, values, unknown=-1)
                 test = "strpos({}, %s) > 0" if _postgres() else "instr({}, %s) > 0"
-                clauses.append("(" + " OR ".join(test.format(column) for _v in values) + ")")
-                params += [f"|{v}|" for v in values]
+                clauses.append("(" + " OR ".join(test.format(column) for _v in stored) + ")")
+                params += [f"|{v}|" for v in stored]
         return (" AND ".join(clauses) or "1=1"), params
 
     def _rare(self, facet, values):
@@ -513,7 +538,8 @@ class DatabaseBackend:
             parts = ["SELECT 'total', '', COUNT(*) FROM h"]
             for facet in shared:
                 column = Tables.facet_column(facet)
-                parts.append(f"SELECT '{facet.name}', {column}, COUNT(*) FROM h GROUP BY {column}")
+                value = f"CAST({column} AS TEXT)" if facet.ids and not facet.many else column
+                parts.append(f"SELECT '{facet.name}', {value}, COUNT(*) FROM h GROUP BY {column}")
             columns = ", ".join(Tables.facet_column(f) for f in shared) or "r.id"
             sql = f"WITH h AS MATERIALIZED (SELECT {columns} FROM {self.tables.rows} r WHERE {where}) "
             sql += " UNION ALL ".join(parts)
@@ -530,9 +556,11 @@ class DatabaseBackend:
         facets = {}
         for facet in panel:
             counts = Counter()
+            decoded = decoder(facet)
             for value, n in raw.get(facet.name, []):
                 # A set of several values counts once for each of them.
-                for code in (value or "").strip("|").split("|") if facet.many else [value]:
+                for stored in str(value or "").strip("|").split("|") if facet.many else [value]:
+                    code = decoded(stored)
                     if code:
                         counts[code] += n
             facets[facet.name] = option_list(query, facet, counts)

@@ -53,3 +53,22 @@ def professions_by_id():
 def languages_by_id():
     """{language id: (code, names in every language)}, for indexing."""
     return reference_cache.get("languages-by-id", lambda: _named(Language, "code"))
+
+
+def _ids(model, code_field):
+    return reference_cache.get(
+        f"ids-{model.__name__}", lambda: dict(model.objects.values_list(code_field, "pk"))
+    )
+
+
+def sector_ids():
+    """{slug: id}: what the database search index stores."""
+    return _ids(Sector, "slug")
+
+
+def profession_ids():
+    return _ids(Profession, "slug")
+
+
+def language_ids():
+    return _ids(Language, "code")
