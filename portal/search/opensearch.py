@@ -273,7 +273,8 @@ class OpenSearchBackend:
             bucket = s.aggs.bucket(
                 facet.name, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
             )
-            bucket.bucket("values", "terms", field=_facet_field(facet), size=1000)
+            # As many buckets as the facet has options: no more work than needed.
+            bucket.bucket("values", "terms", field=_facet_field(facet), size=len(facet.option_list()) + 1)
         rotation = {
             "_script": {
                 "type": "number",
