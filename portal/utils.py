@@ -1,4 +1,7 @@
+import csv
 import unicodedata
+
+from django.conf import settings
 
 MAX_QUERY_LENGTH = 200
 
@@ -12,3 +15,14 @@ def clean_query(value):
         # An unbalanced quote breaks phrase parsing in some engines (SQLite FTS5).
         cleaned = cleaned.replace('"', " ")
     return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+
+
+def language_codes():
+    """The site's languages, in order: the one list every part reads (settings.LANGUAGES)."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def read_csv(path):
+    """The rows of a UTF-8 CSV file with a header, as dicts (reference data files)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

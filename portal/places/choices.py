@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from portal.places.models import Municipality, PostalCode, Province, Region
 from portal.search.reference import reference_cache
 from portal.search.text import fold
+from portal.utils import language_codes
 
 
 def _cached(key, compute, per_language=True):
@@ -68,9 +69,7 @@ class Place:
 
 
 def _places():
-    from django.conf import settings
-
-    langs = [code for code, _name in settings.LANGUAGES]
+    langs = language_codes()
     codes = {}
     for municipality_id, code in PostalCode.objects.values_list("municipality_id", "code"):
         codes.setdefault(municipality_id, []).append(code)

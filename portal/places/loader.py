@@ -1,18 +1,17 @@
 """Loads the place data in data/ (see data/README.md for sources and licences); run by a
 migration, with the historical models it is given."""
 
-import csv
 from pathlib import Path
 
 from portal.search.text import fold
+from portal.utils import language_codes, read_csv
 
 DATA = Path(__file__).resolve().parent / "data"
-LANGS = ("fr", "nl", "de", "en")
+LANGS = language_codes()
 
 
 def _rows(name):
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_csv(DATA / name)
 
 
 def load_places(apps):

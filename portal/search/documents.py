@@ -6,6 +6,7 @@ queries, the facet options with counts and the filter panel are all derived from
 a facet is one line in one place.
 """
 
+import abc
 import datetime
 import math
 from dataclasses import dataclass, field, replace
@@ -121,7 +122,7 @@ class Ordering:
         return value
 
 
-class SearchDocument:
+class SearchDocument(abc.ABC):
     """Subclass and declare; register the instance with `portal.search.register`."""
 
     name = ""  # index and table names, registry key
@@ -133,14 +134,14 @@ class SearchDocument:
 
     # What the domain provides --------------------------------------------------------------
 
+    @abc.abstractmethod
     def objects(self, ids=None):
         """The objects the public may find (all, or those among `ids`), ready to index:
         an iterable ordered by id."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def load(self, ids):
         """The objects of a result page, in the order of `ids` (missing ones left out)."""
-        raise NotImplementedError
 
     def count(self):
         """How many objects the public may find (for progress bars)."""

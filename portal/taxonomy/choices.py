@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from portal.search.reference import reference_cache
 from portal.search.text import fold
 from portal.taxonomy.models import Language, Profession, Sector
+from portal.utils import language_codes
 
 
 def _cached(key, compute):
@@ -31,9 +32,7 @@ def languages():
 
 
 def _named(model, code_field):
-    from django.conf import settings
-
-    langs = [code for code, _name in settings.LANGUAGES]
+    langs = language_codes()
     return {
         obj.pk: (getattr(obj, code_field), [getattr(obj, f"name_{c}") for c in langs])
         for obj in model.objects.all()

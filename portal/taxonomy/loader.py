@@ -1,18 +1,17 @@
 """Loads the taxonomy in data/ and languages.py (see data/README.md for sources); run by a
 migration, with the historical models it is given."""
 
-import csv
 from pathlib import Path
 
 from portal.taxonomy.languages import SPOKEN_LANGUAGES
+from portal.utils import language_codes, read_csv
 
 DATA = Path(__file__).resolve().parent / "data"
-LANGS = ("fr", "nl", "de", "en")
+LANGS = language_codes()
 
 
 def _rows(name):
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_csv(DATA / name)
 
 
 def load_taxonomy(apps):
