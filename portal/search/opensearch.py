@@ -11,7 +11,7 @@ search-as-you-type suggestions. Each document's index lives behind an alias
 import time
 
 from django.conf import settings
-from opensearchpy import OpenSearch, Q, Search
+from opensearchpy import A, OpenSearch, Q, Search
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 from opensearchpy.helpers import bulk
@@ -233,12 +233,14 @@ class OpenSearchBackend:
             )
         # Every word must start a word of the document, as in the database backend…
         required = [Q("prefix", doc=word) for word in words]
-        # …and analyzers, synonyms and exact names decide the ranking.
-        stemmed = [f"{f.name}.*^{f.boost:g}" for f in self.document.text_fields if f.stemmed]
-        ranking = [Q("multi_match", query=text, fields=fields)]
-        if stemmed:
-            ranking.append(Q("multi_match", query=text, fields=stemmed))
-        return Q("bool", must=required, should=ranking)
+        # …and analyzers, synonyms and exact names decide the ranking. A stemmed field ranks
+        # through its language subfields only: scoring every hit is most of a text query's cost,
+        # and its folded form would count the same words twice.
+        ranked = [
+            f"{f.name}.*^{f.boost:g}" if f.stemmed else f"{f.name}^{f.boost:g}"
+            for f in self.document.text_fields
+        ]
+        return Q("bool", must=required, should=[Q("multi_match", query=text, fields=ranked)])
 
     def _geo_filter(self, query):
         if not query.near:
@@ -262,19 +264,27 @@ class OpenSearchBackend:
             name: Q("terms", **{_facet_field(document.facet_map[name]): list(values)})
             for name, values in query.active_filters().items()
         }
+        must, geo = [text] if text else [], self._geo_filter(query)
         s = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
-        s = s.query(Q("bool", must=[text] if text else [Q("match_all")], filter=self._geo_filter(query)))
-        if active:
-            # Facet filters apply to the hits, not to the aggregations' base set…
-            s = s.post_filter(Q("bool", filter=list(active.values())))
+        s = s.query(
+            Q("bool", must=must, filter=geo + list(active.values()))
+            if must or geo or active
+            else Q("match_all")
+        )
         for facet in document.panel_facets():
-            # …each facet counts with every other facet's filter.
-            others = [f for other, f in active.items() if other != facet.name]
-            bucket = s.aggs.bucket(
-                facet.name, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
-            )
             # As many buckets as the facet has options: no more work than needed.
-            bucket.bucket("values", "terms", field=_facet_field(facet), size=len(facet.option_list()) + 1)
+            terms = A("terms", field=_facet_field(facet), size=len(facet.option_list()) + 1)
+            if facet.name in active:
+                # Facets are disjunctive: an active facet counts over the hits of every other
+                # filter but its own, so it leaves the hits (global) and filters again.
+                others = [f for other, f in active.items() if other != facet.name]
+                scope = Q("bool", must=must, filter=geo + others) if must or geo or others else Q("match_all")
+                s.aggs.bucket(facet.name, "global").bucket("scope", "filter", filter=scope).bucket(
+                    "values", terms
+                )
+            else:
+                # The others count the hits themselves: no filter to test on every document.
+                s.aggs.bucket(facet.name, terms)
         rotation = {
             "_script": {
                 "type": "number",
@@ -313,7 +323,8 @@ class OpenSearchBackend:
         hits = self.document.load([int(hit.meta.id) for hit in response.hits])
         facets = {}
         for facet in self.document.panel_facets():
-            buckets = getattr(response.aggregations, facet.name).values.buckets
+            counted = getattr(response.aggregations, facet.name)
+            buckets = counted.scope.values.buckets if "scope" in counted else counted.buckets
             facets[facet.name] = option_list(query, facet, {str(b.key): b.doc_count for b in buckets})
         return SearchResult(
             hits=hits,
