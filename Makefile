@@ -7,7 +7,7 @@ LANGS := fr nl de
 PG_URL = $(shell scripts/postgres url)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages bench run-opensearch
+.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages bench run-opensearch loadtest backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -29,7 +29,8 @@ compilemessages: install ## Compile the fr, nl and de catalogues
 seed: migrate compilemessages ## Load the demo content (idempotent)
 	$(MANAGE) seed_demo
 
-run: seed ## Serve the portal with demo data on http://127.0.0.1:8000
+run: seed ## Serve the portal with demo data on http://127.0.0.1:8000 (and the task worker: mail)
+	@$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 messages: install ## Extract the strings into locale/ (then translate them)
@@ -79,6 +80,21 @@ test: lint check ## The whole suite: lint, checks, catalogues, pytest on SQLite 
 
 MEMBERS ?= 150000
 REPEAT ?= 20
+
+USERS ?= 8
+SECONDS ?= 60
+
+loadtest: install ## Mixed load (Locust, USERS users, SECONDS s) on gunicorn at 127.0.0.1; results in bench/results/loadtest.md
+	$(BIN)/python bench/run_loadtest.py --users $(USERS) --seconds $(SECONDS)
+
+BACKUPS ?= backups
+
+backup: install ## Back up the database and media files into $(BACKUPS)/<timestamp>/
+	$(MANAGE) backup $(BACKUPS)
+
+restore: install ## Replace the database and media files with a backup: make restore BACKUP=backups/<timestamp>
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<timestamp>"; exit 2; }
+	$(MANAGE) restore $(BACKUP)
 
 bench: install ## Directory benchmark (database, OpenSearch, naive) on MEMBERS profiles; results in bench/results/
 	@url=$$(scripts/opensearch start | tail -1) || exit 1; \

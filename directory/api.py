@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from directory.documents import MEMBERS
 from directory.models import MemberProfile
 from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_schema
+from portal.utils import canonical_url
 
 
 class SectorSerializer(serializers.Serializer):
@@ -57,9 +58,7 @@ class MemberSerializer(serializers.Serializer):
         distances = self.context.get("distances", {})
         return {
             "id": profile.pk,
-            "url": request.build_absolute_uri(profile.get_absolute_url())
-            if request
-            else profile.get_absolute_url(),
+            "url": canonical_url(profile.get_absolute_url()) if request else profile.get_absolute_url(),
             "name": profile.display_name,
             "profession": {"slug": profile.profession.slug, "name": profile.profession.name}
             if profile.profession

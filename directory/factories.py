@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from directory.models import Experience, MemberProfile
@@ -16,6 +17,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     password = factory.django.Password("a-good-password-42")
+
+    @factory.post_generation
+    def email_verified(self, create, extracted, **kwargs):
+        # As after allauth's sign-up and confirmation link; email_verified=False: never confirmed.
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=extracted is not False
+            )
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):

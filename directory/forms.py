@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import MemberProfile, ProfileReport
 from portal.places.models import Municipality
 from portal.taxonomy.models import Language, Profession, Sector
+from portal.utils import MESSAGE_MAX_LENGTH, NOTE_MAX_LENGTH
 
 
 class ProfileForm(forms.ModelForm):
@@ -71,13 +72,14 @@ class ProfileForm(forms.ModelForm):
 
 
 class ContactForm(forms.Form):
+    """Written by a logged-in account whose address is confirmed: the member answers that
+    address (Reply-To), which the portal therefore knows to be the sender's."""
+
     name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(
-        label=_("Your e-mail address"), help_text=_("The member answers you at this address.")
-    )
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(
         label=_("Message"),
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         validators=[MinLengthValidator(20, _("Please write at least 20 characters."))],
     )
@@ -96,5 +98,8 @@ class ReportForm(forms.Form):
         label=_("What is wrong?"), choices=ProfileReport.Reason.choices, widget=forms.RadioSelect
     )
     message = forms.CharField(
-        label=_("Details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Details (optional)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

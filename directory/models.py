@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.charter.acceptance import current_charter_version
 from portal.places.models import Municipality
 from portal.taxonomy.models import Language, Profession, Sector
+from portal.utils import NOTE_MAX_LENGTH
 
 
 class Experience(models.TextChoices):
@@ -26,6 +27,10 @@ class ProfileQuerySet(models.QuerySet):
         )
         version = current_charter_version()
         return qs.filter(charter_version=version) if version else qs
+
+
+# A profile's text in one language: a few paragraphs.
+BIO_MAX_LENGTH = 3000
 
 
 class MemberProfile(models.Model):
@@ -67,10 +72,10 @@ class MemberProfile(models.Model):
         default=False,
         help_text=_("You are willing to guide members who are starting out."),
     )
-    bio_fr = models.TextField(_("about you, in French"), blank=True)
-    bio_nl = models.TextField(_("about you, in Dutch"), blank=True)
-    bio_de = models.TextField(_("about you, in German"), blank=True)
-    bio_en = models.TextField(_("about you, in English"), blank=True)
+    bio_fr = models.TextField(_("about you, in French"), blank=True, max_length=BIO_MAX_LENGTH)
+    bio_nl = models.TextField(_("about you, in Dutch"), blank=True, max_length=BIO_MAX_LENGTH)
+    bio_de = models.TextField(_("about you, in German"), blank=True, max_length=BIO_MAX_LENGTH)
+    bio_en = models.TextField(_("about you, in English"), blank=True, max_length=BIO_MAX_LENGTH)
     skills = models.CharField(_("skills"), max_length=300, blank=True, help_text=_("Separated by commas."))
     website = models.URLField(_("website"), blank=True)
     portfolio = models.URLField(_("portfolio"), blank=True)
@@ -88,7 +93,9 @@ class MemberProfile(models.Model):
     status = models.CharField(
         _("moderation status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
-    moderation_reason = models.TextField(_("reason given to the member"), blank=True)
+    moderation_reason = models.TextField(
+        _("reason given to the member"), blank=True, max_length=NOTE_MAX_LENGTH
+    )
     # The charter version the member had accepted when the profile was last saved or accepted.
     charter_version = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
 
@@ -144,7 +151,7 @@ class ProfileReport(models.Model):
 
     profile = models.ForeignKey(MemberProfile, on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
-    message = models.TextField(_("details"), blank=True)
+    message = models.TextField(_("details"), blank=True, max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
     resolved = models.BooleanField(_("resolved"), default=False)
 

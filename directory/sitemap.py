@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
 from directory.models import MemberProfile
+from portal.sitemaps import CanonicalSitemap
 
 
-class MemberProfileSitemap(Sitemap):
+class MemberProfileSitemap(CanonicalSitemap):
     """Public directory profiles (French URLs, with their other languages as alternates)."""
 
     limit = 5000

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from directory.contact import relay_contact
 from directory.documents import MEMBERS
@@ -18,9 +19,12 @@ from directory.forms import ContactForm, ProfileForm, ReportForm
 from directory.models import MemberProfile
 from directory.reports import file_report
 from portal import search
+from portal.accounts.verification import has_verified_email
+from portal.cache import cached_for_visitors
 from portal.charter.acceptance import accepted_version, has_accepted_current
 from portal.places import lookup
 from portal.search.views import search_context
+from portal.utils import canonical_url
 
 
 def _visible_profile(request, pk):
@@ -38,6 +42,7 @@ def _visible_profile(request, pk):
 
 
 @require_GET
+@cached_for_visitors
 def directory_index(request):
     context = search_context(request, MEMBERS)
     if request.GET.get("partial") == "1":
@@ -63,27 +68,44 @@ def place_suggestions(request):
     )
 
 
+def _contact_usage(request, increment=False):
+    return get_usage(
+        request,
+        group="directory-contact",
+        key="user_or_ip",
+        rate=settings.DIRECTORY_CONTACT_RATE_LIMIT,
+        method="POST",
+        increment=increment,
+    )
+
+
+def _contact_limited(request):
+    """Whether this sender has used up their messages, without counting this attempt."""
+    usage = _contact_usage(request)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
 @require_http_methods(["GET", "POST"])
 def profile_detail(request, pk, slug=""):
     profile, is_owner = _visible_profile(request, pk)
     canonical = profile.get_absolute_url()
     if request.method == "GET" and request.path != canonical:
         return redirect(canonical, permanent=True)
-    form = ContactForm(request.POST if request.method == "POST" else None)
+    # Only an account with a confirmed address writes to a member: the member answers that
+    # address, so nobody can have mail relayed to an address that is not theirs.
+    can_write = has_verified_email(request.user)
+    if request.method == "POST" and not can_write:
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': canonical + '#contact'})}")
+    initial = {"name": request.user.get_full_name()} if can_write else {}
+    form = ContactForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
-        limited = is_ratelimited(
-            request,
-            group="directory-contact",
-            key="ip",
-            rate=settings.DIRECTORY_CONTACT_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
         if form.is_spam():
             messages.success(request, _("Your message has been sent."))
             return redirect(canonical)
-        if limited:
+        if not form.is_valid():
+            status = 400
+        elif _contact_limited(request):
             form.add_error(
                 None,
                 _(
@@ -91,24 +113,30 @@ def profile_detail(request, pk, slug=""):
                 ),
             )
             status = 429
-        elif form.is_valid():
+        else:
             data = form.cleaned_data
             relay_contact(
                 profile,
                 data["name"],
-                data["email"],
+                request.user.email,
                 data["subject"],
                 data["message"],
-                request.build_absolute_uri(canonical),
+                canonical_url(canonical),
             )
+            # Only messages that left count toward the limit, not attempts with a mistake.
+            _contact_usage(request, increment=True)
             messages.success(request, _("Your message has been sent. The member will answer you by e-mail."))
             return redirect(canonical)
-        else:
-            status = 400
     return render(
         request,
         "directory/profile.html",
-        {"profile": profile, "is_owner": is_owner, "contact_form": form, "report_form": ReportForm()},
+        {
+            "profile": profile,
+            "is_owner": is_owner,
+            "contact_form": form,
+            "can_write": can_write,
+            "report_form": ReportForm(),
+        },
         status=status,
     )
 
@@ -131,6 +159,15 @@ def report_profile(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
+    if not has_verified_email(request.user):
+        # Nothing is published under an address nobody confirmed.
+        messages.warning(
+            request,
+            _(
+                "Please confirm your e-mail address first: use the link we sent you, or ask for a new one below."  # noqa: E501
+            ),
+        )
+        return redirect("account_email")
     profile = MemberProfile.objects.filter(user=request.user).first()
     initial = {}
     if profile is None:

@@ -1,3 +1,7 @@
+import contextlib
+import ipaddress
+
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
 # Paths outside the language prefix: their 404s stay 404s (JSON for the API).
@@ -20,3 +24,39 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         if request.path_info.startswith(UNPREFIXED):
             return response
         return super().process_response(request, response)
+
+
+class ClientAddressMiddleware:
+    """REMOTE_ADDR becomes the client's address when the request came through a trusted proxy.
+
+    settings.TRUSTED_PROXIES names the proxies (addresses or networks). Only when the TCP peer
+    is one of them is X-Forwarded-For read, from the right: the last address that is not a
+    trusted proxy is the one our own proxy saw connecting, which the client cannot forge (what
+    the client wrote itself sits further left and is ignored). Without TRUSTED_PROXIES the header
+    is never read. Everything that needs the client's address (rate limits, allauth) reads
+    REMOTE_ADDR, so this is the one place that decides it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.proxies = [ipaddress.ip_network(p, strict=False) for p in settings.TRUSTED_PROXIES]
+
+    def _trusted(self, address):
+        try:
+            ip = ipaddress.ip_address(address.strip())
+        except ValueError:
+            return False
+        return any(ip in network for network in self.proxies)
+
+    def __call__(self, request):
+        peer = request.META.get("REMOTE_ADDR", "")
+        if self.proxies and self._trusted(peer):
+            chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+            for address in reversed(chain):
+                if self._trusted(address):
+                    continue
+                # Garbage from a misconfigured hop: keep the proxy's address.
+                with contextlib.suppress(ValueError):
+                    request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(address))
+                break
+        return self.get_response(request)

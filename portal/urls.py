@@ -6,17 +6,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import registry, views
+from portal import registry, sitemaps, views
 from portal.api import api_router
 
 # Admin, APIs, sitemap and robots.txt live outside the language prefix.
 urlpatterns = [
+    # Wagtail's own login would be a second way in, without allauth's checks.
+    path("admin/login/", views.admin_login, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     *registry.api_urls(),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("sitemap.xml", views.sitemap_view, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,6 +4,10 @@ import unicodedata
 from django.conf import settings
 
 MAX_QUERY_LENGTH = 200
+# Free text people write (a message to a member or to the committee, a report's details): long
+# enough for any real message, short enough that nobody stores a book through a form.
+MESSAGE_MAX_LENGTH = 5000
+NOTE_MAX_LENGTH = 2000
 
 
 def clean_query(value):
@@ -11,10 +15,12 @@ def clean_query(value):
     if not isinstance(value, str):
         return ""
     cleaned = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C" or ch == " ")
+    # Cut first, then balance: cutting last could leave an odd quote behind.
+    cleaned = " ".join(cleaned.split())[:MAX_QUERY_LENGTH].strip()
     if cleaned.count('"') % 2:
         # An unbalanced quote breaks phrase parsing in some engines (SQLite FTS5).
-        cleaned = cleaned.replace('"', " ")
-    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+        cleaned = " ".join(cleaned.replace('"', " ").split())
+    return cleaned
 
 
 def language_codes():
@@ -26,3 +32,9 @@ def read_csv(path):
     """The rows of a UTF-8 CSV file with a header, as dicts (reference data files)."""
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def canonical_url(path=""):
+    """The public address of a path on the portal's one canonical host (SITE_URL), whatever
+    host name the request came in on: sitemaps, canonical links, the API and e-mails agree."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -1,10 +1,15 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
-from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
 from portal import registry
+from portal.utils import canonical_url
 
 
 @require_GET
@@ -14,14 +19,9 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         *[f"Disallow: /{code}/accounts/" for code, _name in settings.LANGUAGES],
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {canonical_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def sitemap_view(request):
-    """One sitemap with a section per registered app (registry.register_sitemap)."""
-    return wagtail_sitemap_views.sitemap(request, sitemaps=registry.sitemaps())
 
 
 @require_GET
@@ -39,3 +39,13 @@ def health(request):
         status[name], ok = check()
         healthy = healthy and ok
     return JsonResponse(status, status=200 if healthy else 503)
+
+
+def admin_login(request):
+    """/admin/login/ → the site's login (allauth), back to the admin afterwards."""
+    target = request.GET.get("next") or "/admin/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/admin/"
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")

@@ -40,6 +40,53 @@ def _clear_cache():
 
 
 @pytest.fixture
+def demo_site(transactional_db):
+    """The demo site for a browser journey.
+
+    The first transactional test still has the session's data; the next ones start from a
+    flushed database, so the migrations' data (root page, groups, places) is put back first.
+    """
+    from django.apps import apps
+    from wagtail.models import Locale, Page
+
+    from directory.demo import seed as seed_members
+    from portal.accounts.groups import ensure_groups
+    from portal.demo.seed import Seeder
+    from portal.places.loader import load_places
+    from portal.taxonomy.loader import load_taxonomy
+
+    if not Page.objects.filter(depth=1).exists():
+        locale, _created = Locale.objects.get_or_create(language_code="fr")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        ensure_groups()
+        load_places(apps)
+        load_taxonomy(apps)
+    Seeder().run()
+    seed_members(members=None)
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_queue(settings):
+    # Django's test setup swaps EMAIL_BACKEND for locmem; the product queues every message, so
+    # the tests do too (delivery then lands in the outbox: settings.MAIL_DELIVERY_BACKEND).
+    settings.EMAIL_BACKEND = "portal.mail.backends.QueuedEmailBackend"
+
+
+@pytest.fixture
+def task_worker(settings):
+    """The production task set-up: the database backend, and its worker (`db_worker`) run on
+    demand; call the returned function to let it process whatever is due, then stop."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0")
+
+    return run
+
+
+@pytest.fixture
 def password():
     return DEMO_PASSWORD
 

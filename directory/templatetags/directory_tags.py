@@ -3,6 +3,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from portal.utils import canonical_url
+
 register = template.Library()
 
 
@@ -14,12 +16,11 @@ def get_item(mapping, key):
 @register.simple_tag(takes_context=True)
 def person_jsonld(context, profile):
     """schema.org Person data for a public profile; no e-mail address, no street address."""
-    request = context["request"]
     data = {
         "@context": "https://schema.org",
         "@type": "Person",
         "name": profile.display_name,
-        "url": request.build_absolute_uri(profile.get_absolute_url()),
+        "url": canonical_url(profile.get_absolute_url()),
         "address": {
             "@type": "PostalAddress",
             "addressLocality": profile.municipality.name,

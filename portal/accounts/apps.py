@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.accounts import signals  # noqa: F401 — connects the receivers
         from portal.accounts.groups import ensure_groups
 
         # After every migrate, so that each environment has the same groups and permissions.

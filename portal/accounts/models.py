@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import F
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,6 +39,10 @@ class User(AbstractUser):
         help_text=_("Language of the e-mails the portal sends you."),
     )
 
+    # Part of every session's signature: raising it (a change of rights, see signals.py) ends
+    # the account's sessions everywhere, as a change of password does.
+    security_stamp = models.PositiveIntegerField(default=0, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -48,3 +54,14 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        rights = f"{self.password}|{self.security_stamp}|{self.is_staff:d}{self.is_superuser:d}"
+        return salted_hmac(
+            "portal.accounts.User.session", rights, secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    def end_sessions(self):
+        """Sign the account out everywhere (its sessions no longer match)."""
+        User.objects.filter(pk=self.pk).update(security_stamp=F("security_stamp") + 1)
+        self.refresh_from_db(fields=["security_stamp"])

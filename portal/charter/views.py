@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -17,7 +18,10 @@ def charter_accept_view(request):
         messages.info(request, _("There is no charter to accept yet."))
         return redirect("accounts:account")
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    # Only a path on this site (redirect() would take anything else for a view name).
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    ):
         next_url = ""
     form = CharterAcceptanceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -26,7 +30,7 @@ def charter_accept_view(request):
             request,
             _("Thank you: you accepted version %(version)s of the charter.") % {"version": charter.version},
         )
-        return redirect(next_url or "accounts:account")
+        return HttpResponseRedirect(next_url) if next_url else redirect("accounts:account")
     return render(
         request,
         "charter/charter_accept.html",

@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal.pages.models import PortalPage
-from portal.utils import clean_query
+from portal.utils import MESSAGE_MAX_LENGTH, clean_query
 
 RICH = ["bold", "italic", "link", "ol", "ul"]
 
@@ -192,7 +192,7 @@ class Referral(models.Model):
     language = models.CharField(_("language"), max_length=8, editable=False)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.QUESTION)
     subject = models.CharField(_("subject"), max_length=200)
-    message = models.TextField(_("message"))
+    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
     anonymous = models.BooleanField(_("anonymous"), default=False)
     name = models.CharField(_("name"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)

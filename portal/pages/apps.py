@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,28 @@ class PagesConfig(AppConfig):
         from portal.pages.sitemap import PagesSitemap
 
         registry.register_sitemap("pages", PagesSitemap)
+
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from portal.cache import content_stamp
+
+        # Lists, sitemaps and API answers kept for visitors are built again after any change
+        # of what the public sees.
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(content_stamp.bump, dispatch_uid=f"content-stamp-{signal}")
+        post_delete.connect(content_stamp.bump, sender=Page, dispatch_uid="content-stamp-page-delete")
+        post_migrate.connect(follow_site_url, sender=self, dispatch_uid="pages-follow-site-url")
+
+
+def follow_site_url(**kwargs):
+    """The default site's address is SITE_URL: page links (canonical, sitemap, API) use the
+    same host as every other absolute link."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from wagtail.models import Site
+
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
+    Site.objects.filter(is_default_site=True).update(hostname=address.hostname or "localhost", port=port)

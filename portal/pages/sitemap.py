@@ -1,8 +1,10 @@
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+from portal.sitemaps import CanonicalHostMixin
 
-class PagesSitemap(WagtailSitemap):
+
+class PagesSitemap(CanonicalHostMixin, WagtailSitemap):
     """Every public page in every language, each with its hreflang alternates.
 
     Wagtail's own sitemap walks the site's root page only, which holds the default

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from portal.search.backends import search
 from portal.search.documents import SearchUnavailable
 from portal.search.forms import RADIUS_CHOICES, search_form
+from portal.utils import canonical_url
 
 LANG_PARAMETER = OpenApiParameter(
     "lang", str, enum=[code for code, _name in settings.LANGUAGES], description="Language of the labels"
@@ -122,7 +123,7 @@ class DocumentListAPI(LanguageMixin, APIView):
 
         def page_url(number):
             params["page"] = number
-            return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+            return canonical_url(f"{request.path}?{params.urlencode()}")
 
         context = {"request": request, "distances": result.distances}
         return Response(

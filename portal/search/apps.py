@@ -41,3 +41,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         # post_migrate comes after every migration has run: the models' tables exist.
         post_migrate.connect(install_documents, sender=self, dispatch_uid="search-install-documents")
+        from portal import registry
+        from portal.search.tasks import pending
+
+        # Index changes the engine missed while it was down, waiting for their retry.
+        registry.register_health_check("search_retries", lambda: (str(pending()), True))

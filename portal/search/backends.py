@@ -9,6 +9,7 @@ import logging
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from portal.cache import content_stamp
 from portal.search.database import DatabaseBackend
 from portal.search.documents import SearchUnavailable
 
@@ -60,7 +61,8 @@ def suggest(document, text, limit=8):
 
 def update(document, ids):
     """Reindex these objects everywhere (the public ones stored again, the others removed).
-    When the engine is down, saving must still work: the failure is logged."""
+    When the engine is down, saving must still work: the engine's part is queued and retried
+    (portal.search.tasks) until the engine is back."""
     ids = list(ids)
     if not ids:
         return
@@ -72,19 +74,38 @@ def update(document, ids):
         try:
             backend.update(ids, found=found)
         except SearchUnavailable:
-            logger.warning(
-                "Search engine unavailable: %s %s not indexed; run rebuild_search_index.", document.name, ids
-            )
+            _retry_later(document, "update", ids)
+    # What visitors see changed: the lists kept for them are built again.
+    content_stamp.bump()
 
 
 def remove(document, ids):
+    ids = list(ids)
     for backend in index_backends(document):
         try:
-            backend.remove(list(ids))
+            backend.remove(ids)
         except SearchUnavailable:
-            logger.warning(
-                "Search engine unavailable: %s %s not removed; run rebuild_search_index.", document.name, ids
-            )
+            _retry_later(document, "remove", ids)
+    content_stamp.bump()
+
+
+def engine_update(document, action, ids):
+    """The engine's part of update() or remove(), alone (raises SearchUnavailable)."""
+    engine = _engine_class()
+    if engine is None or not settings.SEARCH_URL:
+        return
+    backend = engine(document)
+    if action == "remove":
+        backend.remove(ids)
+    else:
+        backend.update(ids)
+
+
+def _retry_later(document, action, ids):
+    from portal.search.tasks import retry_engine
+
+    logger.warning("Search engine unavailable: %s %s %s queued for a retry.", action, document.name, ids)
+    retry_engine(document, action, ids)
 
 
 def install(document):

@@ -23,12 +23,16 @@ env = environ.Env(
     ETHICS_COMMITTEE_EMAIL=(str, ""),
     SITE_URL=(str, "http://127.0.0.1:8000"),
     CSRF_TRUSTED_ORIGINS=(list, []),
+    TRUSTED_PROXIES=(list, []),
 )
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies in front of the site (addresses or networks, e.g. 127.0.0.1): only from
+# them is X-Forwarded-For believed (portal.middleware.ClientAddressMiddleware).
+TRUSTED_PROXIES = env("TRUSTED_PROXIES")
 SEARCH_URL = env("SEARCH_URL")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="coop")
 # Used in e-mails and in links that leave the request cycle.
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
     "portal.ethics",
     "portal.pages",
     "portal.search",
+    "portal.mail",
     *DOMAIN_APPS,
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -75,6 +80,10 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,7 +94,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.csp.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -97,6 +109,28 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy: portal/csp.py (the site's policy and the admin's). No browser feature
+# that the portal does not use: pages cannot ask for the camera, the microphone, payment…
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -116,6 +150,14 @@ TEMPLATES = [
                 "portal.context_processors.portal",
             ],
         },
+    },
+    {
+        # Plain-text e-mails (portal.mail.render_mail): the same templates, no HTML escaping.
+        "NAME": "mail",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -146,6 +188,13 @@ ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "accounts:account"
 LOGIN_URL = "account_login"
+# One way in: the admin sends people to the same login (attempt limits, verified address,
+# two-factor step), and passwords are changed and reset there too.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Optional two-factor authentication (an authenticator app, with recovery codes).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Coop portal")
 
 # Languages: French is the default; every public URL carries its language prefix.
 LANGUAGE_CODE = "fr"
@@ -178,7 +227,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-vars().update(env.email_url("EMAIL_URL"))
+# Mail is queued (portal.mail) and delivered by the task worker through the backend that
+# EMAIL_URL names (SMTP in production, the console on a developer's machine).
+_mail = env.email_url("EMAIL_URL")
+MAIL_DELIVERY_BACKEND = _mail.pop("EMAIL_BACKEND")
+vars().update(_mail)
+EMAIL_BACKEND = "portal.mail.backends.QueuedEmailBackend"
+# Background work (mail delivery, search index retries) runs in `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Extra address for referral notifications, on top of the Ethics committee group's members.
@@ -190,6 +246,8 @@ CACHES = {
         "LOCATION": "portal_cache",
     }
 }
+# Lists, API answers and sitemaps kept for anonymous visitors until content changes (portal.cache).
+VISITOR_CACHE_SECONDS = env.int("VISITOR_CACHE_SECONDS", default=600)
 # Referral spam protection: submissions per address and hour.
 REFERRAL_RATE_LIMIT = "5/h"
 
@@ -199,6 +257,8 @@ if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = page_search_backends(SEARCH_URL, SEARCH_INDEX_PREFIX)
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: no request to another host, no hash of an address sent out.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = env("SITE_URL")
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from portal.pages.models import OrganisationSettings, live_homes
+from portal.utils import canonical_url as absolute
 
 register = template.Library()
 
@@ -86,7 +87,7 @@ def hreflang_links(context):
         paths = page_alternates(request, page)
     else:
         paths = {code: translate_url(request.path, code) for code in order}
-    alternates = [{"code": code, "url": request.build_absolute_uri(path)} for code, path in paths.items()]
+    alternates = [{"code": code, "url": absolute(path)} for code, path in paths.items()]
     alternates.sort(key=lambda a: order.index(a["code"]))
     default = next((a for a in alternates if a["code"] == settings.LANGUAGE_CODE), None)
     return {"alternates": alternates if len(alternates) > 1 else [], "default": default}
@@ -98,7 +99,7 @@ def canonical_url(context):
     page = context.get("page")
     if isinstance(page, Page) and not _subpath(request, page):
         return page.get_full_url(request)
-    return request.build_absolute_uri(request.path)
+    return absolute(request.path)
 
 
 @register.simple_tag(takes_context=True)
@@ -110,7 +111,7 @@ def organisation_jsonld(context):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": org.name,
-        "url": request.build_absolute_uri(f"/{get_language()}/"),
+        "url": absolute(f"/{get_language()}/"),
     }
     if org.legal_name:
         data["legalName"] = org.legal_name

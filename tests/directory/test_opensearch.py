@@ -1,9 +1,12 @@
 """What only the OpenSearch backend does, and how the portal behaves when it is down."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
 from directory.documents import MEMBERS
+from directory.factories import ProfileFactory
 from portal import search
 from portal.search.database import DatabaseBackend
 from portal.search.opensearch import OpenSearchBackend
@@ -94,4 +97,29 @@ def test_engine_down_without_fallback_says_search_is_unavailable(settings, peopl
 def test_health_reports_the_database_search(client):
     response = client.get(reverse("health"))
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "search": "database"}
+    assert response.json() == {
+        "database": "ok",
+        "search": "database",
+        "mail": "queued 0, retrying 0, failed 0",
+        "search_retries": "0",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changes_made_while_the_engine_is_down_reach_it_when_it_is_back(
+    settings, search_engine, opensearch_url, task_worker, demo_site, client
+):
+    settings.SEARCH_RETRY_DELAYS = [1, 1, 1]
+    search.rebuild(MEMBERS)
+    settings.SEARCH_URL = "http://127.0.0.1:9"  # the engine is down
+    profile = ProfileFactory(place="62063", user__first_name="Ysaline", user__last_name="Dormal")
+    assert int(client.get("/health/").json()["search_retries"]) >= 1
+    # Meanwhile the portal answers from the database, which has the change.
+    assert "Ysaline Dormal" in client.get("/fr/directory/", {"q": "Ysaline"}).content.decode()
+
+    settings.SEARCH_URL = opensearch_url  # back
+    time.sleep(1.1)
+    task_worker()
+    assert client.get("/health/").json()["search_retries"] == "0"
+    found = search.get_backend(MEMBERS).search(MEMBERS.query(q="Ysaline"))
+    assert [p.pk for p in found.hits] == [profile.pk]

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from directory.factories import ProfileFactory
+from directory.factories import ProfileFactory, UserFactory
 from directory.models import MemberProfile, ProfileReport
 
 pytestmark = pytest.mark.django_db
@@ -72,49 +72,83 @@ def test_profile_url_redirects_to_its_canonical_slug(client, people):
     assert response.status_code == 301 and response.url == profile.get_absolute_url()
 
 
-def test_contact_relay_sends_to_the_member_with_reply_to(client, people):
+@pytest.fixture
+def writer(client):
+    """A client whose account's address is confirmed (as after allauth's link), logged in."""
+    account = UserFactory(email="client@example.org", first_name="Client", last_name="BV")
+    client.force_login(account)
+    return account
+
+
+def test_contact_relay_sends_to_the_member_with_reply_to(client, people, writer):
     profile = people["Sofie Claes"]
+    form = client.get(profile.get_absolute_url()).content.decode()
+    assert 'value="Client BV"' in form  # the name is prefilled, the address is the account's
     response = client.post(
         profile.get_absolute_url(),
         {
             "name": "Client BV",
-            "email": "client@example.org",
-            "subject": "Affiche",
-            "message": "Wij zoeken een ontwerper voor een affiche.",
+            "subject": "L'affiche & co",
+            "message": "Wij zoeken een ontwerper voor L'affiche & co.",
         },
     )
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == [profile.user.email] and message.reply_to == ["client@example.org"]
-    assert "Wij zoeken een ontwerper" in message.body
+    # Plain text stays as written: no HTML escaping of apostrophes and ampersands.
+    assert "Wij zoeken een ontwerper voor L'affiche & co." in message.body
+    assert "&#x27;" not in message.body and "&amp;" not in message.body
+    assert message.subject.endswith("L'affiche & co")
     page = client.get(response.url).content.decode()
     assert profile.user.email not in page
 
 
-def test_contact_errors_keep_the_text_and_rate_limit(client, people, settings):
+def test_only_confirmed_accounts_write_to_members(client, people):
     profile = people["Sofie Claes"]
-    bad = client.post(
-        profile.get_absolute_url(), {"name": "X", "email": "nope", "subject": "S", "message": "Te kort"}
-    )
-    assert bad.status_code == 400 and "Te kort" in bad.content.decode()
+    data = {"name": "X", "subject": "S", "message": "Een bericht dat lang genoeg is."}
+    # A visitor is asked to log in, and nothing is sent.
+    html = client.get(profile.get_absolute_url()).content.decode()
+    assert "/fr/accounts/login/?next=" in html and 'name="subject"' not in html
+    response = client.post(profile.get_absolute_url(), data)
+    assert response.status_code == 302 and response.url.startswith("/fr/accounts/login/?next=")
+    # An account whose address was never confirmed: the same.
+    client.force_login(UserFactory(email_verified=False))
+    html = client.get(profile.get_absolute_url()).content.decode()
+    assert 'name="subject"' not in html and "/fr/accounts/email/" in html
+    assert client.post(profile.get_absolute_url(), data).status_code == 302
+    assert mail.outbox == []
+
+
+def test_contact_errors_keep_the_text_and_only_sent_messages_count(client, people, settings, writer):
+    profile = people["Sofie Claes"]
     settings.DIRECTORY_CONTACT_RATE_LIMIT = "1/h"
-    good = {
-        "name": "A",
-        "email": "a@example.org",
-        "subject": "S",
-        "message": "Een bericht dat lang genoeg is.",
-    }
+    for _attempt in range(3):  # mistakes do not use up the budget
+        bad = client.post(profile.get_absolute_url(), {"name": "X", "subject": "S", "message": "Te kort"})
+        assert bad.status_code == 400 and "Te kort" in bad.content.decode()
+    huge = client.post(profile.get_absolute_url(), {"name": "X", "subject": "S", "message": "a" * 200_000})
+    assert huge.status_code == 400
+    assert "au plus 5000 caractères" in huge.content.decode()
+    good = {"name": "A", "subject": "S", "message": "Een bericht dat lang genoeg is."}
     assert client.post(profile.get_absolute_url(), good).status_code == 302
     limited = client.post(profile.get_absolute_url(), {**good, "subject": "Nog eens"})
     assert limited.status_code == 429 and 'value="Nog eens"' in limited.content.decode()
     assert len(mail.outbox) == 1
 
 
-def test_honeypot_sends_nothing(client, people):
+def test_honeypot_sends_nothing(client, people, writer):
     profile = people["Sofie Claes"]
-    data = {"name": "Bot", "email": "b@example.org", "subject": "S", "message": "x" * 30, "website": "spam"}
+    data = {"name": "Bot", "subject": "S", "message": "x" * 30, "website": "spam"}
     assert client.post(profile.get_absolute_url(), data).status_code == 302
     assert mail.outbox == []
+
+
+def test_an_unconfirmed_account_cannot_publish_a_profile(client, people):
+    account = UserFactory(email_verified=False)
+    client.force_login(account)
+    response = client.get(reverse("directory:profile_edit"))
+    assert response.status_code == 302 and response.url == "/fr/accounts/email/"
+    client.post(reverse("directory:profile_edit"), {"display_name": "Usurpateur"})
+    assert not MemberProfile.objects.filter(user=account).exists()
 
 
 def test_only_the_owner_edits_their_profile(client, people):

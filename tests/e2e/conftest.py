@@ -44,32 +44,6 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_site(transactional_db):
-    """The demo site for a browser journey.
-
-    The first transactional test still has the session's data; the next ones start from a
-    flushed database, so the migrations' data (root page, groups, places) is put back first.
-    """
-    from django.apps import apps
-    from wagtail.models import Locale, Page
-
-    from directory.demo import seed as seed_members
-    from portal.accounts.groups import ensure_groups
-    from portal.demo.seed import Seeder
-    from portal.places.loader import load_places
-    from portal.taxonomy.loader import load_taxonomy
-
-    if not Page.objects.filter(depth=1).exists():
-        locale, _created = Locale.objects.get_or_create(language_code="fr")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-        ensure_groups()
-        load_places(apps)
-        load_taxonomy(apps)
-    Seeder().run()
-    seed_members(members=None)
-
-
-@pytest.fixture
 def shoot(page):
     ARTIFACTS.mkdir(exist_ok=True)
 

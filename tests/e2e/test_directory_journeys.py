@@ -29,8 +29,29 @@ def test_client_finds_a_photographer_near_liege_in_dutch_and_writes_to_her(
     expect(page.get_by_role("heading", level=1)).to_have_text("Lotte Janssens")
     expect(page.get_by_text("Fotograaf · Fotografe van podiumkunsten")).to_be_visible()
     assert "member@coop.example" not in page.content()
-    page.get_by_label("Uw naam").fill("Theater Aan Zee")
-    page.get_by_label("Uw e-mailadres").fill("programmatie@theater.example")
+    # Writing needs an account with a confirmed address: the client creates one.
+    contact = page.locator("#contact")
+    expect(contact).to_contain_text("Log in om dit lid te schrijven")
+    contact.get_by_role("link", name="Een account aanmaken").click()
+    page.get_by_label("E-mail:").fill("programmatie@theater.example")
+    page.get_by_label("Voornaam:").fill("Theater")
+    page.get_by_label("Achternaam:").fill("Aan Zee")
+    page.get_by_label("Wachtwoord:", exact=True).fill("een-sterk-wachtwoord-42")
+    page.get_by_label("Wachtwoord (bevestigen):").fill("een-sterk-wachtwoord-42")
+    page.get_by_label(re.compile("waardenhandvest", re.I)).check()
+    page.locator("form").get_by_role("button").last.click()
+    confirmation = mail.outbox[-1]
+    assert confirmation.to == ["programmatie@theater.example"]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", confirmation.body).group(0)
+    page.goto(live_server.url + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    page.locator("form").get_by_role("button").last.click()
+    page.goto(live_server.url + "/nl/accounts/login/?next=" + profile_path(page, live_server))
+    page.locator("input[name=login]").fill("programmatie@theater.example")
+    page.locator("input[name=password]").fill("een-sterk-wachtwoord-42")
+    page.locator("form").get_by_role("button").last.click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lotte Janssens")
+    expect(page.get_by_label("Uw naam")).to_have_value("Theater Aan Zee")
     page.get_by_label("Onderwerp").fill("Foto's voor onze nieuwe voorstelling")
     page.get_by_label("Bericht").fill("Wij zoeken een fotograaf voor de première in maart. Bent u vrij?")
     page.get_by_role("button", name="Bericht versturen").click()
@@ -38,6 +59,14 @@ def test_client_finds_a_photographer_near_liege_in_dutch_and_writes_to_her(
     shoot("11-directory-profile-sent-nl")
     message = mail.outbox[-1]
     assert message.to == ["member@coop.example"] and message.reply_to == ["programmatie@theater.example"]
+    assert "Foto's voor onze nieuwe voorstelling" in message.subject
+
+
+def profile_path(page, live_server):
+    from directory.models import MemberProfile
+
+    profile = MemberProfile.objects.get(user__email="member@coop.example")
+    return profile.get_absolute_url().replace("/fr/", "/nl/", 1)
 
 
 def test_member_edits_her_profile_and_sees_it_in_the_listing(live_server, demo_site, page, shoot):

@@ -2,8 +2,10 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 
+from directory.factories import UserFactory
 from portal.charter.models import CharterAcceptance, ValuesCharterPage
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +134,95 @@ def test_a_translation_behind_the_version_in_force_is_not_shown_as_current(clien
     html = client.get("/nl/account/charter/").content.decode()
     # The Dutch text still says 3.0: the member reads and accepts the version in force.
     assert "4.0" in html and "Versie 3.0" not in html
+
+
+def test_the_admin_login_is_the_sites_login(client, password):
+    # Wagtail's own form would be a second way in without allauth's checks.
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response.url == "/fr/accounts/login/?next=%2Fadmin%2Fpages%2F"
+    assert (
+        client.post("/admin/login/", {"username": "admin@coop.example", "password": password}).status_code
+        == 302
+    )
+    assert "_auth_user_id" not in client.session
+    # Not logged in, the admin sends people to the same login.
+    assert client.get("/admin/").url.startswith("/fr/accounts/login/?next=/admin/")
+    # Elsewhere than the admin: no open redirect.
+    assert (
+        client.get("/admin/login/?next=https://evil.example/").url == "/fr/accounts/login/?next=%2Fadmin%2F"
+    )
+    response = client.post(
+        "/fr/accounts/login/?next=/admin/", {"login": "editor@coop.example", "password": password}
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_an_unconfirmed_account_cannot_log_in_anywhere(client):
+    account = UserFactory(email="pas-confirme@example.org", is_staff=True, email_verified=False)
+    response = client.post(
+        "/fr/accounts/login/?next=/admin/", {"login": account.email, "password": "a-good-password-42"}
+    )
+    assert response.status_code == 302 and "confirm-email" in response.url
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+    # A new confirmation link went out (through the queue) instead.
+    assert mail.outbox[-1].to == [account.email]
+
+
+def test_failed_logins_are_limited_for_the_admin_too(client, settings, password):
+    for _attempt in range(5):
+        client.post("/fr/accounts/login/?next=/admin/", {"login": "admin@coop.example", "password": "wrong"})
+    response = client.post(
+        "/fr/accounts/login/?next=/admin/", {"login": "admin@coop.example", "password": password}
+    )
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_rotates_the_session_and_a_change_of_rights_ends_it(client, password):
+    client.get("/fr/accounts/login/")
+    client.session.save()
+    before = client.session.session_key
+    client.post("/fr/accounts/login/", {"login": "editor@coop.example", "password": password})
+    assert client.session.session_key != before
+    assert client.get("/admin/").status_code == 200
+    editor = get_user_model().objects.get(email="editor@coop.example")
+    editor.groups.add(Group.objects.get(name="Moderators"))
+    # The old session no longer opens the admin: log in again, with the new rights.
+    assert client.get("/admin/").status_code == 302
+    client.post("/fr/accounts/login/", {"login": "editor@coop.example", "password": password})
+    assert client.get("/admin/").status_code == 200
+    editor.is_superuser = True
+    editor.save()
+    assert client.get("/fr/account/").status_code == 302
+
+
+def test_staff_may_add_two_factor_authentication_and_then_need_it_for_the_admin(client, password):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    def code(secret):
+        return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+    client.post("/fr/accounts/login/", {"login": "editor@coop.example", "password": password})
+    html = client.get("/fr/account/").content.decode()
+    assert "/fr/accounts/2fa/" in html
+    # Turning it on asks for the password again, then shows the secret for the authenticator app.
+    response = client.get("/fr/accounts/2fa/totp/activate/")
+    assert response.url.startswith("/fr/accounts/reauthenticate/")
+    client.post(response.url, {"password": password})
+    page = client.get("/fr/accounts/2fa/totp/activate/").content.decode()
+    secret = re.search(r'value="([A-Z2-7]{32})"', page).group(1)
+    assert client.post("/fr/accounts/2fa/totp/activate/", {"code": code(secret)}).status_code == 302
+    client.post("/fr/accounts/logout/")
+
+    # From now on the password alone does not open the admin.
+    response = client.post(
+        "/fr/accounts/login/?next=/admin/", {"login": "editor@coop.example", "password": password}
+    )
+    assert response.url.startswith("/fr/accounts/2fa/authenticate/")
+    assert client.get("/admin/").status_code == 302
+    response = client.post(response.url, {"code": code(secret)})
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200

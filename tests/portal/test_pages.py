@@ -106,9 +106,14 @@ def test_non_page_views_switch_language_in_place(client):
 
 
 def test_sitemap_lists_every_public_page_with_alternates(client):
-    response = client.get("/sitemap.xml")
+    index = client.get("/sitemap.xml").content.decode()
+    # One sitemap per section, every address on the canonical host.
+    sections = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert sections == ["http://testserver/sitemap-pages.xml", "http://testserver/sitemap-members.xml"]
+    response = client.get("/sitemap-pages.xml", HTTP_HOST="other-name.example")
     assert response.status_code == 200
     xml = response.content.decode()
+    assert "other-name.example" not in xml
     pages = Page.objects.live().public().filter(depth__gt=1)
     locs = re.findall(r"<loc>([^<]+)</loc>", xml)
     assert sorted(locs) == sorted(p.get_full_url() for p in pages)
@@ -117,6 +122,17 @@ def test_sitemap_lists_every_public_page_with_alternates(client):
     for other in charter.get_translations(inclusive=True):
         lang = other.locale.language_code
         assert f'hreflang="{lang}" href="{other.get_full_url()}"' in block
+
+
+def test_sitemaps_are_kept_until_a_page_is_published(client, django_assert_max_num_queries, charters):
+    client.get("/sitemap-pages.xml")
+    with django_assert_max_num_queries(2):  # the content stamp and the kept answer
+        cached = client.get("/sitemap-pages.xml")
+    assert cached.status_code == 200 and cached["Content-Type"].startswith("application/xml")
+    charter = charters["fr"]
+    charter.slug = "charte-des-valeurs-2026"
+    charter.save_revision().publish()
+    assert "/fr/charte-des-valeurs-2026/" in client.get("/sitemap-pages.xml").content.decode()
 
 
 def test_robots_txt_points_at_the_sitemap(client):
@@ -187,6 +203,9 @@ GARBAGE = [
     "?page=abc",
     "?page=99999999999999999999",
     "?q=" + "a" * 5000,
+    # Cut to 200 characters after balancing quotes, this once left an odd quote behind.
+    "?q=" + "a" * 199 + "%22b%22",
+    "?search=" + "a" * 199 + "%22b%22",
     "?q=%22unbalanced&page[]=1",
     "?q=AND+OR+NOT+(((",
     "?q=*&q=%27;DROP+TABLE",

@@ -1,0 +1,109 @@
+"""Caches shared by every worker process, kept right by version stamps.
+
+A stamp is a value in the shared cache (the database cache in production) that changes when
+what it stands for changes. A process reads it at most once per request (once a second outside
+requests) and compares: a different stamp means its own copies are stale. Two stamps exist:
+reference data (portal.search.reference) and public content (`content_stamp`, below): pages
+published or unpublished, search documents reindexed.
+
+`cached_for_visitors` keeps whole answers (lists, API answers, sitemaps) for anonymous
+visitors, keyed by the content stamp, so publishing anything makes every worker build them
+again; between publications the database is not asked twice for the same list.
+"""
+
+import hashlib
+import time
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+OUTSIDE_REQUESTS_S = 1.0
+
+
+class SharedStamp:
+    def __init__(self, key, alias="default"):
+        self.key = key
+        self.alias = alias
+        self._value = None
+        self._in_request = False
+        self._checked = False
+        self._checked_at = 0.0
+        request_started.connect(self.request_started, dispatch_uid=f"stamp-start-{key}-{id(self)}")
+        request_finished.connect(self.request_finished, dispatch_uid=f"stamp-end-{key}-{id(self)}")
+
+    @property
+    def shared(self):
+        return caches[self.alias]
+
+    def value(self):
+        if self._in_request and self._checked:
+            return self._value
+        if not self._in_request and time.monotonic() - self._checked_at < OUTSIDE_REQUESTS_S:
+            return self._value
+        value = self.shared.get(self.key)
+        if value is None:
+            # First use, or the shared cache was emptied: start a new stamp.
+            value = uuid.uuid4().hex
+            if not self.shared.add(self.key, value, timeout=None):
+                value = self.shared.get(self.key)
+        self._value = value
+        self._checked = True
+        self._checked_at = time.monotonic()
+        return value
+
+    def bump(self, **kwargs):
+        """What the stamp stands for changed: every process sees a new value."""
+        self._value = uuid.uuid4().hex
+        self.shared.set(self.key, self._value, timeout=None)
+        self._checked, self._checked_at = True, time.monotonic()
+        return self._value
+
+    def request_started(self, **kwargs):
+        self._in_request, self._checked = True, False
+
+    def request_finished(self, **kwargs):
+        self._in_request, self._checked, self._checked_at = False, False, 0.0
+
+
+content_stamp = SharedStamp("content-version")
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    # Anyone with a session (logged in, or with a message waiting) sees their own page.
+    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
+
+
+def cached_for_visitors(view):
+    """The view's answers to anonymous visitors, kept until the content stamp changes (or for
+    settings.VISITOR_CACHE_SECONDS; 0 turns the cache off, e.g. to benchmark the work itself).
+    Only 200 answers that set no cookie are kept; they vary on the cookie (a logged-in member
+    gets their own) and on Accept-Language (the API's labels follow it)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.VISITOR_CACHE_SECONDS
+        if not seconds or not _cacheable_request(request):
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            return response
+        parts = [content_stamp.value(), request.get_full_path(), request.headers.get("Accept-Language", "")]
+        key = "visitor:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+        cache = caches["default"]
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+                response.render()
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            if response.status_code == 200 and not response.cookies and not response.streaming:
+                patch_cache_control(response, public=True, max_age=60)
+                cache.set(key, response, seconds)
+        return response
+
+    return wrapper
