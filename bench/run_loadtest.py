@@ -113,8 +113,18 @@ def read_stats(prefix):
     return out
 
 
+def data_size():
+    import sqlite3
+
+    with sqlite3.connect(DATABASE) as db:
+        profiles = db.execute("SELECT COUNT(*) FROM directory_memberprofile").fetchone()[0]
+        pages = db.execute("SELECT COUNT(*) FROM wagtailcore_page WHERE live").fetchone()[0]
+    return {"profiles": profiles, "live_pages": pages}
+
+
 def write_results(args, stats, memory_mb):
     total = next(row for row in stats if row["name"] == "all requests")
+    size = data_size()
     met = total["failures"] == 0 and total["p95_ms"] < TARGET_P95_MS
     data = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -126,6 +136,7 @@ def write_results(args, stats, memory_mb):
         "seconds": args.seconds,
         "gunicorn_workers": args.workers,
         "worker_memory_mb": memory_mb,
+        "data": size,
         "target": {"p95_ms": TARGET_P95_MS, "errors": 0, "met": met},
         "stats": stats,
     }
@@ -137,8 +148,10 @@ def write_results(args, stats, memory_mb):
         f"{data['date']} · {data['machine']} · load generator (Locust) on the same machine",
         "",
         f"{args.users} users without pause for {args.seconds} s, gunicorn with {args.workers} sync workers, "
-        "`portal.settings.production` on SQLite with the demo data (`seed_demo`), database cache, "
-        "database search; see bench/loadtest/locustfile.py for the mix.",
+        "`portal.settings.production` on SQLite with the demo data "
+        f"(`seed_demo`: {size['profiles']} profiles, {size['live_pages']} live pages), "
+        "database cache, database search; "
+        "see bench/loadtest/locustfile.py for the mix.",
         "",
         f"**Target: 0 errors and p95 under {TARGET_P95_MS} ms: {'met' if met else 'NOT met'}** "
         f"({total['failures']} errors, p95 {total['p95_ms']:.0f} ms at {total['rps']} requests/s). "
@@ -172,6 +185,7 @@ def main():
     env = environment(port)
     prepare(env, args.rebuild)
     base = f"http://127.0.0.1:{port}"
+    log = (DATA_DIR / "loadtest-server.log").open("w")  # Django's error tracebacks land here
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -185,6 +199,7 @@ def main():
         ],
         cwd=ROOT,
         env=env,
+        stderr=log,
     )
     try:
         wait_for(base + "/health/")
@@ -216,6 +231,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
     data = write_results(args, read_stats(prefix), memory)
     total = next(row for row in data["stats"] if row["name"] == "all requests")
     print(
@@ -223,6 +239,8 @@ def main():
         f"p50 {total['p50_ms']:.0f} ms, p95 {total['p95_ms']:.0f} ms, p99 {total['p99_ms']:.0f} ms; "
         f"target {'met' if data['target']['met'] else 'NOT met'}. Wrote bench/results/loadtest.md"
     )
+    if total["failures"]:
+        print(f"Server errors, if any, are in {DATA_DIR / 'loadtest-server.log'}")
 
 
 if __name__ == "__main__":

@@ -54,9 +54,10 @@ def charter_accepted(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=get_user_model())
-def user_saved(sender, instance, raw=False, **kwargs):
+def user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     # A deactivated account's profile leaves the directory (and comes back when reactivated).
-    if not raw:
+    # A login only stamps last_login: nothing the directory shows.
+    if not raw and set(update_fields or ()) != {"last_login"}:
         _reindex_later(MemberProfile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
 
 

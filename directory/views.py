@@ -45,9 +45,10 @@ def _visible_profile(request, pk):
 @cached_for_visitors
 def directory_index(request):
     context = search_context(request, MEMBERS)
+    status = 503 if context["unavailable"] else 200
     if request.GET.get("partial") == "1":
-        return render(request, "directory/_results.html", context)
-    return render(request, "directory/index.html", context, status=503 if context["unavailable"] else 200)
+        return render(request, "directory/_results.html", context, status=status)
+    return render(request, "directory/index.html", context, status=status)
 
 
 @require_GET
@@ -95,6 +96,8 @@ def profile_detail(request, pk, slug=""):
     # address, so nobody can have mail relayed to an address that is not theirs.
     can_write = has_verified_email(request.user)
     if request.method == "POST" and not can_write:
+        if request.user.is_authenticated:  # logged in, address not confirmed yet
+            return redirect("account_email")
         return redirect(f"{reverse('account_login')}?{urlencode({'next': canonical + '#contact'})}")
     initial = {"name": request.user.get_full_name()} if can_write else {}
     form = ContactForm(request.POST if request.method == "POST" else None, initial=initial)

@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -69,36 +70,52 @@ def backup(directory):
     return target
 
 
-def restore(directory):
+def restore(directory, force=False):
     source = Path(directory)
     manifest = json.loads((source / MANIFEST).read_text())
     if manifest["engine"] != connection.vendor:
         raise RuntimeError(f"This backup is of a {manifest['engine']} database, not {connection.vendor}.")
-    connection.ensure_connection()
-    if connection.vendor == "sqlite":
-        with sqlite3.connect(source / SQLITE_FILE) as copy:
-            copy.backup(connection.connection)
-    else:
-        env, args = _pg_env()
-        subprocess.run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                *args,
-                str(source / POSTGRES_FILE),
-            ],
-            env=env,
-            check=True,
+    applied = MigrationRecorder.Migration.objects.count()
+    if manifest["migrations"] != applied and not force:
+        raise RuntimeError(
+            f"This backup was made with {manifest['migrations']} migrations applied, this database has "
+            f"{applied}: restore it with the code of that time (or pass --force), then migrate."
         )
     media = Path(settings.MEDIA_ROOT)
-    if media.exists():
-        shutil.rmtree(media)
-    with tarfile.open(source / MEDIA_FILE) as archive:
-        archive.extractall(media.parent, filter="data")
-        extracted = media.parent / "media"
-        if extracted != media and extracted.exists():
+    # The media files first, into a new directory: a damaged archive stops here, nothing lost.
+    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=media.parent))
+    try:
+        with tarfile.open(source / MEDIA_FILE) as archive:
+            archive.extractall(staging, filter="data")
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            with sqlite3.connect(source / SQLITE_FILE) as copy:
+                copy.backup(connection.connection)
+        else:
+            env, args = _pg_env()
+            subprocess.run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    *args,
+                    str(source / POSTGRES_FILE),
+                ],
+                env=env,
+                check=True,
+            )
+        # Then swap the directories: the old one is removed only once the new one is in place.
+        previous = media.with_name(media.name + ".before-restore")
+        if media.exists():
+            media.rename(previous)
+        extracted = staging / "media"
+        if extracted.exists():
             extracted.rename(media)
+        else:
+            media.mkdir()
+        shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return manifest

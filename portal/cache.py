@@ -7,8 +7,8 @@ reference data (portal.search.reference) and public content (`content_stamp`, be
 published or unpublished, search documents reindexed.
 
 `cached_for_visitors` keeps whole answers (lists, API answers, sitemaps) for anonymous
-visitors, keyed by the content stamp, so publishing anything makes every worker build them
-again; between publications the database is not asked twice for the same list.
+visitors in the "visitors" cache, keyed by the content stamp, so publishing anything makes every
+worker build them again; between publications the database is not asked twice for the same list.
 """
 
 import hashlib
@@ -19,7 +19,9 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 
 OUTSIDE_REQUESTS_S = 1.0
 
@@ -62,6 +64,12 @@ class SharedStamp:
         self._checked, self._checked_at = True, time.monotonic()
         return self._value
 
+    def bump_on_commit(self, **kwargs):
+        """bump() now and again when the current transaction commits: a request that read the
+        old data in between must not have stored it under the stamp that stays."""
+        self.bump()
+        transaction.on_commit(self.bump)
+
     def request_started(self, **kwargs):
         self._in_request, self._checked = True, False
 
@@ -79,11 +87,35 @@ def _cacheable_request(request):
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
 
 
+def _cacheable_response(request, response):
+    """A 200 that is the same for every visitor: no cookie set by the view, and nothing that
+    middleware would turn into a cookie on the way out (a CSRF token the page used, a session
+    the view wrote to, a message it added)."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not getattr(getattr(request, "_messages", None), "_queued_messages", None)
+    )
+
+
+def _key(request):
+    """The language the middleware chose (from the path, the cookie or Accept-Language) and the
+    query parameters in a fixed order: equivalent requests share one entry."""
+    query = sorted(request.GET.lists())
+    parts = [content_stamp.value(), get_language() or "", request.path, repr(query)]
+    return "visitor:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
 def cached_for_visitors(view):
     """The view's answers to anonymous visitors, kept until the content stamp changes (or for
     settings.VISITOR_CACHE_SECONDS; 0 turns the cache off, e.g. to benchmark the work itself).
-    Only 200 answers that set no cookie are kept; they vary on the cookie (a logged-in member
-    gets their own) and on Accept-Language (the API's labels follow it)."""
+    Only answers that are the same for everyone are kept (_cacheable_response); they vary on the
+    cookie (a logged-in member gets their own) and on Accept-Language (the API's labels follow
+    it)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -92,16 +124,15 @@ def cached_for_visitors(view):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
             return response
-        parts = [content_stamp.value(), request.get_full_path(), request.headers.get("Accept-Language", "")]
-        key = "visitor:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-        cache = caches["default"]
+        key = _key(request)
+        cache = caches["visitors"]
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
-            if response.status_code == 200 and not response.cookies and not response.streaming:
+            if _cacheable_response(request, response):
                 patch_cache_control(response, public=True, max_age=60)
                 cache.set(key, response, seconds)
         return response

@@ -1,8 +1,11 @@
 import contextlib
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+
+logger = logging.getLogger(__name__)
 
 # Paths outside the language prefix: their 404s stay 404s (JSON for the API).
 UNPREFIXED = (
@@ -10,6 +13,7 @@ UNPREFIXED = (
     "/admin/",
     "/documents/",
     "/sitemap.xml",
+    "/sitemap-",
     "/robots.txt",
     "/static/",
     "/media/",
@@ -37,6 +41,8 @@ class ClientAddressMiddleware:
     REMOTE_ADDR, so this is the one place that decides it.
     """
 
+    warned = False
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.proxies = [ipaddress.ip_network(p, strict=False) for p in settings.TRUSTED_PROXIES]
@@ -50,6 +56,11 @@ class ClientAddressMiddleware:
 
     def __call__(self, request):
         peer = request.META.get("REMOTE_ADDR", "")
+        if not self.proxies and not self.warned and "HTTP_X_FORWARDED_FOR" in request.META:
+            # Probably behind a proxy that nobody named: every visitor would share its address
+            # (and its rate limits). Said once per process.
+            logger.warning("X-Forwarded-For received but TRUSTED_PROXIES is empty: see README, Production.")
+            ClientAddressMiddleware.warned = True
         if self.proxies and self._trusted(peer):
             chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
             for address in reversed(chain):

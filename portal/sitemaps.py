@@ -9,7 +9,7 @@ from django.contrib.sitemaps.views import SitemapIndexItem
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
 from portal import registry
@@ -37,7 +37,7 @@ def _sections(request):
     return {name: s() if isinstance(s, type) else s for name, s in sections.items()}
 
 
-@require_GET
+@require_safe
 @cached_for_visitors
 def sitemap_index(request):
     items = []
@@ -48,7 +48,7 @@ def sitemap_index(request):
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
 
 
-@require_GET
+@require_safe
 @cached_for_visitors
 def sitemap_section(request, section):
     if section not in registry.sitemaps():

@@ -1,11 +1,13 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal import registry
@@ -42,7 +44,12 @@ def health(request):
 
 
 def admin_login(request):
-    """/admin/login/ → the site's login (allauth), back to the admin afterwards."""
+    """/admin/login/ → the site's login (allauth), back to the admin afterwards. Someone already
+    logged in whose account has no access to the admin goes to their account page instead (the
+    login page would send them straight back to the admin, and round again)."""
+    if request.user.is_authenticated:
+        messages.error(request, _("Your account has no access to the administration."))
+        return redirect("accounts:account")
     target = request.GET.get("next") or "/admin/"
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -4,7 +4,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -33,10 +33,12 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate-limit counters live in the cache.
-    cache.clear()
+    # Rate-limit counters live in the cache, answers kept for visitors in their own.
+    for alias in ("default", "visitors"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "visitors"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -66,14 +66,15 @@ class Member(HttpUser):
     def on_start(self):
         self.client.get("/fr/accounts/login/", name="/fr/accounts/login/")
         token = self.client.cookies.get("csrftoken", "")
-        response = self.client.post(
+        with self.client.post(
             "/fr/accounts/login/",
             {"login": "member@coop.example", "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token},
             headers={"Referer": self.host + "/fr/accounts/login/"},
             name="/fr/accounts/login/ (POST)",
-        )
-        if "/accounts/login/" in response.url:
-            response.failure("login failed")
+            catch_response=True,
+        ) as response:
+            if response.status_code >= 400 or "/accounts/login/" in response.url:
+                response.failure(f"login failed ({response.status_code})")
 
     @task(2)
     def account(self):

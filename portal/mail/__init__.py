@@ -1,9 +1,11 @@
 """Outgoing mail: rendered in the recipient's language, queued, delivered by the task worker.
 
 Every app sends mail through Django's mail framework as usual; settings.EMAIL_BACKEND is the
-queue (`portal.mail.backends.QueuedEmailBackend`), so a message is stored in the database in
-the same transaction as the change that caused it and delivered by the worker, with retries,
-through the real backend (settings.MAIL_DELIVERY_BACKEND: SMTP in production).
+queue (`portal.mail.backends.QueuedEmailBackend`), so a message is stored in the database (in
+the transaction of the change that caused it when there is one) and delivered by the worker,
+with retries, through the real backend (settings.MAIL_DELIVERY_BACKEND: SMTP in production).
+Delivery is at least once: a worker killed between the mail server's "OK" and the commit would
+send that message again.
 """
 
 from django.conf import settings

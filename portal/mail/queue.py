@@ -7,7 +7,7 @@ from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 # Seconds before each new attempt: about two days in all, then the message is given up and
 # shown in the admin ("Outgoing e-mails", status "Not sent, gave up") where it can be re-sent.
 DEFAULT_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600]
+# A message still waiting this long after its time means the worker is not doing its job.
+OVERDUE_AFTER_S = 30 * 60
 
 
 def retry_delays():
@@ -81,12 +83,14 @@ def enqueue(message):
     recipients = message.recipients()
     if not recipients:
         return None
-    mail = OutgoingMail.objects.create(
-        subject=str(message.subject)[:255],
-        recipient_count=len(recipients),
-        message=to_record(message),
-    )
-    deliver.enqueue(mail.pk)
+    # Both rows or neither, also when no transaction surrounds the call.
+    with transaction.atomic():
+        mail = OutgoingMail.objects.create(
+            subject=str(message.subject)[:255],
+            recipient_count=len(recipients),
+            message=to_record(message),
+        )
+        deliver.enqueue(mail.pk)
     return mail
 
 
@@ -134,23 +138,40 @@ def _schedule_retry(mail):
 
 
 def send_again(mail):
-    """An administrator's "send again": a new round of attempts, starting now."""
-    if mail.status == OutgoingMail.Status.SENT or not mail.message:
-        return False
-    mail.status = OutgoingMail.Status.QUEUED
-    mail.attempts = 0
-    mail.next_attempt_at = None
-    mail.save(update_fields=["status", "attempts", "next_attempt_at"])
-    deliver.enqueue(mail.pk)
+    """An administrator's "send again": a new round of attempts, starting now. (A retry already
+    scheduled finds the message sent, or tries once more: never a second copy once sent.)"""
+    with transaction.atomic():
+        mail = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
+        if mail.status == OutgoingMail.Status.SENT or not mail.message:
+            return False
+        mail.status = OutgoingMail.Status.QUEUED
+        mail.attempts = 0
+        mail.next_attempt_at = None
+        mail.save(update_fields=["status", "attempts", "next_attempt_at"])
+        deliver.enqueue(mail.pk)
     return True
 
 
+def overdue():
+    """Messages the worker should have tried by now: it is not running, or it lost them (a
+    worker killed while sending). Administrators see them and can send them again."""
+    late = timezone.now() - timedelta(seconds=OVERDUE_AFTER_S)
+    waiting = OutgoingMail.objects.filter(
+        status__in=[OutgoingMail.Status.QUEUED, OutgoingMail.Status.RETRYING]
+    )
+    return waiting.filter(
+        models.Q(next_attempt_at__lt=late) | models.Q(next_attempt_at__isnull=True, created_at__lt=late)
+    )
+
+
 def health():
-    """/health/: how many messages wait, and whether any was given up."""
+    """/health/: how many messages wait or failed; unhealthy when some are overdue."""
     counts = {
         status: OutgoingMail.objects.filter(status=status).count()
         for status in (OutgoingMail.Status.QUEUED, OutgoingMail.Status.RETRYING, OutgoingMail.Status.FAILED)
     }
     text = f"queued {counts['queued']}, retrying {counts['retrying']}, failed {counts['failed']}"
-    # Mail that waits is not an outage of the site: report it, stay healthy.
+    late = overdue().count()
+    if late:
+        return f"{text}, overdue {late} (is the task worker running?)", False
     return text, True

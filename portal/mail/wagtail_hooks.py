@@ -17,7 +17,7 @@ from portal.mail.queue import send_again
 class MailIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.status in (OutgoingMail.Status.FAILED, OutgoingMail.Status.RETRYING) and instance.message:
+        if instance.status != OutgoingMail.Status.SENT and instance.message:
             buttons.append(
                 ListingButton(
                     _("Send again now"),
@@ -53,7 +53,8 @@ class OutgoingMailViewSet(ModelViewSet):
     ]
     list_filter = ["status"]
     search_fields = ["subject"]
-    form_fields = ["status"]
+    # Required by Wagtail; the edit view shows the message instead (edit_view below).
+    form_fields = ["subject"]
     inspect_view_fields = [
         "subject",
         "status",
@@ -64,6 +65,12 @@ class OutgoingMailViewSet(ModelViewSet):
         "next_attempt_at",
         "sent_at",
     ]
+
+    @property
+    def edit_view(self):
+        # Nothing to edit by hand (a status changed here would not reach the queue): "edit"
+        # shows the message, and "Send again now" is the one action.
+        return self.inspect_view
 
     def send_again_view(self, request, pk):
         if not self.permission_policy.user_has_permission(request.user, "change"):

@@ -23,8 +23,10 @@ class PagesConfig(AppConfig):
         # Lists, sitemaps and API answers kept for visitors are built again after any change
         # of what the public sees.
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(content_stamp.bump, dispatch_uid=f"content-stamp-{signal}")
-        post_delete.connect(content_stamp.bump, sender=Page, dispatch_uid="content-stamp-page-delete")
+            signal.connect(content_stamp.bump_on_commit, dispatch_uid=f"content-stamp-{signal}")
+        post_delete.connect(
+            content_stamp.bump_on_commit, sender=Page, dispatch_uid="content-stamp-page-delete"
+        )
         post_migrate.connect(follow_site_url, sender=self, dispatch_uid="pages-follow-site-url")
 
 
@@ -38,4 +40,6 @@ def follow_site_url(**kwargs):
 
     address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     port = address.port or (443 if address.scheme == "https" else 80)
-    Site.objects.filter(is_default_site=True).update(hostname=address.hostname or "localhost", port=port)
+    for site in Site.objects.filter(is_default_site=True):
+        site.hostname, site.port = address.hostname or "localhost", port
+        site.save()  # (not update(): save() also clears Wagtail's cache of site root paths)

@@ -1,14 +1,13 @@
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
-from portal.sitemaps import CanonicalHostMixin
 
-
-class PagesSitemap(CanonicalHostMixin, WagtailSitemap):
+class PagesSitemap(WagtailSitemap):
     """Every public page in every language, each with its hreflang alternates.
 
     Wagtail's own sitemap walks the site's root page only, which holds the default
-    language; the other languages' trees are its translations.
+    language; the other languages' trees are its translations. Its addresses come from the
+    default Wagtail site, which follows SITE_URL (portal.pages.apps.follow_site_url).
     """
 
     def items(self):

@@ -74,9 +74,9 @@ def update(document, ids):
         try:
             backend.update(ids, found=found)
         except SearchUnavailable:
-            _retry_later(document, "update", ids)
-    # What visitors see changed: the lists kept for them are built again.
-    content_stamp.bump()
+            _retry_later(document, ids)
+    # What visitors see changed: the lists kept for them are built again (after the commit).
+    content_stamp.bump_on_commit()
 
 
 def remove(document, ids):
@@ -85,27 +85,29 @@ def remove(document, ids):
         try:
             backend.remove(ids)
         except SearchUnavailable:
-            _retry_later(document, "remove", ids)
-    content_stamp.bump()
+            _retry_later(document, ids)
+    content_stamp.bump_on_commit()
 
 
-def engine_update(document, action, ids):
-    """The engine's part of update() or remove(), alone (raises SearchUnavailable)."""
+def engine_update(document, ids):
+    """The engine's part of update() or remove(), alone (raises SearchUnavailable). It reads the
+    objects as they are now: an older change replayed late cannot undo a newer one."""
     engine = _engine_class()
     if engine is None or not settings.SEARCH_URL:
         return
-    backend = engine(document)
-    if action == "remove":
-        backend.remove(ids)
-    else:
-        backend.update(ids)
+    engine(document).update(ids)
+    content_stamp.bump()
 
 
-def _retry_later(document, action, ids):
+def _retry_later(document, ids):
     from portal.search.tasks import retry_engine
 
-    logger.warning("Search engine unavailable: %s %s %s queued for a retry.", action, document.name, ids)
-    retry_engine(document, action, ids)
+    if retry_engine(document, ids):
+        logger.warning("Search engine unavailable: %s %s queued for a retry.", document.name, ids)
+    else:
+        logger.error(
+            "Search engine unavailable: %s %s not indexed; run rebuild_search_index.", document.name, ids
+        )
 
 
 def install(document):

@@ -13,6 +13,7 @@ import datetime
 import logging
 import math
 import time
+import zlib
 from collections import Counter
 
 from django.db import connection, transaction
@@ -304,12 +305,24 @@ class DatabaseBackend:
                 cursor.executemany(f"DELETE FROM {self.tables.fts} WHERE rowid = %s", ids)
 
     def update(self, ids):
-        """Reindex these ids: the public ones are stored again, the others removed."""
+        """Reindex these ids: the public ones are stored again, the others removed.
+
+        One transaction, one writer at a time per document: two requests saving the same object
+        at once (a member logged in twice) would otherwise both delete its rows, then both insert
+        them, and the second insert would fail on the unique id."""
         ids = list(ids)
-        found = list(self.document.objects(ids))
-        self.remove(ids)
-        self.index(found, fresh=True)
+        with transaction.atomic():
+            if _postgres():
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [self._lock_key()])
+            # (SQLite: the first write takes the database's write lock until the commit.)
+            found = list(self.document.objects(ids))
+            self.remove(ids)
+            self.index(found, fresh=True)
         return found
+
+    def _lock_key(self):
+        return zlib.crc32(f"search-{self.document.name}".encode()) - 2**31
 
     def clear(self):
         with connection.cursor() as cursor:

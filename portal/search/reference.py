@@ -33,7 +33,7 @@ class ReferenceCache:
         """Reference data changed: every process drops its copy (and the lists built with it)."""
         self._version = self.stamp.bump()
         self._local.clear()
-        content_stamp.bump()
+        content_stamp.bump_on_commit()
 
     def request_started(self, **kwargs):
         self.stamp.request_started()

@@ -18,32 +18,30 @@ logger = logging.getLogger(__name__)
 DEFAULT_RETRY_DELAYS = [30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
 
 
-def retry_engine(document, action, ids, attempt=1):
-    """Queue one more attempt of the engine's part of update()/remove(), after a delay."""
+def retry_engine(document, ids, attempt=1):
+    """Queue one more attempt of the engine's part of update()/remove(), after a delay (None when
+    it cannot be queued: the task backend cannot wait, or the attempts are used up)."""
     delays = getattr(settings, "SEARCH_RETRY_DELAYS", DEFAULT_RETRY_DELAYS)
     if attempt > len(delays):
         logger.error(
-            "Search engine still unavailable: %s %s %s dropped; run rebuild_search_index.",
-            action,
-            document.name,
-            ids,
+            "Search engine still unavailable: %s %s dropped; run rebuild_search_index.", document.name, ids
         )
         return None
     if not default_task_backend.supports_defer:
         return None
     when = timezone.now() + timedelta(seconds=delays[attempt - 1])
-    return reindex_in_engine.using(run_after=when).enqueue(document.name, action, list(ids), attempt)
+    return reindex_in_engine.using(run_after=when).enqueue(document.name, list(ids), attempt)
 
 
 @task()
-def reindex_in_engine(document_name, action, ids, attempt):
+def reindex_in_engine(document_name, ids, attempt):
     from portal.search.backends import engine_update
 
     document = registry.get(document_name)
     try:
-        engine_update(document, action, ids)
+        engine_update(document, ids)
     except SearchUnavailable:
-        retry_engine(document, action, ids, attempt + 1)
+        retry_engine(document, ids, attempt + 1)
         return "retrying"
     return "done"
 

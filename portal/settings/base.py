@@ -162,6 +162,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers and the task worker write to one file: take the write lock at
+    # the start of a transaction and wait for it (instead of failing with "database is locked"
+    # when a read turns into a write), and let readers work during writes (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -190,7 +201,7 @@ LOGIN_REDIRECT_URL = "accounts:account"
 LOGIN_URL = "account_login"
 # One way in: the admin sends people to the same login (attempt limits, verified address,
 # two-factor step), and passwords are changed and reset there too.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "admin_login_redirect"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # Optional two-factor authentication (an authenticator app, with recovery codes).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -232,6 +243,8 @@ STORAGES = {
 _mail = env.email_url("EMAIL_URL")
 MAIL_DELIVERY_BACKEND = _mail.pop("EMAIL_BACKEND")
 vars().update(_mail)
+# A mail server that accepts the connection and then stalls must not hold the worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_BACKEND = "portal.mail.backends.QueuedEmailBackend"
 # Background work (mail delivery, search index retries) runs in `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -241,10 +254,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ETHICS_COMMITTEE_EMAIL = env("ETHICS_COMMITTEE_EMAIL")
 
 CACHES = {
+    # Shared by every worker: rate-limit counters, version stamps. Never culled in practice.
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
-    }
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    },
+    # Whole answers for anonymous visitors (portal/cache.py): a table of their own, so that
+    # however many different URLs are asked for, only these are culled, never a rate limit.
+    "visitors": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_visitor_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 # Lists, API answers and sitemaps kept for anonymous visitors until content changes (portal.cache).
 VISITOR_CACHE_SECONDS = env.int("VISITOR_CACHE_SECONDS", default=600)

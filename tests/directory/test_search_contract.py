@@ -250,3 +250,37 @@ def test_combinations_are_the_intersections_of_single_filters(backend, people):
     for a, b in itertools.combinations(singles, 2):
         both = everything(backend, **{a: singles[a], b: singles[b]})
         assert both == everything(backend, **{a: singles[a]}) & everything(backend, **{b: singles[b]}), (a, b)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_profile_indexed_twice_at_once_stays_indexed_once(demo_site):
+    """Two requests saving one profile at the same moment (a member logged in twice) reindex it
+    concurrently: neither fails, and the profile is found once."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers: PostgreSQL (SQLite's test database is in memory)")
+    from portal.search.database import DatabaseBackend
+
+    profile = MemberProfile.objects.public().first()
+    errors = []
+
+    def reindex():
+        try:
+            for _round in range(15):
+                DatabaseBackend(MEMBERS).update([profile.pk])
+        except Exception as error:  # noqa: BLE001 — collected, asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=reindex) for _thread in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    result = DatabaseBackend(MEMBERS).search(MEMBERS.query(q=profile.display_name.split()[0], page_size=100))
+    assert [p.pk for p in result.hits].count(profile.pk) == 1

@@ -147,7 +147,8 @@ def test_the_admin_login_is_the_sites_login(client, password):
     )
     assert "_auth_user_id" not in client.session
     # Not logged in, the admin sends people to the same login.
-    assert client.get("/admin/").url.startswith("/fr/accounts/login/?next=/admin/")
+    chain = client.get("/admin/", follow=True).redirect_chain
+    assert chain[-1][0] == "/fr/accounts/login/?next=%2Fadmin%2F"
     # Elsewhere than the admin: no open redirect.
     assert (
         client.get("/admin/login/?next=https://evil.example/").url == "/fr/accounts/login/?next=%2Fadmin%2F"
@@ -226,3 +227,10 @@ def test_staff_may_add_two_factor_authentication_and_then_need_it_for_the_admin(
     response = client.post(response.url, {"code": code(secret)})
     assert response.status_code == 302 and response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_member_without_admin_access_is_told_so_not_sent_round_in_circles(client, password):
+    client.post("/fr/accounts/login/", {"login": "member@coop.example", "password": password})
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/fr/account/" and len(response.redirect_chain) <= 3
+    assert "Votre compte n’a pas accès à l’administration." in response.content.decode()

@@ -1,5 +1,6 @@
 """`manage.py backup` then `manage.py restore`: what was lost in between comes back."""
 
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,10 @@ def test_a_backup_brings_back_the_database_and_the_media_files(tmp_path, setting
     assert not User.objects.filter(email="apres@example.org").exists()
     assert (settings.MEDIA_ROOT / "images" / "atelier.jpg").read_bytes() == b"\xff\xd8 photo of the workshop"
     assert User.objects.get(email="avant@example.org").check_password("a-good-password-42")
+
+    # A damaged archive: the restore stops before touching anything.
+    (target / "media.tar.gz").write_bytes(b"not a tar file")
+    with pytest.raises(tarfile.ReadError):
+        call_command("restore", str(target), "--yes")
+    assert (settings.MEDIA_ROOT / "images" / "atelier.jpg").exists()
+    assert User.objects.filter(email="avant@example.org").exists()

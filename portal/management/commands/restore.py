@@ -9,9 +9,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory")
         parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        parser.add_argument("--force", action="store_true", help="restore even if the migrations differ")
 
-    def handle(self, directory, yes=False, **options):
+    def handle(self, directory, yes=False, force=False, **options):
         if not yes and input(f"Replace the database and media files with {directory}? [y/N] ").lower() != "y":
             raise CommandError("Nothing restored.")
-        manifest = restore(directory)
+        try:
+            manifest = restore(directory, force=force)
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(f"Restored the backup of {manifest['created']} ({manifest['engine']}).")

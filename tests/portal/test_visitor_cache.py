@@ -1,0 +1,60 @@
+"""Answers kept for anonymous visitors: never shown to someone else, never stale after a change."""
+
+import pytest
+
+from directory.factories import ProfileFactory
+from directory.models import MemberProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_kept_listing_is_served_without_the_database_and_not_to_a_member(
+    client, django_assert_max_num_queries, password
+):
+    first = client.get("/fr/directory/")
+    assert first.status_code == 200 and "Cookie" in first["Vary"]
+    with django_assert_max_num_queries(0):  # (the test cache is in memory: no stamp query either)
+        again = client.get("/fr/directory/")
+    assert again.content == first.content
+    # A logged-in member gets their own page (their name in the header, a logout button).
+    client.post("/fr/accounts/login/", {"login": "member@coop.example", "password": password})
+    html = client.get("/fr/directory/").content.decode()
+    assert "Lotte" in html and "account_logout" not in html and "Se déconnecter" in html
+
+
+def test_a_hidden_profile_leaves_the_kept_listing_at_once(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # as after the request's commit
+        profile = ProfileFactory(place="62063", user__first_name="Aaron", user__last_name="Aardewerk")
+    assert profile.display_name in client.get("/fr/directory/?ordering=name").content.decode()
+    profile.status = MemberProfile.Status.HIDDEN
+    profile.moderation_reason = "Photos d'autrui"
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.save()
+    assert profile.display_name not in client.get("/fr/directory/?ordering=name").content.decode()
+    assert profile.display_name not in client.get("/api/v1/members/?ordering=name").content.decode()
+
+
+def test_a_deactivated_account_leaves_the_kept_listing(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = ProfileFactory(place="62063", user__first_name="Aaron", user__last_name="Aardewerk")
+    assert profile.display_name in client.get("/nl/directory/?ordering=name").content.decode()
+    user = profile.user
+    user.is_active = False
+    with django_capture_on_commit_callbacks(execute=True):
+        user.save()
+    assert profile.display_name not in client.get("/nl/directory/?ordering=name").content.decode()
+
+
+def test_the_api_labels_follow_each_visitors_language(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ProfileFactory(place="62063", sectors=["photography"])
+    french = client.get("/api/v1/members/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    german = client.get("/api/v1/members/", HTTP_ACCEPT_LANGUAGE="de").json()
+    by_cookie = client.get(
+        "/api/v1/members/", HTTP_ACCEPT_LANGUAGE="fr", HTTP_COOKIE="django_language=de"
+    ).json()
+    label = {
+        lang: {o["value"]: o["label"] for o in d["facets"]["sector"]}["photography"]
+        for lang, d in (("fr", french), ("de", german), ("cookie", by_cookie))
+    }
+    assert label == {"fr": "Photographie", "de": "Fotografie", "cookie": "Fotografie"}
