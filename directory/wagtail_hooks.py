@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from directory.filters import ProfileModerationFilterSet
 from directory.models import MemberProfile, ProfileReport
 from directory.reports import notify_hidden
+from portal.admin_viewsets import NoAddMixin
 
 
 class ProfileEditView(EditView):
@@ -22,14 +23,13 @@ class ProfileEditView(EditView):
         return instance
 
 
-class MemberProfileViewSet(ModelViewSet):
+class MemberProfileViewSet(NoAddMixin, ModelViewSet):
     model = MemberProfile
     icon = "user"
     menu_label = _("Member profiles")
     url_namespace = "directory_profiles"
     url_prefix = "directory/profiles"
     edit_view_class = ProfileEditView
-    add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["display_name", "profession", "municipality", "status", "open_reports", "updated_at"]
@@ -65,13 +65,12 @@ class MemberProfileViewSet(ModelViewSet):
         )
 
 
-class ProfileReportViewSet(ModelViewSet):
+class ProfileReportViewSet(NoAddMixin, ModelViewSet):
     model = ProfileReport
     icon = "warning"
     menu_label = _("Profile reports")
     url_namespace = "directory_reports"
     url_prefix = "directory/reports"
-    add_view_enabled = False
     copy_view_enabled = False
     list_display = ["profile", "reason", "created_at", "resolved"]
     list_filter = ["resolved", "reason"]

@@ -2,10 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.admin_viewsets import NoAddMixin
 from portal.ethics.models import Referral
 
 
-class ReferralViewSet(ModelViewSet):
+class ReferralViewSet(NoAddMixin, ModelViewSet):
     """Referrals are read and followed up here; the default model permissions keep them
     to the Ethics committee group (and superusers)."""
 

@@ -10,6 +10,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
+from portal.admin_viewsets import NoAddMixin
 from portal.mail.models import OutgoingMail
 from portal.mail.queue import send_again
 
@@ -29,7 +30,7 @@ class MailIndexView(IndexView):
         return buttons
 
 
-class OutgoingMailViewSet(ModelViewSet):
+class OutgoingMailViewSet(NoAddMixin, ModelViewSet):
     """Settings → Outgoing e-mails: what waits, what failed and why, and "send again"."""
 
     model = OutgoingMail
@@ -39,7 +40,6 @@ class OutgoingMailViewSet(ModelViewSet):
     url_namespace = "outgoing_mail"
     url_prefix = "outgoing-mail"
     index_view_class = MailIndexView
-    add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [

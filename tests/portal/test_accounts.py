@@ -158,6 +158,8 @@ def test_the_admin_login_is_the_sites_login(client, password):
     )
     assert response.status_code == 302 and response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+    # From the site, an editor finds the administration in the header.
+    assert 'href="/admin/">Administration</a>' in client.get("/fr/").content.decode()
 
 
 def test_an_unconfirmed_account_cannot_log_in_anywhere(client):
@@ -231,6 +233,7 @@ def test_staff_may_add_two_factor_authentication_and_then_need_it_for_the_admin(
 
 def test_a_member_without_admin_access_is_told_so_not_sent_round_in_circles(client, password):
     client.post("/fr/accounts/login/", {"login": "member@coop.example", "password": password})
+    assert 'href="/admin/"' not in client.get("/fr/").content.decode()
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0] == "/fr/account/" and len(response.redirect_chain) <= 3
     assert "Votre compte n’a pas accès à l’administration." in response.content.decode()

@@ -152,3 +152,15 @@ def test_passwords_follow_the_validators(client):
     response = client.post("/de/accounts/signup/", weak)
     assert response.status_code == 200
     assert "Dieses Passwort ist zu üblich" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_records_the_site_creates_cannot_be_added_by_hand_in_the_admin(client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(email="admin@coop.example"))
+    for prefix in ("outgoing-mail", "referrals", "directory/profiles", "directory/reports"):
+        listing = client.get(f"/admin/{prefix}/").content.decode()
+        assert f'href="/admin/{prefix}/new/"' not in listing, prefix
+        assert client.get(f"/admin/{prefix}/new/").status_code == 200  # the listing, not a form
+        assert client.post(f"/admin/{prefix}/new/", {"subject": "x", "status": "new"}).status_code in (200, 405)
