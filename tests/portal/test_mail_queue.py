@@ -163,4 +163,7 @@ def test_records_the_site_creates_cannot_be_added_by_hand_in_the_admin(client):
         listing = client.get(f"/admin/{prefix}/").content.decode()
         assert f'href="/admin/{prefix}/new/"' not in listing, prefix
         assert client.get(f"/admin/{prefix}/new/").status_code == 200  # the listing, not a form
-        assert client.post(f"/admin/{prefix}/new/", {"subject": "x", "status": "new"}).status_code in (200, 405)
+        assert client.post(f"/admin/{prefix}/new/", {"subject": "x", "status": "new"}).status_code in (
+            200,
+            405,
+        )
