@@ -34,3 +34,5 @@ class DirectoryConfig(AppConfig):
         registry.register_health_check("search", _search_health)
         registry.register_account_section("directory/account_section.html")
         registry.register_demo_seeder(_seed_demo)
+        registry.register_nav_link(_("Member directory"), "directory:index", order=10)
+        registry.register_home_section("directory/home_section.html")

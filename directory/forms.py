@@ -94,6 +94,10 @@ class ContactForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    # On the profile page beside the contact form: its own field names and ids (id_report-message
+    # next to the contact form's id_message).
+    prefix_name = "report"
+
     reason = forms.ChoiceField(
         label=_("What is wrong?"), choices=ProfileReport.Reason.choices, widget=forms.RadioSelect
     )

@@ -5,12 +5,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.charter.acceptance import current_charter_version
 from portal.places.models import Municipality
 from portal.taxonomy.models import Language, Profession, Sector
-from portal.utils import NOTE_MAX_LENGTH
+from portal.utils import NOTE_MAX_LENGTH, language_codes
 
 
 class Experience(models.TextChoices):
@@ -127,12 +128,13 @@ class MemberProfile(models.Model):
         return getattr(self, "open_reports_count", None)
 
     def bios(self):
-        """(language code, text) for each language the member wrote about themselves in."""
-        return [
-            (code, getattr(self, f"bio_{code}"))
-            for code in ("fr", "nl", "de", "en")
-            if getattr(self, f"bio_{code}")
+        """(language code, text) for each language the member wrote about themselves in, the
+        visitor's language first."""
+        current = get_language()
+        written = [
+            (code, getattr(self, f"bio_{code}")) for code in language_codes() if getattr(self, f"bio_{code}")
         ]
+        return sorted(written, key=lambda bio: bio[0] != current)
 
     def skill_list(self):
         return [s.strip() for s in self.skills.split(",") if s.strip()]

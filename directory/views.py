@@ -138,7 +138,7 @@ def profile_detail(request, pk, slug=""):
             "is_owner": is_owner,
             "contact_form": form,
             "can_write": can_write,
-            "report_form": ReportForm(),
+            "report_form": ReportForm(prefix=ReportForm.prefix_name),
         },
         status=status,
     )
@@ -147,7 +147,7 @@ def profile_detail(request, pk, slug=""):
 @require_http_methods(["POST"])
 def report_profile(request, pk):
     profile, _is_owner = _visible_profile(request, pk)
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, prefix=ReportForm.prefix_name)
     limited = is_ratelimited(
         request, group="directory-report", key="ip", rate="10/h", method="POST", increment=True
     )

@@ -11,6 +11,8 @@ _sitemaps = {}  # name -> django.contrib.sitemaps.Sitemap subclass
 _health_checks = {}  # name -> callable() -> (status string, healthy flag)
 _account_sections = []  # template names included in the account page
 _demo_seeders = []  # callables(stdout=…, members=…) run by seed_demo, after the core's demo
+_nav_links = []  # (order, label, URL name): the domains' entries in the menu and the footer
+_home_sections = []  # template names included in the home page, in order
 
 
 def _add(items, item):
@@ -50,6 +52,18 @@ def register_demo_seeder(seeder):
     _add(_demo_seeders, seeder)
 
 
+def register_nav_link(label, url_name, order=100):
+    """An entry of the main menu and the footer, after the pages: `label` (a lazy translation)
+    links to the URL named `url_name` in the visitor's language."""
+    _add(_nav_links, (order, label, url_name))
+
+
+def register_home_section(template_name):
+    """A template included in the home page, below its introduction (it gets the page's context):
+    a domain's way in (the directory's search box, the next events, …)."""
+    _add(_home_sections, template_name)
+
+
 def urls():
     return list(_urls)
 
@@ -72,3 +86,11 @@ def account_sections():
 
 def demo_seeders():
     return list(_demo_seeders)
+
+
+def home_sections():
+    return list(_home_sections)
+
+
+def nav_links():
+    return [(label, url_name) for _order, label, url_name in sorted(_nav_links, key=lambda link: link[0])]

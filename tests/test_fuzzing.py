@@ -193,7 +193,7 @@ def form_targets(profile):
     committee = EthicsCommitteePage.objects.get(locale__language_code="fr")
     return [
         (profile.get_absolute_url(), list(ContactForm.base_fields), "writer"),
-        (f"/fr/directory/{profile.pk}/report/", list(ReportForm.base_fields), None),
+        (f"/fr/directory/{profile.pk}/report/", [f"report-{name}" for name in ReportForm.base_fields], None),
         (committee.url + "referral/", list(ReferralForm.base_fields), None),
         ("/fr/account/profile/", list(ProfileForm.base_fields), "owner"),
         ("/fr/account/charter/", ["accept_charter", "next"], "owner"),

@@ -37,3 +37,11 @@ def person_jsonld(context, profile):
         data["knowsAbout"] = profile.skill_list()
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag
+def sector_shortcuts(count=8):
+    """The first sectors of the taxonomy, as links into the directory (the home page's shortcuts)."""
+    from portal.taxonomy.choices import sectors
+
+    return sectors()[:count]

@@ -75,6 +75,14 @@ class HomePage(PortalPage):
     parent_page_types = ["wagtailcore.Page"]
     template = "pages/home_page.html"
 
+    def get_context(self, request, *args, **kwargs):
+        from portal import registry
+
+        context = super().get_context(request, *args, **kwargs)
+        # The portal's hub: each domain app adds its way in (registry.register_home_section).
+        context["home_sections"] = registry.home_sections()
+        return context
+
     class Meta:
         verbose_name = _("home page")
 

@@ -246,7 +246,9 @@ class SearchQuery:
     def effective_ordering(self):
         if self.ordering in self.document.ordering_map:
             return self.ordering
-        if self.ordering == DISTANCE and self.near:
+        # Near a place and no order chosen: the nearest first (someone in Liège itself before
+        # someone 20 km away), as people expect from "near Liège".
+        if self.near and self.ordering in (DISTANCE, ""):
             return DISTANCE
         return RELEVANCE
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.places import lookup
-from portal.search.documents import DEFAULT_RADIUS_KM, RELEVANCE, SearchQuery
+from portal.search.documents import DEFAULT_RADIUS_KM, SearchQuery
 from portal.utils import clean_query
 
 RADIUS_CHOICES = [5, 10, 25, 50, 100]
@@ -77,8 +77,8 @@ class DocumentSearchForm(forms.Form):
         return clean_query(self.cleaned_data.get("q") or "")
 
     def clean_ordering(self):
-        value = self.cleaned_data.get("ordering") or ""
-        return "" if value == RELEVANCE else value
+        # "" (not chosen) differs from "relevance" (chosen): with a place, the default is distance.
+        return self.cleaned_data.get("ordering") or ""
 
     def clean_near(self):
         """A REFNIS code, a postcode, or a place name in any language."""

@@ -3,11 +3,12 @@ import json
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from portal import registry
 from portal.pages.models import OrganisationSettings, live_homes
 from portal.utils import canonical_url as absolute
 
@@ -148,15 +149,33 @@ def main_menu(context):
     items = home.get_children().live().public().in_menu() if home else []
     page = context.get("page")
     current_path = page.path if isinstance(page, Page) else ""
-    return {
-        "items": [
+    entries = [
+        {
+            "title": p.title,
+            "url": p.get_url(request),
+            "active": current_path.startswith(p.path),
+            "current": current_path == p.path,
+        }
+        for p in items
+    ]
+    # Then the domains' own sections (the directory, …), registered by their apps.
+    for label, url in domain_links():
+        entries.append(
             {
-                "title": p.title,
-                "url": p.get_url(request),
-                "active": current_path.startswith(p.path),
-                "current": current_path == p.path,
+                "title": label,
+                "url": url,
+                "active": request.path.startswith(url),
+                "current": request.path == url,
             }
-            for p in items
-        ],
-        "request": request,
-    }
+        )
+    return {"items": entries, "request": request}
+
+
+def domain_links():
+    """(label, URL in the current language) of every section a domain app registered."""
+    return [(label, reverse(url_name)) for label, url_name in registry.nav_links()]
+
+
+@register.simple_tag
+def footer_links():
+    return domain_links()

@@ -246,7 +246,12 @@ def test_export_and_delete(client, people):
 
 def test_anyone_can_report_and_moderators_hide_with_a_reason(client, people):
     profile = people["Noah Lejeune"]
-    client.post(reverse("directory:report", args=[profile.pk]), {"reason": "spam", "message": "Publicité"})
+    html = client.get(profile.get_absolute_url()).content.decode()
+    assert html.count('id="id_message"') <= 1 and 'id="id_report-message"' in html  # one id, one field
+    client.post(
+        reverse("directory:report", args=[profile.pk]),
+        {"report-reason": "spam", "report-message": "Publicité"},
+    )
     assert ProfileReport.objects.filter(profile=profile, reason="spam").exists()
     # The moderators hear of it, with a link to the profile in the admin, not the member's address.
     (notice,) = mail.outbox
@@ -427,3 +432,39 @@ def test_a_province_outside_the_chosen_region_is_reported_and_left_out(client, p
     api = client.get("/api/v1/members/", {"region": "02000", "province": "60000", "lang": "en"})
     assert api.status_code == 400
     assert api.json()["errors"] == {"province": ["“Province of Liège” is not in “Flemish Region”."]}
+
+
+def test_near_a_place_the_nearest_come_first_unless_another_order_is_chosen(client, people):
+    answer = client.get("/api/v1/members/", {"near": "Luik", "radius_km": 100, "page_size": 50}).json()
+    distances = [member["distance_km"] for member in answer["results"]]
+    assert distances == sorted(distances) and distances[0] == 0
+    chosen = client.get("/api/v1/members/", {"near": "Luik", "radius_km": 100, "ordering": "relevance"})
+    assert chosen.status_code == 200
+    html = client.get("/fr/directory/", {"near": "Luik"}).content.decode()
+    assert '<option value="distance" selected>' in html
+
+
+def test_every_language_leads_to_the_directory_from_the_home_page(client):
+    for lang, label in [
+        ("fr", "Annuaire des membres"),
+        ("nl", "Ledengids"),
+        ("de", "Mitgliederverzeichnis"),
+        ("en", "Member directory"),
+    ]:
+        html = client.get(f"/{lang}/").content.decode()
+        menu = html.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
+        footer = html.split('class="site-footer"', 1)[1]
+        assert f'href="/{lang}/directory/">{label}</a>' in menu, lang
+        assert f'href="/{lang}/directory/">{label}</a>' in footer, lang
+        assert f'action="/{lang}/directory/"' in html and f'href="/{lang}/directory/?sector=' in html
+        assert '<link rel="icon" href="/static/portal/img/favicon.svg"' in html
+
+
+def test_a_profile_shows_the_visitors_language_first(client, people):
+    profile = people["Jan Peeters"]
+    profile.bio_fr, profile.bio_nl = "Photographe de scène.", "Podiumfotograaf."
+    profile.save()
+    french = client.get(profile.get_absolute_url().replace("/fr/", "/fr/", 1)).content.decode()
+    dutch = client.get(profile.get_absolute_url().replace("/fr/", "/nl/", 1)).content.decode()
+    assert french.index("Photographe de scène.") < french.index("Podiumfotograaf.")
+    assert dutch.index("Podiumfotograaf.") < dutch.index("Photographe de scène.")

@@ -87,3 +87,46 @@ def test_member_edits_her_profile_and_sees_it_in_the_listing(live_server, demo_s
     page.goto(live_server.url + "/fr/directory/?q=danse+contemporaine")
     expect(page.locator("#results").get_by_role("link", name="Lotte Janssens")).to_be_visible()
     expect(page.locator("#results")).to_contain_text("Photographe de danse contemporaine")
+
+
+def test_keyboard_and_in_place_updates_keep_the_visitor_where_they_were(live_server, demo_site, page, shoot):
+    # From the home page, by the menu.
+    page.goto(live_server.url + "/fr/")
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Annuaire des membres"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Annuaire des membres")
+
+    # The skip link jumps to the content; it does not load the page a second time inside it.
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
+    page.wait_for_timeout(500)
+    assert page.locator("header.site-header").count() == 1
+
+    # Typing, pausing while the results update, typing on: the words stay in order.
+    box = page.get_by_label("Nom, métier, compétence…")
+    box.click()
+    box.press_sequentially("photo")
+    page.wait_for_timeout(900)
+    box.press_sequentially("graphe")
+    page.wait_for_timeout(900)
+    expect(box).to_have_value("photographe")
+
+    # Ticking a filter with the space bar leaves the focus on it.
+    checkbox = page.locator("#facet-sector input[type=checkbox]").first
+    checkbox.focus()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(900)
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.startswith("f-sector-"), focused
+    expect(page.locator(f"#{focused}")).to_be_checked()
+
+    # The language switcher carries the filters chosen since the page loaded.
+    dutch = page.get_by_role("navigation", name="Langue").get_by_role("link", name="Nederlands")
+    assert "sector=" in dutch.get_attribute("href") and "q=photographe" in dutch.get_attribute("href")
+    dutch.click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("#facet-sector input:checked")).to_have_count(1)
+    shoot("13-directory-filters-kept-nl")

@@ -15,19 +15,39 @@
     return form.action + (params.toString() ? "?" + params.toString() : "");
   }
 
+  // The search the results show (path and query, never the #fragment).
+  var shown = location.pathname + location.search;
+
   function refresh(url, push) {
     if (controller) controller.abort();
     controller = new AbortController();
-    var partial = url + (url.indexOf("?") === -1 ? "?" : "&") + "partial=1";
+    var target = new URL(url, location.href);
+    target.hash = "";
+    shown = target.pathname + target.search;
+    var partial = new URL(target.href);
+    partial.searchParams.set("partial", "1");
     root.setAttribute("aria-busy", "true");
-    fetch(partial, { signal: controller.signal, headers: { "X-Requested-With": "fetch" } })
+    fetch(partial.href, { signal: controller.signal, headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
-        var active = document.activeElement && document.activeElement.id;
+        // Whoever is typing keeps their text, caret and focus: the results change around them.
+        var focused = document.activeElement;
+        var active = focused && root.contains(focused) && focused.id;
+        var typing = active && typeof focused.selectionStart === "number" && focused.type !== "checkbox"
+          && focused.type !== "radio";
+        var state = typing ? { value: focused.value, start: focused.selectionStart, end: focused.selectionEnd } : null;
         root.innerHTML = html;
         root.removeAttribute("aria-busy");
-        if (push) history.pushState({}, "", url);
-        if (active && document.getElementById(active)) document.getElementById(active).focus();
+        if (push) history.pushState({}, "", target.href);
+        keepFiltersInLanguageLinks();
+        var again = active && document.getElementById(active);
+        if (again) {
+          again.focus();
+          if (state) {
+            again.value = state.value;
+            again.setSelectionRange(state.start, state.end);
+          }
+        }
         bind();
       })
       .catch(function () { root.removeAttribute("aria-busy"); });
@@ -80,6 +100,22 @@
     }
   }
 
-  window.addEventListener("popstate", function () { refresh(location.href, false); });
+  // The language switcher was written for the page as first loaded: give its links the
+  // current filters (the other languages' directory takes the same parameters).
+  function keepFiltersInLanguageLinks() {
+    document.querySelectorAll(".language-switcher a[hreflang]").forEach(function (link) {
+      var other = new URL(link.href, location.href);
+      var rest = function (path) { return path.split("/").slice(2).join("/"); };
+      if (rest(other.pathname) !== rest(location.pathname)) return;  // not this page
+      other.search = location.search;
+      link.href = other.href;
+    });
+  }
+
+  // Back and forward between searches; a jump to an #anchor (the skip link) is not one.
+  window.addEventListener("popstate", function () {
+    if (location.pathname + location.search === shown) return;
+    refresh(location.href, false);
+  });
   bind();
 })();
