@@ -19,7 +19,7 @@ def site_directives():
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *getattr(settings, "CSP_EXTRA_IMG_SOURCES", [])],
+        "img-src": [SELF, "data:", *settings.CSP_EXTRA_IMG_SOURCES],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [NONE],
@@ -38,7 +38,7 @@ def admin_directives():
         # shows in an iframe of the same site.
         "script-src": [SELF, "'unsafe-inline'"],
         "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:", "blob:", *getattr(settings, "CSP_EXTRA_IMG_SOURCES", [])],
+        "img-src": [SELF, "data:", "blob:", *settings.CSP_EXTRA_IMG_SOURCES],
         "frame-src": [SELF],
         "frame-ancestors": [SELF],
     }

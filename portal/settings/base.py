@@ -110,8 +110,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# Content-Security-Policy: portal/csp.py (the site's policy and the admin's). No browser feature
-# that the portal does not use: pages cannot ask for the camera, the microphone, payment…
+# Content-Security-Policy: portal/csp.py (the site's policy and the admin's). Hosts that pages
+# may load images from besides the site itself: the map tiles of the apps that show a map.
+CSP_EXTRA_IMG_SOURCES = []
+# Permissions-Policy: no browser feature that the portal does not use (camera, microphone,
+# payment…).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
