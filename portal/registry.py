@@ -94,3 +94,10 @@ def home_sections():
 
 def nav_links():
     return [(label, url_name) for _order, label, url_name in sorted(_nav_links, key=lambda link: link[0])]
+
+
+def nav_urls():
+    """(label, URL in the active language) of each registered section: menu, footer, site map."""
+    from django.urls import reverse
+
+    return [(label, reverse(url_name)) for label, url_name in nav_links()]

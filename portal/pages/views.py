@@ -20,3 +20,17 @@ def search_view(request):
         backend = get_search_backend(language if language in settings.WAGTAILSEARCH_BACKENDS else "default")
         results = Paginator(backend.search(query, pages), 10).get_page(request.GET.get("page"))
     return render(request, "pages/search.html", {"query": query, "site_query": query, "results": results})
+
+
+@require_GET
+def site_map(request):
+    """The site map for people (the XML one is for search engines): the pages of the visitor's
+    language as a tree, then the domains' sections (the directory, …)."""
+    from portal import registry
+    from portal.pages.models import live_homes
+
+    home = live_homes(request).get(get_language())
+    pages = list(home.get_descendants(inclusive=True).live().public().order_by("path")) if home else []
+    depth = pages[0].depth if pages else 0
+    tree = [{"page": page, "level": page.depth - depth} for page in pages]
+    return render(request, "pages/site_map.html", {"tree": tree, "sections": registry.nav_urls()})

@@ -3,7 +3,7 @@ import json
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -159,7 +159,7 @@ def main_menu(context):
         for p in items
     ]
     # Then the domains' own sections (the directory, …), registered by their apps.
-    for label, url in domain_links():
+    for label, url in registry.nav_urls():
         entries.append(
             {
                 "title": label,
@@ -171,11 +171,6 @@ def main_menu(context):
     return {"items": entries, "request": request}
 
 
-def domain_links():
-    """(label, URL in the current language) of every section a domain app registered."""
-    return [(label, reverse(url_name)) for label, url_name in registry.nav_links()]
-
-
 @register.simple_tag
 def footer_links():
-    return domain_links()
+    return registry.nav_urls()

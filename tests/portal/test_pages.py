@@ -281,3 +281,11 @@ def test_switcher_follows_the_referral_form_into_other_languages(client, committ
 def test_switcher_translates_the_next_page_of_the_login_form(client):
     html = client.get("/en/accounts/login/?next=/en/account/").content.decode()
     assert switcher_links(html)["fr"] == "/fr/accounts/login/?next=/fr/account/"
+
+
+def test_the_footer_leads_to_a_site_map_for_people_in_the_pages_language(client):
+    home = client.get("/nl/").content.decode()
+    assert 'href="/nl/sitemap/">Sitemap</a>' in home
+    html = client.get("/nl/sitemap/").content.decode()
+    assert "<h1>" in html and "Waardenhandvest" in html and 'href="/nl/directory/">Ledengids</a>' in html
+    assert "Charte des valeurs" not in html  # only the visitor's language
