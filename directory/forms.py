@@ -10,8 +10,8 @@ from portal.utils import MESSAGE_MAX_LENGTH, NOTE_MAX_LENGTH
 
 class ProfileForm(forms.ModelForm):
     # Addresses typed without a scheme are taken as https.
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    portfolio = forms.URLField(label=_("portfolio"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    portfolio = forms.URLField(label=_("Portfolio"), required=False, assume_scheme="https")
 
     class Meta:
         model = MemberProfile

@@ -468,3 +468,9 @@ def test_a_profile_shows_the_visitors_language_first(client, people):
     dutch = client.get(profile.get_absolute_url().replace("/fr/", "/nl/", 1)).content.decode()
     assert french.index("Photographe de scène.") < french.index("Podiumfotograaf.")
     assert dutch.index("Podiumfotograaf.") < dutch.index("Photographe de scène.")
+
+
+def test_the_profile_editor_labels_its_web_addresses_like_the_other_fields(client, people):
+    client.force_login(people["Jan Peeters"].user)
+    html = client.get(reverse("directory:profile_edit")).content.decode()
+    assert '<label for="id_website">Site web' in html and '<label for="id_portfolio">Portfolio' in html
