@@ -17,18 +17,15 @@ from portal.cache import cached_for_visitors
 from portal.utils import canonical_url
 
 
-class CanonicalHostMixin:
-    """Item addresses on the canonical host (SITE_URL), not the request's host."""
+class CanonicalSitemap(Sitemap):
+    """The base of the domain apps' sitemaps: item addresses on the canonical host (SITE_URL),
+    not the request's host. (Page addresses come from the Wagtail site, which follows SITE_URL.)"""
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.WAGTAILADMIN_BASE_URL).scheme or "https"
 
     def get_domain(self, site=None):
         return urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
-
-
-class CanonicalSitemap(CanonicalHostMixin, Sitemap):
-    """The base of the domain apps' sitemaps."""
 
 
 def _sections(request):

@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600]
 # A message still waiting this long after its time means the worker is not doing its job.
 OVERDUE_AFTER_S = 30 * 60
+# How long the record of a delivered message (its subject and dates, the content is erased at
+# once) stays listed for administrators.
+KEEP_SENT_DAYS = 30
 
 
 def retry_delays():
@@ -122,7 +125,11 @@ def deliver(mail_id):
         # Delivered: the content (relayed messages are personal data) is no longer needed.
         mail.message = None
         mail.save()
-        return mail.status
+    # Each delivery also clears what is past keeping: the table does not grow forever.
+    OutgoingMail.objects.filter(
+        status=OutgoingMail.Status.SENT, sent_at__lt=timezone.now() - timedelta(days=KEEP_SENT_DAYS)
+    ).delete()
+    return OutgoingMail.Status.SENT
 
 
 def _schedule_retry(mail):

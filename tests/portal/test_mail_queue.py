@@ -167,3 +167,22 @@ def test_records_the_site_creates_cannot_be_added_by_hand_in_the_admin(client):
             200,
             405,
         )
+
+
+@pytest.mark.django_db
+def test_records_of_delivered_mail_are_kept_thirty_days(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    old = OutgoingMail.objects.create(
+        subject="Ancien", status=OutgoingMail.Status.SENT, sent_at=now - timedelta(days=31)
+    )
+    recent = OutgoingMail.objects.create(
+        subject="Récent", status=OutgoingMail.Status.SENT, sent_at=now - timedelta(days=29)
+    )
+    mail.EmailMessage("Nouveau", "Texte", to=["someone@example.org"]).send()
+    subjects = set(OutgoingMail.objects.values_list("subject", flat=True))
+    assert subjects == {"Récent", "Nouveau"} and not OutgoingMail.objects.filter(pk=old.pk).exists()
+    assert OutgoingMail.objects.filter(pk=recent.pk).exists()
