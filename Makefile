@@ -7,7 +7,7 @@ LANGS := fr nl de
 PG_URL = $(shell scripts/postgres url)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages bench run-opensearch loadtest backup restore
+.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages node-packages bench run-opensearch loadtest backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ run: seed ## Serve the portal with demo data on http://127.0.0.1:8000 (and the t
 	$(MANAGE) runserver 127.0.0.1:8000
 
 messages: install ## Extract the strings into locale/ (then translate them)
-	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'bench/*'
 
 check-catalogues: install ## Fail when a catalogue has untranslated or fuzzy entries
 	$(BIN)/python scripts/check_catalogues.py $(LANGS)
@@ -47,10 +47,13 @@ format: install ## Format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-system-packages: ## Debian packages the tests need (gettext, chromium, postgresql)
+system-packages: ## Debian packages the tests need (gettext, chromium, postgresql, npm)
 	scripts/system-packages
 
-check: install system-packages
+node-packages: system-packages ## npm packages the browser tests need (axe-core), pinned by package-lock.json
+	scripts/node-packages
+
+check: install system-packages node-packages
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) compilemessages --ignore '.venv/*'
@@ -58,12 +61,12 @@ check: install system-packages
 
 # The search contract tests also run against a real OpenSearch node, started here and
 # stopped at the end even when tests fail.
-test-sqlite: install
+test-sqlite: install node-packages
 	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
 	TEST_SEARCH_URL=$$url $(BIN)/pytest; status=$$?; \
 	scripts/opensearch stop; exit $$status
 
-test-postgres: install
+test-postgres: install node-packages
 	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
 	DATABASE_URL=$(PG_URL) TEST_SEARCH_URL=$$url $(BIN)/pytest; status=$$?; \
 	scripts/opensearch stop; exit $$status

@@ -334,7 +334,7 @@ def make_calls(client):
         return response.status_code, response.json().get("count")
 
     def html(params):
-        response = client.get("/fr/directory/", params)
+        response = client.get("/fr/annuaire/", params)
         return response.status_code, len(response.content)
 
     filterset = naive_filterset()
@@ -539,7 +539,7 @@ MODE_NOTES = {
         "aggregations), against the local node of `scripts/opensearch`; SQL only loads the page's profiles."
     ),
     "api": "`GET /api/v1/members/?…`: count, first page of 20 and every facet, as JSON.",
-    "html": "`GET /fr/directory/?…`: the same search rendered as the listing page (count: –).",
+    "html": "`GET /fr/annuaire/?…`: the same search rendered as the listing page (count: –).",
     "naive": (
         "django-filter FilterSet with `icontains` over `MemberProfile.objects.public()`, count, "
         "first page of 20 (serialised) and the same facets with `.values().annotate(Count)`; "

@@ -60,7 +60,7 @@ class MemberSerializer(serializers.Serializer):
             "id": profile.pk,
             "url": canonical_url(profile.get_absolute_url()) if request else profile.get_absolute_url(),
             "name": profile.display_name,
-            "profession": {"slug": profile.profession.slug, "name": profile.profession.name}
+            "profession": {"slug": profile.profession.slug, "name": profile.profession_title}
             if profile.profession
             else None,
             "title": profile.title,

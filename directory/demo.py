@@ -4,7 +4,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from faker import Faker
 
 from directory.documents import MEMBERS
@@ -156,7 +156,13 @@ def create_profiles(count, seed=2026, stdout=None):
             place = random.choices(municipalities, weights)[0]
             main = _faker_for(place)
             fake = fakers[main]
-            first, last = fake.first_name(), fake.last_name()
+            # Members choose how their profession is written: about half of the demo members
+            # are women who chose the feminine form, a few the neutral one.
+            form = random.choices(
+                [Profession.MASCULINE, Profession.FEMININE, Profession.NEUTRAL], [45, 47, 8]
+            )[0]
+            first = fake.first_name_female() if form == Profession.FEMININE else fake.first_name()
+            last = fake.last_name()
             users.append(
                 User(
                     email=f"member{number}@{DEMO_DOMAIN}",
@@ -166,10 +172,10 @@ def create_profiles(count, seed=2026, stdout=None):
                     password="!demo",
                 )
             )
-            plans.append((place, main, first, last))
+            plans.append((place, main, first, last, form))
         users = User.objects.bulk_create(users, batch_size=1000)
         profiles, extra = [], []
-        for user, (place, main, first, last) in zip(users, plans, strict=True):
+        for user, (place, main, first, last, form) in zip(users, plans, strict=True):
             profession = random.choices(professions, profession_weights)[0]
             chosen_sectors = {profession.sector}
             if random.random() < 0.4:
@@ -181,7 +187,8 @@ def create_profiles(count, seed=2026, stdout=None):
             bios = {}
             for code in bio_languages:
                 template = random.choice(BIOS[code])
-                name = getattr(profession, f"name_{code}")
+                with translation.override(code):
+                    name = profession.title_for(form)
                 bios[f"bio_{code}"] = template.format(
                     profession=name,
                     profession_lower=name.lower(),
@@ -194,6 +201,7 @@ def create_profiles(count, seed=2026, stdout=None):
                 user=user,
                 display_name=f"{first} {last}",
                 profession=profession,
+                profession_form=form,
                 municipality=place,
                 postal_code=postal_code,
                 experience=random.choice(Experience.values),
@@ -249,6 +257,7 @@ def demo_member_profile():
         user=user,
         display_name=user.get_full_name() or "Lotte Janssens",
         profession=Profession.objects.get(slug="photographer"),
+        profession_form=Profession.FEMININE,
         title="Fotografe van podiumkunsten",
         municipality=liege,
         postal_code="4000",

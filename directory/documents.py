@@ -51,7 +51,7 @@ class MemberDocument(SearchDocument):
         TextField("skills", lambda p: p.skills),
         TextField(
             "profession",
-            lambda p: _profession(p)[1] if p.profession_id else [],
+            lambda p: taxonomy.profession_titles_by_id().get(p.profession_id, []),
             boost=2,
             stemmed=True,
             suggest=True,

@@ -1,23 +1,53 @@
+import io
+import uuid
+
 from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MemberProfile, ProfileReport
-from portal.places.models import Municipality
+from portal.places.forms import MunicipalityField
 from portal.taxonomy.models import Language, Profession, Sector
 from portal.utils import MESSAGE_MAX_LENGTH, NOTE_MAX_LENGTH
+
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
+PHOTO_SIZE = 480  # pixels a side: sharp at 160 px on a 3x screen
+
+
+def square_photo(upload):
+    """The uploaded picture cropped to its central square, turned upright (EXIF), scaled to
+    PHOTO_SIZE and saved as JPEG without its metadata (no GPS position from a phone)."""
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as original:
+        picture = ImageOps.exif_transpose(original).convert("RGB")
+    side = min(picture.size)
+    picture = ImageOps.fit(picture, (side, side), method=Image.Resampling.LANCZOS)
+    picture = (
+        picture.resize((PHOTO_SIZE, PHOTO_SIZE), Image.Resampling.LANCZOS) if side > PHOTO_SIZE else picture
+    )
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85, optimize=True)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
 
 
 class ProfileForm(forms.ModelForm):
     # Addresses typed without a scheme are taken as https.
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     portfolio = forms.URLField(label=_("Portfolio"), required=False, assume_scheme="https")
+    municipality = MunicipalityField(
+        label=_("Municipality"), help_text=_("Its name in any language, or its postcode.")
+    )
 
     class Meta:
         model = MemberProfile
         fields = [
             "display_name",
             "profession",
+            "profession_form",
             "title",
             "sectors",
             "municipality",
@@ -43,19 +73,45 @@ class ProfileForm(forms.ModelForm):
             "sectors": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
             "experience": forms.RadioSelect,
+            "profession_form": forms.RadioSelect,
             "bio_fr": forms.Textarea(attrs={"rows": 4, "lang": "fr"}),
             "bio_nl": forms.Textarea(attrs={"rows": 4, "lang": "nl"}),
             "bio_de": forms.Textarea(attrs={"rows": 4, "lang": "de"}),
             "bio_en": forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
         self.fields["profession"].queryset = Profession.objects.order_by("name")
         self.fields["sectors"].queryset = Sector.objects.all()
         self.fields["languages"].queryset = Language.objects.all()
         self.fields["display_name"].validators.append(MinLengthValidator(2))
+        form_field = self.fields["profession_form"]
+        form_field.help_text = _("Your profession's title is shown in this form in every language.")
+        profession = self.instance.profession if self.instance.profession_id else None
+        if profession:
+            # "Feminine form (Illustratrice)": the member sees what each choice gives.
+            form_field.choices = [
+                (value, f"{label} ({profession.title_for(value)})") for value, label in form_field.choices
+            ]
+        self.fields["photo"].help_text = _(
+            "JPEG, PNG or WebP, at most 8 MB. We keep its central square. "
+            "Without a photo, your initials are shown."
+        )
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not isinstance(photo, UploadedFile):
+            return photo  # unchanged, or cleared
+        if photo.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError(_("The photo is too large: at most 8 MB, please."))
+        try:
+            return square_photo(photo)
+        except Exception as error:  # Pillow raises many kinds for damaged files
+            raise forms.ValidationError(
+                _("This file is not a picture we can read (JPEG, PNG or WebP).")
+            ) from error
 
     def clean_sectors(self):
         sectors = self.cleaned_data["sectors"]
@@ -65,6 +121,9 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        typed = self.fields["municipality"].typed_postcode(self.data.get(self.add_prefix("municipality")))
+        if typed and not cleaned.get("postal_code") and "postal_code" not in self.errors:
+            cleaned["postal_code"] = typed  # "4000 Liège": the postcode comes with the place
         code, municipality = cleaned.get("postal_code"), cleaned.get("municipality")
         if code and municipality and not municipality.postal_codes.filter(code=code).exists():
             self.add_error("postal_code", _("This postcode is not in the municipality you chose."))

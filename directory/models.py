@@ -52,6 +52,16 @@ class MemberProfile(models.Model):
         related_name="profiles",
         verbose_name=_("profession"),
     )
+    profession_form = models.CharField(
+        _("how your profession is written"),
+        max_length=10,
+        choices=[
+            (Profession.MASCULINE, _("Masculine form")),
+            (Profession.FEMININE, _("Feminine form")),
+            (Profession.NEUTRAL, _("Neutral form")),
+        ],
+        default=Profession.MASCULINE,
+    )
     title = models.CharField(
         _("title"),
         max_length=120,
@@ -135,6 +145,31 @@ class MemberProfile(models.Model):
             (code, getattr(self, f"bio_{code}")) for code in language_codes() if getattr(self, f"bio_{code}")
         ]
         return sorted(written, key=lambda bio: bio[0] != current)
+
+    @property
+    def profession_title(self):
+        """The profession in the visitor's language, in the form the member chose."""
+        return self.profession.title_for(self.profession_form) if self.profession_id else ""
+
+    AVATAR_COLOURS = 8
+
+    @property
+    def initials(self):
+        """What the generated avatar shows when there is no photo: "FP" for Françoise Pauwels."""
+        words = [w for w in self.display_name.replace("-", " ").split() if w[:1].isalpha()]
+        if not words:
+            return "?"
+        letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+        return letters.upper()
+
+    @property
+    def avatar_colour(self):
+        # Stable per member, spread over the palette (site.css .avatar-c0…7).
+        return (self.pk or 0) % self.AVATAR_COLOURS
+
+    @property
+    def visible_photo(self):
+        return self.photo if self.photo and self.show_photo else None
 
     def skill_list(self):
         return [s.strip() for s in self.skills.split(",") if s.strip()]

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -229,3 +229,16 @@ def profile_delete(request):
         messages.success(request, _("Your directory profile has been deleted."))
         return redirect(reverse("accounts:account"))
     return render(request, "directory/profile_delete.html", {"profile": profile})
+
+
+def untranslated_path_redirect(request, rest):
+    """/nl/directory/… → /nl/ledengids/… (permanently, the query string kept). In English the
+    segment is the same, so what arrives here does not exist."""
+    from directory.urls import SEGMENT
+
+    if str(SEGMENT) == "directory/":
+        raise Http404
+    target = reverse("directory:index") + rest
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target)

@@ -14,7 +14,8 @@ worker build them again; between publications the database is not asked twice fo
 import hashlib
 import time
 import uuid
-from functools import wraps
+from functools import lru_cache, wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -102,11 +103,27 @@ def _cacheable_response(request, response):
     )
 
 
+@lru_cache(maxsize=1)
+def release_stamp():
+    """Changes when the code that renders pages changes (templates, static files, compiled
+    catalogues): kept answers of an older release are then ignored, never served with new CSS.
+    settings.RELEASE may name the release; otherwise the files' modification times tell."""
+    if getattr(settings, "RELEASE", ""):
+        return settings.RELEASE
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for pattern in ("*/templates/**/*", "*/static/**/*", "*/*/templates/**/*", "locale/*/LC_MESSAGES/*.mo"):
+        for path in sorted(base.glob(pattern)):
+            if ".venv" not in path.parts and path.is_file():
+                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
 def _key(request):
     """The language the middleware chose (from the path, the cookie or Accept-Language) and the
     query parameters in a fixed order: equivalent requests share one entry."""
     query = sorted(request.GET.lists())
-    parts = [content_stamp.value(), get_language() or "", request.path, repr(query)]
+    parts = [release_stamp(), content_stamp.value(), get_language() or "", request.path, repr(query)]
     return "visitor:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.accounts.urls")),
     path("", include("portal.charter.urls")),
     path("", include("portal.pages.urls")),
+    path("", include("portal.places.urls")),
     *registry.urls(),
     path("accounts/", include("allauth.urls")),
     # Wagtail's pages come last: its catch-all would hide the patterns after it.

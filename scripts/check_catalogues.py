@@ -1,24 +1,32 @@
-"""Fail when a catalogue has an untranslated, fuzzy or missing entry."""
+"""Fail when a catalogue has an untranslated, fuzzy or missing entry.
+
+Checks locale/<language>/ and the formal translations of django-allauth's strings in
+portal/accounts/allauth_locale/<language>/ (scripts/check_register.py checks their register).
+"""
 
 import sys
 from pathlib import Path
 
 import polib
 
-root = Path(__file__).resolve().parent.parent / "locale"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_DIRS = ["locale", "portal/accounts/allauth_locale"]
+
 problems = 0
-for language in sys.argv[1:]:
-    path = root / language / "LC_MESSAGES" / "django.po"
-    if not path.exists():
-        print(f"{language}: {path} is missing")
-        problems += 1
-        continue
-    po = polib.pofile(str(path))
-    for entry in po.untranslated_entries():
-        print(f"{language}: untranslated: {entry.msgid!r}")
-        problems += 1
-    for entry in po.fuzzy_entries():
-        print(f"{language}: fuzzy: {entry.msgid!r}")
-        problems += 1
-    print(f"{language}: {len(po.translated_entries())} entries, {po.percent_translated()}% translated")
+for directory in CATALOGUE_DIRS:
+    for language in sys.argv[1:]:
+        path = ROOT / directory / language / "LC_MESSAGES" / "django.po"
+        label = language if directory == "locale" else f"{directory}/{language}"
+        if not path.exists():
+            print(f"{label}: {path} is missing")
+            problems += 1
+            continue
+        po = polib.pofile(str(path))
+        for entry in po.untranslated_entries():
+            print(f"{label}: untranslated: {entry.msgid!r}")
+            problems += 1
+        for entry in po.fuzzy_entries():
+            print(f"{label}: fuzzy: {entry.msgid!r}")
+            problems += 1
+        print(f"{label}: {len(po.translated_entries())} entries, {po.percent_translated()}% translated")
 sys.exit(1 if problems else 0)

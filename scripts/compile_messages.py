@@ -1,4 +1,6 @@
-"""Compile locale/*/LC_MESSAGES/django.po into .mo files.
+"""Compile the project's catalogues into .mo files: locale/*/LC_MESSAGES/django.po, and the
+formal translations of django-allauth's strings in portal/accounts/allauth_locale/ (both are
+in settings.LOCALE_PATHS).
 
 Uses polib (installed with wagtail-localize) so that `make run` works on a machine
 without GNU gettext; `make test` also runs Django's compilemessages, which uses msgfmt.
@@ -8,6 +10,10 @@ from pathlib import Path
 
 import polib
 
-for po_path in sorted(Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/*.po")):
-    polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
-    print(f"compiled {po_path.parent.parent.name}")
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_DIRS = ["locale", "portal/accounts/allauth_locale"]
+
+for directory in CATALOGUE_DIRS:
+    for po_path in sorted((ROOT / directory).glob("*/LC_MESSAGES/*.po")):
+        polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+        print(f"compiled {po_path.relative_to(ROOT)}")

@@ -158,7 +158,7 @@ def profile(db):
 def test_the_walk_finds_every_app(profile):
     urls = public_get_urls(profile)
     for expected in [
-        "/fr/directory/",
+        "/fr/annuaire/",
         "/api/v1/members/",
         f"/api/v1/members/{profile.pk}/",
         "/api/v2/pages/",
@@ -193,8 +193,8 @@ def form_targets(profile):
     committee = EthicsCommitteePage.objects.get(locale__language_code="fr")
     return [
         (profile.get_absolute_url(), list(ContactForm.base_fields), "writer"),
-        (f"/fr/directory/{profile.pk}/report/", [f"report-{name}" for name in ReportForm.base_fields], None),
-        (committee.url + "referral/", list(ReferralForm.base_fields), None),
+        (f"/fr/annuaire/{profile.pk}/report/", [f"report-{name}" for name in ReportForm.base_fields], None),
+        (committee.url + "saisine/", list(ReferralForm.base_fields), None),
         ("/fr/account/profile/", list(ProfileForm.base_fields), "owner"),
         ("/fr/account/charter/", ["accept_charter", "next"], "owner"),
         (

@@ -38,7 +38,9 @@ class Visitor(HttpUser):
     @task(6)
     def directory(self):
         self.client.get(
-            f"/{random.choice(LANGUAGES)}/directory/{random.choice(SEARCHES)}", name="/<lang>/directory/?…"
+            f"/{random.choice(LANGUAGES)}/directory/{random.choice(SEARCHES)}",
+            name="/<lang>/directory/?…",
+            allow_redirects=True,
         )
 
     @task(4)
@@ -86,4 +88,4 @@ class Member(HttpUser):
 
     @task(4)
     def directory(self):
-        self.client.get(f"/fr/directory/{random.choice(SEARCHES)}", name="/<lang>/directory/?… (member)")
+        self.client.get(f"/fr/annuaire/{random.choice(SEARCHES)}", name="/<lang>/directory/?… (member)")

@@ -30,7 +30,7 @@ def person_jsonld(context, profile):
         "knowsLanguage": [lang.code for lang in profile.languages.all()],
     }
     if profile.profession_id:
-        data["jobTitle"] = profile.title or profile.profession.name
+        data["jobTitle"] = profile.title or profile.profession_title
     if profile.show_website and profile.website:
         data["sameAs"] = [u for u in (profile.website, profile.portfolio) if u]
     if profile.skills:

@@ -84,3 +84,25 @@ def ensure_groups(**kwargs):
         for codename in wanted:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
+def ensure_moderation_workflow():
+    """The root page, and so every language's tree under it, goes through the moderators'
+    approval. Wagtail's migration 0048 sets this up on a new database (a workflow per group that
+    may publish); this puts it back where that data is gone (a flushed test database), without
+    touching a root to which an administrator has assigned a workflow."""
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    root = Page.get_first_root_node()
+    if root is None or WorkflowPage.objects.filter(page=root).exists():
+        return None
+    name = f"{MODERATORS} approval"
+    task = GroupApprovalTask.objects.filter(name=name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=name)
+        task.groups.set([Group.objects.get_or_create(name=MODERATORS)[0]])
+    workflow, created = Workflow.objects.get_or_create(name=name)
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=root)
+    return workflow

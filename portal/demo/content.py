@@ -224,7 +224,7 @@ COMMITTEE = {
     "search_description": t(
         "Le comité d'éthique de la coopérative : mission, fonctionnement, membres, avis publiés et saisine.",
         "Het ethisch comité van de coöperatie: opdracht, werking, leden, gepubliceerde adviezen en aanmelding.",
-        "Das Ethikkomitee der Genossenschaft: Auftrag, Arbeitsweise, Mitglieder, veröffentlichte Stellungnahmen und Anrufung.",
+        "Das Ethikkomitee der Genossenschaft: Auftrag, Arbeitsweise, Mitglieder, veröffentlichte Stellungnahmen und Eingaben.",
         "The cooperative's ethics committee: mission, working methods, members, published opinions and referrals.",
     ),
     "intro": t(
@@ -257,7 +257,7 @@ COMMITTEE = {
         t(
             "Il se réunit chaque mois. Chaque saisine reçoit un accusé de réception, puis une réponse dans les deux mois. Les avis d'intérêt général sont publiés sans nommer personne.",
             "Het komt elke maand samen. Elke aanmelding krijgt een ontvangstbevestiging en daarna een antwoord binnen twee maanden. Adviezen van algemeen belang worden gepubliceerd zonder iemand bij naam te noemen.",
-            "Es tagt jeden Monat. Jede Anrufung erhält eine Eingangsbestätigung und danach innerhalb von zwei Monaten eine Antwort. Stellungnahmen von allgemeinem Interesse werden veröffentlicht, ohne jemanden zu nennen.",
+            "Es tagt jeden Monat. Jede Eingabe erhält eine Eingangsbestätigung und danach innerhalb von zwei Monaten eine Antwort. Stellungnahmen von allgemeinem Interesse werden veröffentlicht, ohne jemanden zu nennen.",
             "It meets every month. Every referral is acknowledged, then answered within two months. Opinions of general interest are published without naming anyone.",
         ),
     ),
@@ -429,11 +429,20 @@ OPINIONS = [
 
 ORGANISATION = {
     "name": "Coop",
-    "legal_name": "Coop, société coopérative",
+    "legal_name_fr": "Coop, société coopérative",
+    "legal_name_nl": "Coop, coöperatieve vennootschap",
+    "legal_name_de": "Coop, Genossenschaft",
+    "legal_name_en": "Coop, cooperative society",
     "contact_email": "info@coop.example",
     "telephone": "+32 2 000 00 00",
-    "street_address": "Rue de l'Exemple 1",
+    "street_address_fr": "Rue de l'Exemple 1",
+    "street_address_nl": "Voorbeeldstraat 1",
+    "street_address_de": "Rue de l'Exemple 1",
+    "street_address_en": "Rue de l'Exemple 1",
     "postal_code": "1000",
-    "locality": "Bruxelles",
+    "locality_fr": "Bruxelles",
+    "locality_nl": "Brussel",
+    "locality_de": "Brüssel",
+    "locality_en": "Brussels",
     "company_number": "BE 0000.000.000",
 }

@@ -95,6 +95,7 @@ class Seeder:
     @transaction.atomic
     def build(self):
         self.locales()
+        groups.ensure_moderation_workflow()
         self.organisation()
         pages = self.pages()
         for page in pages:
@@ -109,7 +110,8 @@ class Seeder:
 
     def organisation(self):
         org = OrganisationSettings.load()
-        if not org.legal_name:
+        # Also fills the languages of a demo seeded before the organisation's words were translated.
+        if not org.legal_name_nl:
             for field, value in c.ORGANISATION.items():
                 setattr(org, field, value)
             org.save()

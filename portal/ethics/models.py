@@ -2,12 +2,15 @@ import secrets
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -17,6 +20,9 @@ from portal.pages.models import PortalPage
 from portal.utils import MESSAGE_MAX_LENGTH, clean_query
 
 RICH = ["bold", "italic", "link", "ol", "ul"]
+# Literal contexts: makemessages only reads literals.
+REFERRAL_SEGMENT = pgettext_lazy("URL path segment: lower case, no accents, ends with /", "referral/")
+THANKS_SEGMENT = pgettext_lazy("URL path segment: lower case, no accents, ends with /", "thanks/")
 
 
 class StakeholderCategory(models.TextChoices):
@@ -94,17 +100,25 @@ class EthicsCommitteePage(RoutablePageMixin, PortalPage):
         )
 
     # The referral views import this module's models: imported when a route is served.
-    @path("referral/", name="referral")
+    # Their path segments follow the visitor's language; the English ones redirect.
+    @path(REFERRAL_SEGMENT, name="referral")
     def referral_route(self, request):
         from portal.ethics.referrals import referral_form_view
 
         return referral_form_view(request, self)
 
-    @path("referral/thanks/", name="referral_thanks")
+    @path(format_lazy("{}{}", REFERRAL_SEGMENT, THANKS_SEGMENT), name="referral_thanks")
     def referral_thanks_route(self, request):
         from portal.ethics.referrals import referral_thanks_view
 
         return referral_thanks_view(request, self)
+
+    @re_path(r"^referral/(?P<rest>(thanks/)?)$", name="referral_untranslated")
+    def referral_untranslated_route(self, request, rest):
+        if str(REFERRAL_SEGMENT) == "referral/":
+            raise Http404
+        name = "referral_thanks" if rest else "referral"
+        return HttpResponsePermanentRedirect(self.url + self.reverse_subpage(name))
 
 
 class CommitteeMember(TranslatableMixin, Orderable):

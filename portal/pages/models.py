@@ -1,6 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from portal.pages.blocks import BodyBlock
+from portal.utils import language_codes
 
 
 def live_homes(request=None):
@@ -117,6 +118,21 @@ class OrganisationSettings(BaseGenericSetting):
     postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
     locality = models.CharField(_("locality"), max_length=100, blank=True)
     company_number = models.CharField(_("company number"), max_length=30, blank=True)
+
+    # The legal name and the address in each language (portal/pages/translation.py).
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel([FieldPanel(f"legal_name_{code}") for code in language_codes()], _("legal name")),
+        FieldPanel("contact_email"),
+        FieldPanel("telephone"),
+        MultiFieldPanel(
+            [FieldPanel(f"street_address_{code}") for code in language_codes()]
+            + [FieldPanel("postal_code")]
+            + [FieldPanel(f"locality_{code}") for code in language_codes()],
+            _("address"),
+        ),
+        FieldPanel("company_number"),
+    ]
 
     class Meta:
         verbose_name = _("organisation")

@@ -1,27 +1,86 @@
 """What a listing page of a declared document needs: the form, the query, the result and the
 filter panel, from the query string."""
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.search.backends import search
 from portal.search.documents import DISTANCE, SearchUnavailable
 from portal.search.forms import RADIUS_CHOICES, search_form
+from portal.search.text import fold
+
+# A facet with more options than this shows the most used ones and folds the rest away.
+PANEL_TOP = 6
+PANEL_FOLD_AFTER = 8
 
 
 def filter_panel(document, query, result):
-    """The facets of the filter panel, in declaration order, with their options and counts."""
+    """The facets of the filter panel, in declaration order, with their options and counts.
+
+    Short lists keep their declared order. Long ones (sectors, professions…) show the chosen
+    options and the most used ones first, then every other option alphabetically (accents in
+    their place) behind "show more", with a box that narrows them as one types.
+    """
     if result is None:
         return []
     panel = []
     for facet in document.panel_facets():
         options = result.facets.get(facet.name, [])
+        top, more = options, []
+        if len(options) > PANEL_FOLD_AFTER:
+            ranked = sorted(options, key=lambda o: (not o.selected, -o.count))
+            top = ranked[:PANEL_TOP]
+            shown = {o.value for o in top}
+            more = sorted((o for o in options if o.value not in shown), key=lambda o: fold(o.label))
         panel.append(
             {
                 "facet": facet,
                 "options": options,
+                "top": top,
+                "more": more,
                 "input": "checkbox" if facet.multiple or facet.boolean else "radio",
                 "chosen": bool(query.values(facet.name)),
             }
         )
     return panel
+
+
+def active_chips(document, query, params):
+    """The filters in force, each with the address of the same search without it, and the
+    address of the search with none ("clear all" keeps the words typed)."""
+    chips = []
+    for facet in document.facets:
+        chosen = query.values(facet.name)
+        if not chosen:
+            continue
+        labels = dict(facet.option_list())
+        for value in chosen:
+            rest = params.copy()
+            rest.setlist(facet.name, [v for v in params.getlist(facet.name) if v != value])
+            chips.append(
+                {
+                    "facet": facet.label,
+                    "label": labels.get(value, value),
+                    "remove": rest.urlencode(),
+                }
+            )
+    if query.near:
+        rest = params.copy()
+        for name in ("near", "radius_km"):
+            rest.pop(name, None)
+        chips.append(
+            {"facet": _("Near"), "label": params.get("near", query.near), "remove": rest.urlencode()}
+        )
+    clear = params.copy()
+    for name in list(clear):
+        if name in document.facet_map or name in ("near", "radius_km"):
+            clear.pop(name)
+    return chips, clear.urlencode()
+
+
+def radius_choices(current):
+    """The radius menu, with the radius asked for in the address when it is not one of the
+    usual ones (the API accepts any up to its maximum): a new search keeps it."""
+    return sorted(set(RADIUS_CHOICES) | {int(current)})
 
 
 def search_context(request, document):
@@ -42,8 +101,11 @@ def search_context(request, document):
     orderings = [
         (value, label) for value, label in document.ordering_choices() if value != DISTANCE or query.near
     ]
+    chips, clear_params = active_chips(document, query, params)
     return {
         "document": document,
+        "chips": chips,
+        "clear_params": clear_params,
         "form": form,
         "query": query,
         "result": result,
@@ -51,5 +113,5 @@ def search_context(request, document):
         "panel": filter_panel(document, query, result),
         "orderings": orderings,
         "base_params": params.urlencode(),
-        "radius_choices": RADIUS_CHOICES,
+        "radius_choices": radius_choices(query.radius_km),
     }

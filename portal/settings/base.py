@@ -219,13 +219,22 @@ LANGUAGES = [
     ("en", "English"),
 ]
 LANGUAGE_NAMES_LOCAL = dict(LANGUAGES)
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues, then formal translations of django-allauth's strings (its German
+# and Dutch say "du" and "je"; the portal says "Sie" and "u"): the first catalogue that has a
+# string wins, and all of them win over the apps' own. See docs/decisions.md, "Register".
+# Not a directory named "locale", so that makemessages never writes the project's strings there.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "accounts" / "allauth_locale"]
 USE_I18N = True
+# Date formats of our own where Django's differ from Belgian usage (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# A new translation starts as a draft (not live because its source is): it is published once
+# translated, by a moderator or through the workflow (portal/pages/translation_workflow.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Data models (sectors, places, …) get name_fr, name_nl, name_de, name_en; empty ones fall
 # back to French, then to the other languages.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
@@ -273,6 +282,9 @@ CACHES = {
 }
 # Lists, API answers and sitemaps kept for anonymous visitors until content changes (portal.cache).
 VISITOR_CACHE_SECONDS = env.int("VISITOR_CACHE_SECONDS", default=600)
+# Names the deployed release (a git hash, say); cached pages of another release are ignored.
+# Empty: the templates' and static files' modification times stand for it.
+RELEASE = env.str("RELEASE", default="")
 # Referral spam protection: submissions per address and hour.
 REFERRAL_RATE_LIMIT = "5/h"
 

@@ -49,6 +49,13 @@ def professions_by_id():
     return reference_cache.get("professions-by-id", lambda: _named(Profession, "slug"))
 
 
+def profession_titles_by_id():
+    """{profession id: every form of its title in every language}, for the search box."""
+    return reference_cache.get(
+        "profession-titles-by-id", lambda: {p.pk: p.all_titles() for p in Profession.objects.all()}
+    )
+
+
 def languages_by_id():
     """{language id: (code, names in every language)}, for indexing."""
     return reference_cache.get("languages-by-id", lambda: _named(Language, "code"))

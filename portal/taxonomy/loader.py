@@ -33,6 +33,13 @@ def load_taxonomy(apps):
         )
     for row in _rows("professions.csv"):
         names = {f"name_{c}": row[f"name_{c}"] for c in LANGS}
+        # The feminine and neutral forms came with migration 0003 (older migrations' models
+        # do not have them).
+        field_names = {f.name for f in Profession._meta.get_fields()}
+        for form in ("feminine", "neutral"):
+            if f"{form}_fr" in field_names:
+                names.update({f"{form}_{c}": row.get(f"{form}_{c}", "") for c in LANGS})
+                names[form] = row.get(f"{form}_fr", "")
         Profession.objects.update_or_create(
             slug=row["slug"], defaults={"name": row["name_fr"], **names, "sector": sectors[row["sector"]]}
         )

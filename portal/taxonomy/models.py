@@ -4,6 +4,8 @@ loaded by a migration from data/ and languages.py (see data/README.md)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.utils import language_codes
+
 
 class Sector(models.Model):
     """One of the shared sectors of creative and freelance work, mapped to NACE-BEL and CPV."""
@@ -30,8 +32,15 @@ class Sector(models.Model):
 
 
 class Profession(models.Model):
+    """A profession title in every language: `name` is the usual (masculine-generic) form;
+    members may choose the feminine or the neutral (inclusive) one (data/README.md)."""
+
+    MASCULINE, FEMININE, NEUTRAL = "masculine", "feminine", "neutral"
+
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=120)
+    feminine = models.CharField(_("feminine form"), max_length=120, blank=True)
+    neutral = models.CharField(_("neutral form"), max_length=120, blank=True)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="professions")
 
     class Meta:
@@ -41,6 +50,24 @@ class Profession(models.Model):
 
     def __str__(self):
         return self.name
+
+    def title_for(self, form):
+        """The title in the active language, in the form a member chose."""
+        if form == self.FEMININE and self.feminine:
+            return self.feminine
+        if form == self.NEUTRAL and self.neutral:
+            return self.neutral
+        return self.name
+
+    def all_titles(self):
+        """Every form in every language (what the search box matches)."""
+        names = []
+        for field in ("name", "feminine", "neutral"):
+            for code in language_codes():
+                value = getattr(self, f"{field}_{code}", "")
+                if value and value not in names:
+                    names.append(value)
+        return names
 
 
 class Language(models.Model):

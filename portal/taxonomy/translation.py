@@ -4,7 +4,11 @@ from portal.taxonomy.models import Language, Profession, Sector
 
 
 @register(Sector)
-@register(Profession)
 @register(Language)
 class NameTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Profession)
+class ProfessionTranslation(TranslationOptions):
+    fields = ("name", "feminine", "neutral")

@@ -1,11 +1,15 @@
+import datetime
 import json
 
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, translate_url
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from portal import registry
@@ -40,8 +44,26 @@ def page_alternates(request, page):
     for translation in _live_translations(page):
         code = translation.locale.language_code
         if code in homes:
-            alternates[code] = (translation.get_url(request) or "") + suffix
+            alternates[code] = (translation.get_url(request) or "") + _translate_subpath(page, suffix, code)
     return alternates
+
+
+def _translate_subpath(page, suffix, code):
+    """A route's path in another language ("saisine/" → "eingabe/"): routes' segments are
+    translated like the URL patterns'."""
+    if not suffix or not hasattr(page, "get_resolver"):
+        return suffix
+    try:
+        match = page.get_resolver().resolve("/" + suffix)
+    except Resolver404:
+        return suffix
+    if not match.url_name:
+        return suffix
+    with override(code):
+        try:
+            return page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return suffix
 
 
 def _translate_path(full_path, code):
@@ -174,3 +196,30 @@ def main_menu(context):
 @register.simple_tag
 def footer_links():
     return registry.nav_urls()
+
+
+@register.filter
+def long_date(value):
+    """A date as people write it in the active language: "1er septembre 2026",
+    "1 september 2026", "1. September 2026", "1 September 2026" (French ordinal for the 1st)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    text = dateformat.format(value, get_format("DATE_FORMAT"))
+    if get_language() == "fr" and value.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+@register.filter
+def long_datetime(value):
+    """A date and time with the language's link word: "1er septembre 2026 à 14:30",
+    "1. September 2026 um 14:30 Uhr"."""
+    if not value:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return _("%(date)s at %(time)s") % {
+        "date": long_date(value),
+        "time": dateformat.time_format(value, get_format("TIME_FORMAT")),
+    }

@@ -82,7 +82,7 @@ def test_engine_down_without_fallback_says_search_is_unavailable(settings, peopl
     settings.SEARCH_URL = "http://127.0.0.1:9"
     settings.SEARCH_BACKEND = ""
     settings.SEARCH_FALLBACK_TO_DATABASE = False
-    page = client.get("/nl/directory/", {"q": "fotograaf"})
+    page = client.get("/nl/ledengids/", {"q": "fotograaf"})
     assert page.status_code == 503
     assert "Zoeken is momenteel niet beschikbaar" in page.content.decode()
     api = client.get("/api/v1/members/", {"q": "fotograaf"})
@@ -115,7 +115,7 @@ def test_changes_made_while_the_engine_is_down_reach_it_when_it_is_back(
     profile = ProfileFactory(place="62063", user__first_name="Ysaline", user__last_name="Dormal")
     assert int(client.get("/health/").json()["search_retries"]) >= 1
     # Meanwhile the portal answers from the database, which has the change.
-    assert "Ysaline Dormal" in client.get("/fr/directory/", {"q": "Ysaline"}).content.decode()
+    assert "Ysaline Dormal" in client.get("/fr/annuaire/", {"q": "Ysaline"}).content.decode()
 
     settings.SEARCH_URL = opensearch_url  # back
     time.sleep(1.1)

@@ -54,10 +54,10 @@ def test_no_page_type_breaks_the_content_security_policy(live_server, demo_site,
         HomePage.objects.get(locale__language_code="nl").url,
         "/fr/charte-des-valeurs/",
         EthicsCommitteePage.objects.get(locale__language_code="de").url,
-        EthicsCommitteePage.objects.get(locale__language_code="fr").url + "referral/",
+        EthicsCommitteePage.objects.get(locale__language_code="fr").url + "saisine/",
         EthicsOpinionPage.objects.filter(locale__language_code="en").first().url,
         "/fr/search/?q=charte",
-        "/nl/directory/?q=fotograaf&near=Luik&radius_km=25",
+        "/nl/ledengids/?q=fotograaf&near=Luik&radius_km=25",
         profile.get_absolute_url(),
         "/fr/accounts/login/",
         "/fr/accounts/signup/",
@@ -71,7 +71,7 @@ def test_no_page_type_breaks_the_content_security_policy(live_server, demo_site,
             assert "camera=()" in response.headers["permissions-policy"]
 
     # The directory's script still runs: typing fetches suggestions from the same site.
-    visit(page, console, base + "/fr/directory/")
+    visit(page, console, base + "/fr/annuaire/")
     page.get_by_role("searchbox").first.fill("phot")
     page.wait_for_load_state("networkidle")
 

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_client_finds_a_photographer_near_liege_in_dutch_and_writes_to_her(
     live_server, demo_site, page, shoot
 ):
-    page.goto(live_server.url + "/nl/directory/")
+    page.goto(live_server.url + "/nl/ledengids/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ledengids")
     page.get_by_label("Naam, beroep, vaardigheid…").fill("fotograaf")
     page.get_by_label("In de buurt van (gemeente of postcode)").fill("Luik")
@@ -84,7 +84,7 @@ def test_member_edits_her_profile_and_sees_it_in_the_listing(live_server, demo_s
     expect(page.get_by_text("Votre profil a été enregistré.")).to_be_visible()
     shoot("12-profile-edit-fr")
 
-    page.goto(live_server.url + "/fr/directory/?q=danse+contemporaine")
+    page.goto(live_server.url + "/fr/annuaire/?q=danse+contemporaine")
     expect(page.locator("#results").get_by_role("link", name="Lotte Janssens")).to_be_visible()
     expect(page.locator("#results")).to_contain_text("Photographe de danse contemporaine")
 

@@ -30,8 +30,8 @@ def test_visitor_switches_language_reads_the_charter_and_submits_a_referral(
     shoot("02-charter-de")
 
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Ethikkomitee").click()
-    page.get_by_role("link", name="Das Komitee anrufen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Das Ethikkomitee anrufen")
+    page.get_by_role("link", name="Eine Eingabe an das Komitee richten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eine Eingabe an das Ethikkomitee richten")
 
     # A mistake first: the form comes back with the text and a German error.
     page.get_by_label("Betreff").fill("Honorare unter Druck")
@@ -49,7 +49,7 @@ def test_visitor_switches_language_reads_the_charter_and_submits_a_referral(
     page.get_by_role("button", name="An das Komitee senden").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Vielen Dank, das Komitee hat Ihre Anrufung erhalten"
+        "Vielen Dank, das Komitee hat Ihre Eingabe erhalten"
     )
     referral = Referral.objects.get()
     expect(page.get_by_text(referral.reference)).to_be_visible()

@@ -43,7 +43,7 @@ def test_rate_limits_count_per_visitor_behind_the_proxy(client, settings, commit
     escape theirs by sending a forged header."""
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     settings.REFERRAL_RATE_LIMIT = "1/h"
-    url = committees["fr"].url + "referral/"
+    url = committees["fr"].url + "saisine/"
     data = {"topic": "question", "subject": "Tarifs", "message": "Une question assez longue sur les tarifs."}
 
     def post(forwarded):

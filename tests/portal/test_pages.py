@@ -272,10 +272,23 @@ def test_a_language_whose_home_is_unpublished_is_not_served_from_another_tree(cl
 
 
 def test_switcher_follows_the_referral_form_into_other_languages(client, committees):
-    html = client.get(committees["fr"].url + "referral/").content.decode()
+    html = client.get(committees["fr"].url + "saisine/").content.decode()
     links = switcher_links(html)
-    assert links["de"] == committees["de"].url + "referral/"
-    assert f'<link rel="canonical" href="http://testserver{committees["fr"].url}referral/">' in html
+    assert links["de"] == committees["de"].url + "eingabe/"
+    assert f'<link rel="canonical" href="http://testserver{committees["fr"].url}saisine/">' in html
+    # The English segment of old addresses leads to the page's own one.
+    old = client.get(committees["nl"].url + "referral/")
+    assert old.status_code == 301 and old["Location"] == committees["nl"].url + "melding/"
+
+
+def test_directory_paths_speak_the_visitors_language_and_old_ones_redirect(client, db):
+    assert client.get("/nl/ledengids/").status_code == 200
+    assert client.get("/de/mitgliederverzeichnis/").status_code == 200
+    assert client.get("/en/directory/").status_code == 200
+    old = client.get("/nl/directory/", {"sector": "photography"})
+    assert old.status_code == 301 and old["Location"] == "/nl/ledengids/?sector=photography"
+    assert client.get("/de/directory/12-x/")["Location"] == "/de/mitgliederverzeichnis/12-x/"
+    assert client.get("/en/directory/nothing-here/").status_code == 404
 
 
 def test_switcher_translates_the_next_page_of_the_login_form(client):
@@ -287,5 +300,5 @@ def test_the_footer_leads_to_a_site_map_for_people_in_the_pages_language(client)
     home = client.get("/nl/").content.decode()
     assert 'href="/nl/sitemap/">Sitemap</a>' in home
     html = client.get("/nl/sitemap/").content.decode()
-    assert "<h1>" in html and "Waardenhandvest" in html and 'href="/nl/directory/">Ledengids</a>' in html
+    assert "<h1>" in html and "Waardenhandvest" in html and 'href="/nl/ledengids/">Ledengids</a>' in html
     assert "Charte des valeurs" not in html  # only the visitor's language

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from portal.ethics.models import Referral
 
@@ -17,7 +18,9 @@ VALID = {
 
 
 def referral_url(committee):
-    return committee.url + "referral/"
+    # The path segment follows the page's language (/fr/…/saisine/, /de/…/eingabe/).
+    with translation.override(committee.locale.language_code):
+        return committee.url + committee.reverse_subpage("referral")
 
 
 def test_referral_is_stored_the_committee_notified_and_the_sender_acknowledged(client, committees):
@@ -44,8 +47,8 @@ def test_referral_is_stored_the_committee_notified_and_the_sender_acknowledged(c
 def test_acknowledgement_is_in_the_senders_language(client, committees):
     client.post(referral_url(committees["de"]), VALID)
     acknowledgement = mail.outbox[-1]
-    assert acknowledgement.subject.startswith("Ihre Anrufung ETH-")
-    assert "Das Ethikkomitee hat Ihre Anrufung" in acknowledgement.body
+    assert acknowledgement.subject.startswith("Ihre Eingabe ETH-")
+    assert "Das Ethikkomitee hat Ihre Eingabe" in acknowledgement.body
 
 
 def test_anonymous_referral_keeps_no_identity(client, committees):

@@ -11,38 +11,38 @@ pytestmark = pytest.mark.django_db
 def test_a_kept_listing_is_served_without_the_database_and_not_to_a_member(
     client, django_assert_max_num_queries, password
 ):
-    first = client.get("/fr/directory/")
+    first = client.get("/fr/annuaire/")
     assert first.status_code == 200 and "Cookie" in first["Vary"]
     with django_assert_max_num_queries(0):  # (the test cache is in memory: no stamp query either)
-        again = client.get("/fr/directory/")
+        again = client.get("/fr/annuaire/")
     assert again.content == first.content
     # A logged-in member gets their own page (their name in the header, a logout button).
     client.post("/fr/accounts/login/", {"login": "member@coop.example", "password": password})
-    html = client.get("/fr/directory/").content.decode()
+    html = client.get("/fr/annuaire/").content.decode()
     assert "Lotte" in html and "account_logout" not in html and "Se déconnecter" in html
 
 
 def test_a_hidden_profile_leaves_the_kept_listing_at_once(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # as after the request's commit
         profile = ProfileFactory(place="62063", user__first_name="Aaron", user__last_name="Aardewerk")
-    assert profile.display_name in client.get("/fr/directory/?ordering=name").content.decode()
+    assert profile.display_name in client.get("/fr/annuaire/?ordering=name").content.decode()
     profile.status = MemberProfile.Status.HIDDEN
     profile.moderation_reason = "Photos d'autrui"
     with django_capture_on_commit_callbacks(execute=True):
         profile.save()
-    assert profile.display_name not in client.get("/fr/directory/?ordering=name").content.decode()
+    assert profile.display_name not in client.get("/fr/annuaire/?ordering=name").content.decode()
     assert profile.display_name not in client.get("/api/v1/members/?ordering=name").content.decode()
 
 
 def test_a_deactivated_account_leaves_the_kept_listing(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         profile = ProfileFactory(place="62063", user__first_name="Aaron", user__last_name="Aardewerk")
-    assert profile.display_name in client.get("/nl/directory/?ordering=name").content.decode()
+    assert profile.display_name in client.get("/nl/ledengids/?ordering=name").content.decode()
     user = profile.user
     user.is_active = False
     with django_capture_on_commit_callbacks(execute=True):
         user.save()
-    assert profile.display_name not in client.get("/nl/directory/?ordering=name").content.decode()
+    assert profile.display_name not in client.get("/nl/ledengids/?ordering=name").content.decode()
 
 
 def test_the_api_labels_follow_each_visitors_language(client, django_capture_on_commit_callbacks):

@@ -36,7 +36,25 @@
         var typing = active && typeof focused.selectionStart === "number" && focused.type !== "checkbox"
           && focused.type !== "radio";
         var state = typing ? { value: focused.value, start: focused.selectionStart, end: focused.selectionEnd } : null;
+        // The facet filter boxes and "show more" keep what the person did with them.
+        var kept = Array.from(root.querySelectorAll(".facet")).map(function (facet) {
+          var box = facet.querySelector(".facet-filter");
+          var more = facet.querySelector(".facet-more");
+          return { id: facet.id, text: box ? box.value : "", open: more ? more.open : false };
+        });
         root.innerHTML = html;
+        kept.forEach(function (state) {
+          var facet = document.getElementById(state.id);
+          if (!facet) return;
+          var more = facet.querySelector(".facet-more");
+          if (more) more.open = state.open;
+          var box = facet.querySelector(".facet-filter");
+          if (box && state.text) {
+            box.value = state.text;
+            box.dispatchEvent(new Event("input", { bubbles: true }));
+          }
+        });
+        document.dispatchEvent(new CustomEvent("portal:updated"));
         root.removeAttribute("aria-busy");
         if (push) history.pushState({}, "", target.href);
         keepFiltersInLanguageLinks();
@@ -74,11 +92,20 @@
     if (!form) return;
     form.addEventListener("change", function (event) {
       if (event.target.id === "id_q" || event.target.id === "id_near") return;
+      if (event.target.classList.contains("facet-filter")) return;
       refresh(formUrl(form), true);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       refresh(formUrl(form), true);
+    });
+    form.querySelectorAll(".chips a").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        refresh(link.href, true);
+        var heading = document.getElementById("result-count");
+        if (heading) heading.focus();
+      });
     });
     var q = document.getElementById("id_q");
     if (q) q.addEventListener("input", function () {

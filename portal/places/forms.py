@@ -1,0 +1,69 @@
+"""A place picker for forms: one text box that takes a municipality's name in any language
+or a postcode, with suggestions as one types (portal/js/site.js), instead of a drop-down of
+every municipality. Works without JavaScript: the server reads what was typed."""
+
+import re
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.places import lookup
+from portal.places.models import Municipality, PostalCode
+
+POSTCODE_FIRST = re.compile(r"^\s*(\d{4})\b")
+
+
+class PlaceInput(forms.TextInput):
+    template_name = "places/place_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs.get('id', name)}-options"
+        widget_attrs["data-place-suggest"] = reverse("places:suggest")
+        return context
+
+
+class MunicipalityField(forms.Field):
+    """Cleans to a Municipality. "Luik", "Liège", "4000" and "4000 Liège" all give Liège."""
+
+    widget = PlaceInput
+    default_error_messages = {
+        "unknown": _("We do not know the municipality “%(place)s”. Type its name or its postcode."),
+    }
+
+    def prepare_value(self, value):
+        # The form shows the name (in the visitor's language), never an id.
+        if isinstance(value, Municipality):
+            return value.name
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit() and len(value) < 4):
+            municipality = Municipality.objects.filter(pk=value).first()
+            return municipality.name if municipality else ""
+        return value
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        postcode = POSTCODE_FIRST.match(text)
+        if postcode:
+            found = PostalCode.objects.filter(code=postcode.group(1)).select_related("municipality").first()
+            if found:
+                return found.municipality
+        code = lookup.resolve(text)
+        if code and len(code) == 5:
+            municipality = Municipality.objects.filter(refnis=code).first()
+            if municipality:
+                return municipality
+        raise forms.ValidationError(
+            self.error_messages["unknown"], code="unknown", params={"place": text[:80]}
+        )
+
+    def typed_postcode(self, value):
+        """The postcode someone typed with the name ("4000 Liège"), if any."""
+        match = POSTCODE_FIRST.match(value or "")
+        return match.group(1) if match else ""
