@@ -5,6 +5,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from portal.demo.seed import DEMO_PASSWORD
+from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -130,3 +131,39 @@ def test_keyboard_and_in_place_updates_keep_the_visitor_where_they_were(live_ser
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.locator("#facet-sector input:checked")).to_have_count(1)
     shoot("13-directory-filters-kept-nl")
+
+
+def test_on_a_phone_a_search_from_the_home_page_shows_a_result_on_the_first_screen(
+    live_server, demo_site, browser, shoot
+):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.set_default_timeout(15000)
+    try:
+        phone.goto(live_server.url + "/de/")
+        # The header is one line: the menu folds behind its button.
+        header = phone.locator("header.site-header").bounding_box()
+        assert header["height"] < 90, header
+        expect(phone.get_by_role("navigation", name="Hauptnavigation")).to_be_hidden()
+        phone.get_by_role("button", name="Menü").click()
+        expect(phone.get_by_role("navigation", name="Hauptnavigation")).to_be_visible()
+        phone.get_by_role("button", name="Menü").click()
+
+        phone.get_by_label("Name, Beruf, Fähigkeit…").fill("Fotograf")
+        phone.get_by_role("button", name="Im Verzeichnis suchen").click()
+        expect(phone).to_have_url(re.compile(r"/de/mitgliederverzeichnis/\?q=Fotograf"))
+        first = phone.locator(".member-card").first
+        expect(first).to_be_visible()
+        box = first.bounding_box()
+        assert box["y"] + 40 < 844, f"the first result starts at {box['y']} px"  # its name is on screen
+        phone.screenshot(path=str(ARTIFACTS / "14-directory-phone-de.png"))
+
+        # Filters fold away on a phone; chips say what is in force and remove it.
+        phone.get_by_text("Filter", exact=True).click()
+        phone.locator("#facet-region input").first.check()
+        expect(phone.locator(".chips .chip")).to_have_count(1)
+        phone.locator(".chips .chip").first.click()
+        expect(phone.locator(".chips .chip")).to_have_count(0)
+        assert phone.evaluate("document.activeElement.tagName") != "BODY"
+    finally:
+        context.close()
