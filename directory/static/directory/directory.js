@@ -131,9 +131,10 @@
   // current filters (the other languages' directory takes the same parameters).
   function keepFiltersInLanguageLinks() {
     document.querySelectorAll(".language-switcher a[hreflang]").forEach(function (link) {
+      // Each link leads to this page in another language (path segments translated);
+      // rel=nofollow marks a language without it, whose link goes elsewhere.
+      if (link.rel === "nofollow") return;
       var other = new URL(link.href, location.href);
-      var rest = function (path) { return path.split("/").slice(2).join("/"); };
-      if (rest(other.pathname) !== rest(location.pathname)) return;  // not this page
       other.search = location.search;
       link.href = other.href;
     });
