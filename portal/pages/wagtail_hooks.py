@@ -1,6 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin import messages
+
+from portal.pages import translation_workflow
 
 
 @hooks.register("before_serve_page")
@@ -9,3 +16,55 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     default one's tree; a French page is not served under /nl/."""
     if page.locale.language_code != get_language():
         raise Http404
+
+
+# Before wagtail-localize's own hook, which shows the translation editor for every request.
+@hooks.register("before_edit_page", order=-10)
+def submit_translation_for_moderation(request, page):
+    """The translation editor's "Submit for moderation" (portal/pages/translation_workflow.py)."""
+    if request.method != "POST" or translation_workflow.SUBMIT not in request.POST:
+        return None
+    translation = translation_workflow.synced_translation(page)
+    if translation is None:
+        return None
+    try:
+        translation_workflow.submit_for_moderation(translation, page, request.user)
+    except translation_workflow.NotSubmitted as refusal:
+        messages.error(request, str(refusal))
+    except ValidationError as error:
+        messages.error(
+            request,
+            " ".join([_("The page could not be saved due to validation errors."), *error.messages]),
+        )
+    else:
+        page.refresh_from_db()
+        messages.success(
+            request,
+            _("Page '%(page_title)s' has been submitted for moderation.")
+            % {"page_title": page.get_admin_display_title()},
+        )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# Before wagtail-localize's URLs: these paths are its own, served with the portal's checks.
+@hooks.register("register_admin_urls", order=-10)
+def moderated_translation_urls():
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_workflow.ModeratedUpdateTranslationsView.as_view(),
+            name="pages_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            translation_workflow.convert_to_alias,
+            name="pages_convert_to_alias",
+        ),
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias_from_those_who_may_not_publish(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and not page.permissions_for_user(request.user).can_publish():
+        menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
