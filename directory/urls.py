@@ -17,7 +17,6 @@ def _under(rest=""):
 
 urlpatterns = [
     path(_under(), views.directory_index, name="index"),
-    path(_under("places/"), views.place_suggestions, name="places"),
     path(_under("suggest/"), views.suggestions, name="suggest"),
     path(_under("<int:pk>/"), views.profile_detail, name="profile_short"),
     path(_under("<int:pk>-<slug:slug>/"), views.profile_detail, name="profile"),

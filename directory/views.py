@@ -22,7 +22,6 @@ from portal import search
 from portal.accounts.verification import has_verified_email
 from portal.cache import cached_for_visitors
 from portal.charter.acceptance import accepted_version, has_accepted_current
-from portal.places import lookup
 from portal.search.views import search_context
 from portal.utils import canonical_url
 
@@ -56,17 +55,6 @@ def suggestions(request):
     """Search-as-you-type for the directory's search box: names, professions, places."""
     labels = search.suggest(MEMBERS, (request.GET.get("q") or "")[:80])
     return JsonResponse({"results": [{"label": label} for label in labels]})
-
-
-@require_GET
-def place_suggestions(request):
-    return JsonResponse(
-        {
-            "results": [
-                {"value": value, "label": label} for value, label in lookup.suggest(request.GET.get("q", ""))
-            ]
-        }
-    )
 
 
 def _contact_usage(request, increment=False):

@@ -352,7 +352,7 @@ def test_garbage_parameters_never_give_a_500(client, people, garbage):
     for url in [
         "/fr/annuaire/",
         "/api/v1/members/",
-        "/fr/annuaire/places/",
+        "/fr/places/suggest/",
         profile.get_absolute_url(),
         f"/api/v1/members/{profile.pk}/",
     ]:

@@ -237,3 +237,27 @@ def test_a_member_without_admin_access_is_told_so_not_sent_round_in_circles(clie
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0] == "/fr/account/" and len(response.redirect_chain) <= 3
     assert "Votre compte n’a pas accès à l’administration." in response.content.decode()
+
+
+def _confirmation_path():
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_confirming_in_the_same_browser_returns_to_where_the_person_was_going(client):
+    target = "/nl/ledengids/12-someone/#contact"
+    client.post(f"/nl/accounts/signup/?next={target}", {**SIGNUP, "next": target})
+    confirmed = client.post(_confirmation_path())
+    assert confirmed.status_code == 302 and confirmed["Location"] == target
+    assert client.get("/nl/account/").status_code == 200  # logged in
+
+
+def test_a_confirmation_link_opened_elsewhere_does_not_log_anyone_in(client, django_user_model):
+    from django.test import Client
+
+    client.post("/fr/accounts/signup/", SIGNUP)
+    elsewhere = Client()
+    confirmed = elsewhere.post(_confirmation_path())
+    assert confirmed.status_code == 302 and "/accounts/login/" in confirmed["Location"]
+    assert elsewhere.get("/fr/account/").status_code == 302  # still asked to log in
+    assert django_user_model.objects.get(email=SIGNUP["email"]).emailaddress_set.get().verified

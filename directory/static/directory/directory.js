@@ -113,8 +113,6 @@
       clearTimeout(timer);
       timer = setTimeout(function () { refresh(formUrl(form), true); }, 350);
     });
-    var near = document.getElementById("id_near");
-    if (near) near.addEventListener("input", function () { suggest(near, "place-options", "places/"); });
     var apply = form.querySelector(".apply-filters");
     if (apply) apply.hidden = true;
     // On narrow screens the results come first: the filters fold away until asked for.
