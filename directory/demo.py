@@ -158,10 +158,8 @@ def create_profiles(count, seed=2026, stdout=None):
             fake = fakers[main]
             # Members choose how their profession is written: about half of the demo members
             # are women who chose the feminine form, a few the neutral one.
-            form = random.choices(
-                [Profession.MASCULINE, Profession.FEMININE, Profession.NEUTRAL], [45, 47, 8]
-            )[0]
-            first = fake.first_name_female() if form == Profession.FEMININE else fake.first_name()
+            form = random.choices(list(Profession.TitleForm), [45, 47, 8])[0]
+            first = fake.first_name_female() if form == Profession.TitleForm.FEMININE else fake.first_name()
             last = fake.last_name()
             users.append(
                 User(
@@ -257,7 +255,7 @@ def demo_member_profile():
         user=user,
         display_name=user.get_full_name() or "Lotte Janssens",
         profession=Profession.objects.get(slug="photographer"),
-        profession_form=Profession.FEMININE,
+        profession_form=Profession.TitleForm.FEMININE,
         title="Fotografe van podiumkunsten",
         municipality=liege,
         postal_code="4000",

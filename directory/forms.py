@@ -16,19 +16,28 @@ PHOTO_MAX_BYTES = 8 * 1024 * 1024
 PHOTO_SIZE = 480  # pixels a side: sharp at 160 px on a 3x screen
 
 
+PHOTO_MAX_PIXELS = 40_000_000  # a 50-megapixel camera's picture is refused before decoding
+
+
+class PhotoTooLarge(ValueError):
+    pass
+
+
 def square_photo(upload):
     """The uploaded picture cropped to its central square, turned upright (EXIF), scaled to
-    PHOTO_SIZE and saved as JPEG without its metadata (no GPS position from a phone)."""
+    PHOTO_SIZE and saved as JPEG without its metadata (no GPS position from a phone). Only
+    JPEG, PNG and WebP are opened, and their size is read before any pixel is decoded."""
     from PIL import Image, ImageOps
 
     upload.seek(0)
-    with Image.open(upload) as original:
+    with Image.open(upload, formats=("JPEG", "PNG", "WEBP")) as original:
+        if original.width * original.height > PHOTO_MAX_PIXELS:
+            raise PhotoTooLarge
+        # JPEG decodes at a reduced scale when the picture is much larger than needed.
+        original.draft("RGB", (PHOTO_SIZE, PHOTO_SIZE))
         picture = ImageOps.exif_transpose(original).convert("RGB")
-    side = min(picture.size)
+    side = min(picture.size[0], picture.size[1], PHOTO_SIZE)
     picture = ImageOps.fit(picture, (side, side), method=Image.Resampling.LANCZOS)
-    picture = (
-        picture.resize((PHOTO_SIZE, PHOTO_SIZE), Image.Resampling.LANCZOS) if side > PHOTO_SIZE else picture
-    )
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=85, optimize=True)
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
@@ -87,6 +96,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["sectors"].queryset = Sector.objects.all()
         self.fields["languages"].queryset = Language.objects.all()
         self.fields["display_name"].validators.append(MinLengthValidator(2))
+        if self.instance.municipality_id and not self.is_bound:
+            self.initial["municipality"] = self.instance.municipality
         form_field = self.fields["profession_form"]
         form_field.help_text = _("Your profession's title is shown in this form in every language.")
         profession = self.instance.profession if self.instance.profession_id else None
@@ -108,6 +119,9 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError(_("The photo is too large: at most 8 MB, please."))
         try:
             return square_photo(photo)
+        except PhotoTooLarge as error:
+            message = _("The photo has too many pixels: at most 40 megapixels, please.")
+            raise forms.ValidationError(message) from error
         except Exception as error:  # Pillow raises many kinds for damaged files
             raise forms.ValidationError(
                 _("This file is not a picture we can read (JPEG, PNG or WebP).")

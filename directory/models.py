@@ -55,12 +55,8 @@ class MemberProfile(models.Model):
     profession_form = models.CharField(
         _("how your profession is written"),
         max_length=10,
-        choices=[
-            (Profession.MASCULINE, _("Masculine form")),
-            (Profession.FEMININE, _("Feminine form")),
-            (Profession.NEUTRAL, _("Neutral form")),
-        ],
-        default=Profession.MASCULINE,
+        choices=Profession.TitleForm.choices,
+        default=Profession.TitleForm.MASCULINE,
     )
     title = models.CharField(
         _("title"),

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from portal.accounts.verification import has_verified_email
 from portal.cache import cached_for_visitors
 from portal.charter.acceptance import accepted_version, has_accepted_current
 from portal.search.views import search_context
-from portal.utils import canonical_url
+from portal.utils import canonical_url, moved_permanently
 
 
 def _visible_profile(request, pk):
@@ -163,11 +163,14 @@ def profile_edit(request):
     initial = {}
     if profile is None:
         initial = {"display_name": request.user.get_full_name(), "languages": []}
+    stored_photo = profile.photo.name if profile else ""
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             preview = form.save(commit=False)
+            # A new photo is only stored on saving: the preview shows the one there is.
+            preview.photo.name = stored_photo
             preview.preview_sectors = form.cleaned_data["sectors"]
             preview.preview_languages = form.cleaned_data["languages"]
             if not preview.user_id:
@@ -226,7 +229,4 @@ def untranslated_path_redirect(request, rest):
 
     if str(SEGMENT) == "directory/":
         raise Http404
-    target = reverse("directory:index") + rest
-    if request.META.get("QUERY_STRING"):
-        target += "?" + request.META["QUERY_STRING"]
-    return HttpResponsePermanentRedirect(target)
+    return moved_permanently(request, reverse("directory:index") + rest)

@@ -112,10 +112,17 @@ def release_stamp():
         return settings.RELEASE
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
-    for pattern in ("*/templates/**/*", "*/static/**/*", "*/*/templates/**/*", "locale/*/LC_MESSAGES/*.mo"):
-        for path in sorted(base.glob(pattern)):
-            if ".venv" not in path.parts and path.is_file():
-                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+    files = [
+        p
+        for pattern in ("*/templates/**/*", "*/static/**/*", "*/*/templates/**/*")
+        for p in base.glob(pattern)
+    ]
+    files += [p for directory in settings.LOCALE_PATHS for p in Path(directory).glob("*/LC_MESSAGES/*.mo")]
+    # Hashed static addresses change with the manifest collectstatic writes.
+    files += [Path(settings.STATIC_ROOT) / "staticfiles.json"]
+    for path in sorted(files):
+        if ".venv" not in path.parts and path.is_file():
+            digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 

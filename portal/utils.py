@@ -38,3 +38,17 @@ def canonical_url(path=""):
     """The public address of a path on the portal's one canonical host (SITE_URL), whatever
     host name the request came in on: sitemaps, canonical links, the API and e-mails agree."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def moved_permanently(request, path):
+    """The answer for an address that moved (an English path segment now translated): the
+    query string kept, 301 for reading, 308 for a form sent there so nothing typed is lost."""
+    from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+
+    query = request.META.get("QUERY_STRING", "")
+    target = f"{path}?{query}" if query else path
+    if request.method in ("GET", "HEAD"):
+        return HttpResponsePermanentRedirect(target)
+    response = HttpResponseRedirect(target)
+    response.status_code = 308
+    return response

@@ -10,13 +10,15 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_DIRS = ["locale", "portal/accounts/allauth_locale"]
+sys.path.insert(0, str(ROOT))
+from portal.settings.base import LOCALE_PATHS  # noqa: E402  (the one list of catalogue directories)
 
 problems = 0
-for directory in CATALOGUE_DIRS:
+for directory in LOCALE_PATHS:
+    relative = Path(directory).relative_to(ROOT)
     for language in sys.argv[1:]:
-        path = ROOT / directory / language / "LC_MESSAGES" / "django.po"
-        label = language if directory == "locale" else f"{directory}/{language}"
+        path = Path(directory) / language / "LC_MESSAGES" / "django.po"
+        label = language if str(relative) == "locale" else f"{relative}/{language}"
         if not path.exists():
             print(f"{label}: {path} is missing")
             problems += 1

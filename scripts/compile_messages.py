@@ -6,14 +6,16 @@ Uses polib (installed with wagtail-localize) so that `make run` works on a machi
 without GNU gettext; `make test` also runs Django's compilemessages, which uses msgfmt.
 """
 
+import sys
 from pathlib import Path
 
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_DIRS = ["locale", "portal/accounts/allauth_locale"]
+sys.path.insert(0, str(ROOT))
+from portal.settings.base import LOCALE_PATHS  # noqa: E402  (the one list of catalogue directories)
 
-for directory in CATALOGUE_DIRS:
-    for po_path in sorted((ROOT / directory).glob("*/LC_MESSAGES/*.po")):
+for directory in LOCALE_PATHS:
+    for po_path in sorted(Path(directory).glob("*/LC_MESSAGES/*.po")):
         polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
         print(f"compiled {po_path.relative_to(ROOT)}")

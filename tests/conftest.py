@@ -34,10 +34,10 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate-limit counters live in the cache, answers kept for visitors in their own.
-    for alias in ("default", "visitors"):
+    for alias in ("default", "visitors", "renditions"):
         caches[alias].clear()
     yield
-    for alias in ("default", "visitors"):
+    for alias in ("default", "visitors", "renditions"):
         caches[alias].clear()
 
 

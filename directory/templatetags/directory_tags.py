@@ -45,3 +45,29 @@ def sector_shortcuts(count=8):
     from portal.taxonomy.choices import sectors
 
     return sectors()[:count]
+
+
+@register.simple_tag
+def members_of_the_day_key():
+    """What the home page's members depend on: the language, the day (the fair order turns
+    daily) and the content stamp (a profile saved, hidden or removed)."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from portal.cache import content_stamp
+
+    return f"{get_language()}:{timezone.localdate().isoformat()}:{content_stamp.value()}"
+
+
+@register.simple_tag
+def members_of_the_day(count=6):
+    """Members for the home page, in the directory's fair order of the day (nobody always on
+    top): the first page of an empty search. Nothing when search is down."""
+    from directory.documents import MEMBERS
+    from portal.search.backends import search
+    from portal.search.documents import SearchUnavailable
+
+    try:
+        return search(MEMBERS.query(page_size=count)).hits
+    except SearchUnavailable:
+        return []

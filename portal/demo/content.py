@@ -15,6 +15,12 @@ def p(*paragraphs):
 
 
 HOME = {
+    "hero_alt": t(
+        "Dessin : une douzaine de membres réunis autour d'une grande table, vus d'en haut.",
+        "Tekening: een twaalftal leden rond een grote tafel, van bovenaf gezien.",
+        "Zeichnung: etwa zwölf Mitglieder an einem großen Tisch, von oben gesehen.",
+        "Drawing: a dozen members around a large table, seen from above.",
+    ),
     "title": t(
         "Bienvenue à la coopérative",
         "Welkom bij de coöperatie",
@@ -72,6 +78,12 @@ HOME = {
 }
 
 ABOUT = {
+    "image_alt": t(
+        "Dessin : un atelier partagé, des étagères de matériaux colorés, un établi et une lampe.",
+        "Tekening: een gedeeld atelier met rekken vol kleurrijke materialen, een werkbank en een lamp.",
+        "Zeichnung: eine gemeinsame Werkstatt mit Regalen voller bunter Materialien, einer Werkbank und einer Lampe.",
+        "Drawing: a shared workshop with shelves of colourful materials, a workbench and a lamp.",
+    ),
     "title": t(
         "À propos de la coopérative", "Over de coöperatie", "Über die Genossenschaft", "About the cooperative"
     ),

@@ -124,12 +124,15 @@ class Seeder:
             self.point_site_at(home)
             return [home, *home.get_descendants().specific().order_by("path")]
 
+        hero, workshop = self.images()
         root = Page.get_first_root_node()
         home = root.add_child(
             instance=HomePage(
                 title=fr(c.HOME["title"]),
                 slug=fr(c.HOME["slug"]),
                 intro=fr(c.HOME["intro"]),
+                hero_image=hero,
+                hero_alt=fr(c.HOME["hero_alt"]),
                 search_description=fr(c.HOME["search_description"]),
                 locale=locale,
             )
@@ -143,7 +146,10 @@ class Seeder:
                 intro=fr(c.ABOUT["intro"]),
                 show_in_menus=True,
                 locale=locale,
-                body=[("paragraph", richtext(c.ABOUT["body"]))],
+                body=[
+                    ("paragraph", richtext(c.ABOUT["body"])),
+                    ("image", {"image": workshop, "decorative": False, "alt_text": fr(c.ABOUT["image_alt"])}),
+                ],
             )
         )
         charter = ValuesCharterPage(
@@ -216,6 +222,27 @@ class Seeder:
             _publish(page)
         self.log(f"Created {len(pages)} pages in French.")
         return pages
+
+    def images(self):
+        """The demo's pictures in the image library, drawn by portal.demo.images."""
+        from wagtail.images.models import Image
+        from wagtail.models import Collection
+
+        from portal.demo import images
+
+        if Collection.get_first_root_node() is None:
+            # Wagtail's migration makes the root collection; a flushed database has none.
+            Collection.add_root(name="Root")
+        made = []
+        for title, draw, name in (
+            ("Coop – réunion de membres", images.gathering, "coop-gathering.png"),
+            ("Coop – atelier partagé", images.workshop, "coop-workshop.png"),
+        ):
+            image = Image.objects.filter(title=title).first()
+            if image is None:
+                image = Image.objects.create(title=title, file=images.as_file(draw(), name))
+            made.append(image)
+        return made
 
     def point_site_at(self, home):
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)

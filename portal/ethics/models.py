@@ -2,7 +2,7 @@ import secrets
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal.pages.models import PortalPage
-from portal.utils import MESSAGE_MAX_LENGTH, clean_query
+from portal.utils import MESSAGE_MAX_LENGTH, clean_query, moved_permanently
 
 RICH = ["bold", "italic", "link", "ol", "ul"]
 # Literal contexts: makemessages only reads literals.
@@ -118,7 +118,7 @@ class EthicsCommitteePage(RoutablePageMixin, PortalPage):
         if str(REFERRAL_SEGMENT) == "referral/":
             raise Http404
         name = "referral_thanks" if rest else "referral"
-        return HttpResponsePermanentRedirect(self.url + self.reverse_subpage(name))
+        return moved_permanently(request, self.url + self.reverse_subpage(name))
 
 
 class CommitteeMember(TranslatableMixin, Orderable):

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -43,5 +43,7 @@ class BodyBlock(blocks.StreamBlock):
         features=["bold", "italic", "link", "ol", "ul"], icon="pilcrow", label=_("Paragraph")
     )
     quote = QuoteBlock()
-    image = ImageChooserBlock(template="pages/blocks/image.html", label=_("Image"))
+    # With its alt text, written (and translated) with the page; older values (a bare image)
+    # still load.
+    image = ImageBlock(template="pages/blocks/image.html", label=_("Image"))
     link = LinkBlock()

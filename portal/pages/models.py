@@ -67,9 +67,27 @@ class PortalPage(Page):
 
 class HomePage(PortalPage):
     intro = models.TextField(_("introduction"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("picture"),
+    )
+    hero_alt = models.CharField(
+        _("picture description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it. Empty if it is only decoration."),
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], _("picture")),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
 

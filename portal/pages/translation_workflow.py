@@ -7,25 +7,40 @@ revision of the translated page and submits it to the page's workflow (the one a
 root of the tree, so every language's tree has it); the moderators then approve it from their
 dashboard or from the translation editor, which publishes it, as for any page.
 
+Once submitted, the translation is what the moderators review: its strings (which
+wagtail-localize's editor saves one by one as they are typed) may then be changed by the
+reviewers of the task only, and approving from the translation editor first saves them as a new
+draft revision, which the approval publishes: what is published is what the moderator approved.
+
 The other ways wagtail-localize publishes a translation at once are kept for those who may
 publish: "Publish immediately" when syncing translations, and converting a translation into
 an alias of its source (which puts the source's text on the live page).
 """
 
-from django.core.exceptions import PermissionDenied
+import html
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.coreutils import find_available_slug
 from wagtail.models import DraftStateMixin, Page, WorkflowState
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation, TranslationLog
-from wagtail_localize.views import convert
+from wagtail_localize.views import convert, edit_translation
 from wagtail_localize.views.update_translations import UpdateTranslationsForm, UpdateTranslationsView
 
 # The name of the button of the translation editor's footer that submits for moderation.
 SUBMIT = "portal-translation-submit"
+# The URL name of the workflow actions offered in the translation editor.
+WORKFLOW_ACTION = "pages_translation_workflow_action"
 
 
 def synced_translation(page):
@@ -99,11 +114,95 @@ def editor_actions(page, user):
     if task_state:
         task = task_state.task.specific
         for name, label, modal in task.get_actions(page, user):
-            url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, name, task_state.pk])
+            url = reverse(WORKFLOW_ACTION, args=[page.pk, name, task_state.pk])
             actions["task"].append((label, url, modal))
         # The one that needs no comment first: it is the footer's main button.
         actions["task"].sort(key=lambda action: action[2])
     return actions
+
+
+def validation_failure(error):
+    return " ".join([_("The page could not be saved due to validation errors."), *error.messages])
+
+
+class TranslationWorkflowActionView(WorkflowActionView):
+    """Wagtail's workflow action (wagtailadmin_pages:workflow_action), as the translation editor
+    offers it. The reviewer reads, and may correct, the translation's current strings there,
+    while Wagtail's approval publishes the page's latest revision, the one saved when it was
+    submitted: approving from here first saves the current strings as a new draft revision,
+    so that what is published is what the reviewer approved. (Approving from the dashboard
+    publishes the submitted revision, which its preview shows.)"""
+
+    # "Approve with comment" and "Request changes" post their form back here.
+    submit_url_name = WORKFLOW_ACTION
+
+    def post(self, request, *args, **kwargs):
+        translation = synced_translation(self.object)
+        current = self.object.current_workflow_task_state
+        if (
+            self.action_name != "approve"
+            or translation is None
+            or current is None
+            or current.pk != self.task_state.pk
+            or (self.form_class and not self.form_class(request.POST).is_valid())
+        ):
+            # Nothing to save first: Wagtail acts, refuses, or shows the form's errors.
+            return super().post(request, *args, **kwargs)
+        try:
+            with transaction.atomic():
+                save_draft(translation, request.user)
+                return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            # Neither saved nor approved: the moderator sees why, the workflow goes on.
+            messages.error(request, validation_failure(error))
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(request, {"step": "success", "redirect": self.redirect_url})
+            return redirect(self.redirect_url)
+
+
+def strings_lock(page, user):
+    """The lock that keeps this user from changing the strings of the page's translation now,
+    or None. As in Wagtail's page editor: a lock by someone else or by a schedule, or the task
+    in progress for those who do not review it; but the user's own lock does not lift the
+    task's, so that once submitted, the text only changes by the reviewers' hand."""
+    lock = page.get_lock()
+    if lock is not None and lock.for_user(user):
+        return lock
+    task = page.current_workflow_task
+    if task is not None and task.locked_for_user(page, user):
+        return task.lock_class(page, task)
+    return None
+
+
+def refused_while_locked(view, api=False):
+    """wagtail-localize's view that changes the strings (or overrides) of a translation, refused
+    while the translated page is locked for the user (strings_lock): with a 403 JSON answer for
+    the editor's API, else with a message, back where the user came from."""
+
+    def guarded(request, translation_id, **kwargs):
+        translation = Translation.objects.filter(pk=translation_id).select_related("source").first()
+        try:
+            instance = translation.get_target_instance() if translation else None
+        except ObjectDoesNotExist:
+            instance = None
+        lock = strings_lock(instance, request.user) if isinstance(instance, Page) else None
+        if lock is None:
+            return view(request, translation_id=translation_id, **kwargs)
+        message = lock.get_message(request.user)
+        if api:
+            return JsonResponse({"detail": html.unescape(strip_tags(message))}, status=403)
+        messages.error(request, message)
+        return redirect(
+            get_valid_next_url_from_request(request) or reverse("wagtailadmin_pages:edit", args=[instance.pk])
+        )
+
+    return guarded
+
+
+edit_string_translation = refused_while_locked(edit_translation.edit_string_translation, api=True)
+edit_override = refused_while_locked(edit_translation.edit_override, api=True)
+upload_pofile = refused_while_locked(edit_translation.upload_pofile)
+machine_translate = refused_while_locked(edit_translation.machine_translate)
 
 
 def may_publish(user, instance):

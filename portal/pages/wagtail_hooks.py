@@ -32,10 +32,7 @@ def submit_translation_for_moderation(request, page):
     except translation_workflow.NotSubmitted as refusal:
         messages.error(request, str(refusal))
     except ValidationError as error:
-        messages.error(
-            request,
-            " ".join([_("The page could not be saved due to validation errors."), *error.messages]),
-        )
+        messages.error(request, translation_workflow.validation_failure(error))
     else:
         page.refresh_from_db()
         messages.success(
@@ -46,10 +43,36 @@ def submit_translation_for_moderation(request, page):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-# Before wagtail-localize's URLs: these paths are its own, served with the portal's checks.
+# Before wagtail-localize's URLs: the translation editor's workflow actions, then paths of
+# wagtail-localize's own, served with the portal's checks.
 @hooks.register("register_admin_urls", order=-10)
 def moderated_translation_urls():
     return [
+        path(
+            "translation-workflow/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+            translation_workflow.TranslationWorkflowActionView.as_view(),
+            name=translation_workflow.WORKFLOW_ACTION,
+        ),
+        path(
+            "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+            translation_workflow.edit_string_translation,
+            name="pages_edit_string_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+            translation_workflow.edit_override,
+            name="pages_edit_override",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            translation_workflow.upload_pofile,
+            name="pages_upload_pofile",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            translation_workflow.machine_translate,
+            name="pages_machine_translate",
+        ),
         path(
             "localize/update/<int:translation_source_id>/",
             translation_workflow.ModeratedUpdateTranslationsView.as_view(),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.places import lookup
-from portal.places.models import Municipality, PostalCode
+from portal.places.models import Municipality
 
 POSTCODE_FIRST = re.compile(r"^\s*(\d{4})\b")
 
@@ -29,36 +29,35 @@ class PlaceInput(forms.TextInput):
 
 
 class MunicipalityField(forms.Field):
-    """Cleans to a Municipality. "Luik", "Liège", "4000" and "4000 Liège" all give Liège."""
+    """Cleans to a Municipality. "Luik", "Liège", "4000" and "4000 Liège" all give Liège; a
+    postcode two municipalities share (1050) asks for the name too."""
 
     widget = PlaceInput
     default_error_messages = {
         "unknown": _("We do not know the municipality “%(place)s”. Type its name or its postcode."),
+        "shared": _("The postcode %(code)s belongs to %(places)s: type the name of yours, please."),
     }
 
     def prepare_value(self, value):
-        # The form shows the name (in the visitor's language), never an id.
-        if isinstance(value, Municipality):
-            return value.name
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit() and len(value) < 4):
-            municipality = Municipality.objects.filter(pk=value).first()
-            return municipality.name if municipality else ""
-        return value
+        # A municipality shows by its name in the visitor's language; what was typed stays as typed.
+        return value.name if isinstance(value, Municipality) else value
 
     def to_python(self, value):
         text = (value or "").strip()
         if not text:
             return None
-        postcode = POSTCODE_FIRST.match(text)
-        if postcode:
-            found = PostalCode.objects.filter(code=postcode.group(1)).select_related("municipality").first()
-            if found:
-                return found.municipality
         code = lookup.resolve(text)
         if code and len(code) == 5:
-            municipality = Municipality.objects.filter(refnis=code).first()
-            if municipality:
-                return municipality
+            return Municipality.objects.filter(refnis=code).first()
+        if code:
+            places = list(Municipality.objects.filter(postal_codes__code=code).order_by("name"))
+            if len(places) == 1:
+                return places[0]
+            raise forms.ValidationError(
+                self.error_messages["shared"],
+                code="shared",
+                params={"code": code, "places": " / ".join(p.name for p in places)},
+            )
         raise forms.ValidationError(
             self.error_messages["unknown"], code="unknown", params={"place": text[:80]}
         )

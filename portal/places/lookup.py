@@ -1,5 +1,6 @@
 """Finding places: codes to coordinates, what people type to a REFNIS code, distances."""
 
+import re
 from functools import lru_cache
 
 from portal.places.geo import haversine_km
@@ -29,15 +30,26 @@ def origin(code):
     return None
 
 
+POSTCODE_AND_NAME = re.compile(r"^(\d{4})\s+(\D.*)$")
+
+
 def resolve(text):
     """The code of the place someone typed: a REFNIS code or postcode that exists (returned
-    as given), or the REFNIS code of the municipality with that exact name in any language.
-    None when the place is unknown."""
+    as given), the REFNIS code of the municipality with that exact name in any language, or,
+    for "1050 Ixelles" (what the place suggestions offer), the municipality of that postcode
+    with that name. None when the place is unknown."""
     value = (text or "").strip()
     if not value:
         return None
     if value.isdigit():
         return value if len(value) in (4, 5) and origin(value) else None
+    both = POSTCODE_AND_NAME.match(value)
+    if both:
+        code, name = both.group(1), fold(both.group(2))
+        for postcode in PostalCode.objects.filter(code=code).select_related("municipality"):
+            if name in postcode.municipality.search_names.split("|"):
+                return postcode.municipality.refnis
+        return None
     folded = fold(value)
     for municipality in Municipality.objects.filter(search_names__contains=folded):
         if folded in municipality.search_names.split("|"):

@@ -273,6 +273,11 @@ class FacetOption:
     count: int
     selected: bool = False
 
+    @property
+    def folded(self):
+        """The label as the search box compares it (the panel's filter box uses it)."""
+        return fold(self.label)
+
 
 @dataclass
 class SearchResult:

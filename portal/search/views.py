@@ -2,6 +2,7 @@
 filter panel, from the query string."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from portal.search.backends import search
 from portal.search.documents import DISTANCE, SearchUnavailable
@@ -53,9 +54,13 @@ def active_chips(document, query, params):
         if not chosen:
             continue
         labels = dict(facet.option_list())
+        if facet.boolean:
+            labels.setdefault("true", pgettext("a yes/no filter", "Yes"))
+            labels.setdefault("false", pgettext("a yes/no filter", "No"))
         for value in chosen:
+            # From the values as understood ("a,b" and repeats normalised), not as typed.
             rest = params.copy()
-            rest.setlist(facet.name, [v for v in params.getlist(facet.name) if v != value])
+            rest.setlist(facet.name, [v for v in chosen if v != value])
             chips.append(
                 {
                     "facet": facet.label,
@@ -67,9 +72,9 @@ def active_chips(document, query, params):
         rest = params.copy()
         for name in ("near", "radius_km"):
             rest.pop(name, None)
-        chips.append(
-            {"facet": _("Near"), "label": params.get("near", query.near), "remove": rest.urlencode()}
-        )
+        place = params.get("near", query.near)
+        label = _("%(place)s, within %(km)s km") % {"place": place, "km": query.radius_km}
+        chips.append({"facet": _("Near"), "label": label, "remove": rest.urlencode()})
     clear = params.copy()
     for name in list(clear):
         if name in document.facet_map or name in ("near", "radius_km"):

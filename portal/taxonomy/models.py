@@ -35,7 +35,12 @@ class Profession(models.Model):
     """A profession title in every language: `name` is the usual (masculine-generic) form;
     members may choose the feminine or the neutral (inclusive) one (data/README.md)."""
 
-    MASCULINE, FEMININE, NEUTRAL = "masculine", "feminine", "neutral"
+    class TitleForm(models.TextChoices):
+        """How a member's profession title is written."""
+
+        MASCULINE = "masculine", _("Masculine form")
+        FEMININE = "feminine", _("Feminine form")
+        NEUTRAL = "neutral", _("Neutral form")
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=120)
@@ -53,9 +58,9 @@ class Profession(models.Model):
 
     def title_for(self, form):
         """The title in the active language, in the form a member chose."""
-        if form == self.FEMININE and self.feminine:
+        if form == self.TitleForm.FEMININE and self.feminine:
             return self.feminine
-        if form == self.NEUTRAL and self.neutral:
+        if form == self.TitleForm.NEUTRAL and self.neutral:
             return self.neutral
         return self.name
 

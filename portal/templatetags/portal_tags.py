@@ -37,7 +37,15 @@ def _subpath(request, page):
 
 def page_alternates(request, page):
     """{language: path} of the translations of the page a visitor can reach: live, public,
-    in a language whose home page is live. The same sub-route follows (e.g. the referral form)."""
+    in a language whose home page is live. The same sub-route follows (e.g. the referral form).
+    Worked out once per request and page (the switcher, hreflang links and sitemap ask)."""
+    known = request.__dict__.setdefault("_portal_alternates", {})
+    if page.pk not in known:
+        known[page.pk] = _page_alternates(request, page)
+    return known[page.pk]
+
+
+def _page_alternates(request, page):
     homes = live_homes(request)
     suffix = _subpath(request, page)
     alternates = {}
@@ -223,3 +231,23 @@ def long_datetime(value):
         "date": long_date(value),
         "time": dateformat.time_format(value, get_format("TIME_FORMAT")),
     }
+
+
+@register.simple_tag(takes_context=True)
+def localized_page(context, page):
+    """`page.localized` (its live translation in the visitor's language, else the page), with
+    the active locale looked up once per request instead of once per link."""
+    from wagtail.models import Locale
+
+    if page is None:
+        return None
+    request = context.get("request")
+    active = getattr(request, "_portal_locale", None)
+    if active is None:
+        active = Locale.get_active()
+        if request is not None:
+            request._portal_locale = active
+    if page.locale_id == active.pk:
+        return page
+    translation = page.get_translation_or_none(active)
+    return translation if translation is not None and translation.live else page

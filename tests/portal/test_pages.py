@@ -279,6 +279,9 @@ def test_switcher_follows_the_referral_form_into_other_languages(client, committ
     # The English segment of old addresses leads to the page's own one.
     old = client.get(committees["nl"].url + "referral/")
     assert old.status_code == 301 and old["Location"] == committees["nl"].url + "melding/"
+    # A form sent to the old address is sent on to the new one (308), nothing typed lost.
+    sent = client.post(committees["de"].url + "referral/?x=1", {"message": "…"})
+    assert sent.status_code == 308 and sent["Location"] == committees["de"].url + "eingabe/?x=1"
 
 
 def test_directory_paths_speak_the_visitors_language_and_old_ones_redirect(client, db):

@@ -1,6 +1,8 @@
 """Translations go through the pages' moderation workflow: an editor translates and submits,
 a moderator approves, which publishes (portal/pages/translation_workflow.py)."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -9,7 +11,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from portal.pages.models import StandardPage
-from portal.pages.translation_workflow import SUBMIT, synced_translation
+from portal.pages.translation_workflow import SUBMIT, WORKFLOW_ACTION, synced_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,30 @@ def retranslate(page, path, text):
         context_id=segment.context_id,
         defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
     )
+
+
+def string_url(page, path):
+    """The address at which the translation editor saves (PUT) or clears (DELETE) a string."""
+    translation = synced_translation(page)
+    segment = StringSegment.objects.get(source=translation.source, context__path=path)
+    return reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+
+
+def save_string(client, page, path, text):
+    """What the translation editor sends when the translator saves a string."""
+    return client.put(
+        string_url(page, path),
+        urlencode({"value": text}),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+
+def translated_string(page, path):
+    translation = synced_translation(page)
+    segment = StringSegment.objects.get(source=translation.source, context__path=path)
+    return StringTranslation.objects.get(
+        translation_of_id=segment.string_id, locale=translation.target_locale, context_id=segment.context_id
+    ).data
 
 
 def edit_url(page):
@@ -132,7 +158,7 @@ def test_submitting_keeps_the_live_page_until_a_moderator_approves(client):
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Over onze coöperatie" in dashboard
     task_state = state.current_task_state
-    approve = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    approve = reverse(WORKFLOW_ACTION, args=[page.pk, "approve", task_state.pk])
     # The moderator finds "Approve" in the translation editor too.
     assert approve in client.get(edit_url(page)).content.decode()
     client.post(approve)
@@ -167,6 +193,79 @@ def test_after_a_request_for_changes_the_editor_resubmits(client):
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert draft_title(page) == "Über uns"
     assert live_title(page) == "Über die Genossenschaft"
+
+
+def test_once_submitted_only_the_moderators_change_the_strings(client):
+    page = about("nl")
+    editor = user("editor@coop.example", admin_language="nl")
+    client.force_login(editor)
+    assert save_string(client, page, "title", "Over onze cooperatie").status_code == 200
+    client.post(edit_url(page), {SUBMIT: "1"}, follow=True)
+    state = page.workflow_states.get()
+
+    # What the moderators review no longer changes under their eyes: refused, with Wagtail's
+    # reason in her language, however she tries.
+    response = save_string(client, page, "title", "Over ons")
+    assert response.status_code == 403
+    assert "wacht momenteel op goedkeuring" in response.json()["detail"]
+    assert client.delete(string_url(page, "title")).status_code == 403
+    upload = reverse("wagtail_localize:upload_pofile", args=[synced_translation(page).pk])
+    response = client.post(upload, {"next": edit_url(page)}, follow=True)
+    assert response.redirect_chain == [(edit_url(page), 302)]
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert translated_string(page, "title") == "Over onze cooperatie"
+
+    # When the moderator asks for changes, the text is hers again.
+    client.force_login(user("moderator@coop.example"))
+    reject = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, "reject", state.current_task_state.pk]
+    )
+    client.post(reject, {"comment": "Het trema, graag."})
+    client.force_login(editor)
+    assert save_string(client, page, "title", "Over onze coöperatie").status_code == 200
+    assert translated_string(page, "title") == "Over onze coöperatie"
+
+
+def test_a_lock_of_her_own_does_not_let_the_editor_change_what_she_submitted(client):
+    # Wagtail lets a page's own lock take precedence over the workflow's: not for the strings.
+    page = about("nl")
+    client.force_login(user("editor@coop.example"))
+    client.post(reverse("wagtailadmin_pages:lock", args=[page.pk]))
+    assert Page.objects.get(pk=page.pk).locked
+    client.post(edit_url(page), {SUBMIT: "1"})
+    assert page.workflow_states.get().status == WorkflowState.STATUS_IN_PROGRESS
+    assert save_string(client, page, "title", "Over ons").status_code == 403
+    assert translated_string(page, "title") == "Over de coöperatie"
+
+
+@pytest.mark.parametrize("comment", [None, "Trema toegevoegd."])
+def test_the_moderator_publishes_the_text_she_corrected_and_approved(client, comment):
+    page = about("nl")
+    retranslate(page, "title", "Over onze cooperatie")
+    client.force_login(user("editor@coop.example"))
+    client.post(edit_url(page), {SUBMIT: "1"})
+    state = page.workflow_states.get()
+
+    # The moderator corrects the translation in the translation editor, then approves there.
+    client.force_login(user("moderator@coop.example"))
+    assert save_string(client, page, "title", "Over onze coöperatie").status_code == 200
+    assert live_title(page) == "Over de coöperatie"
+    approve = reverse(WORKFLOW_ACTION, args=[page.pk, "approve", state.current_task_state.pk])
+    assert approve in client.get(edit_url(page)).content.decode()
+    if comment:
+        # "Approve with comment" opens Wagtail's form, which posts back to the same view.
+        modal = client.get(approve, headers={"x-requested-with": "XMLHttpRequest"}).json()
+        assert f'action="{approve}"' in modal["html"]
+        client.post(approve, {"comment": comment})
+    else:
+        client.post(approve)
+
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    # Published as the moderator read it, not as it was submitted.
+    assert live_title(page) == "Over onze coöperatie"
+    client.logout()
+    assert "Over onze coöperatie" in client.get(page.url).content.decode()
 
 
 def test_syncing_translations_publishes_them_only_for_those_who_may_publish(client):

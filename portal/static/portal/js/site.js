@@ -25,11 +25,14 @@
     });
   }
 
-  // Long facet lists (search/filter_panel.html): a box that narrows the options as one types,
-  // accents and case ignored. Delegated, so it keeps working when a listing replaces its
-  // results in place.
+  // Long facet lists (search/filter_panel.html): a box that narrows the options as one types.
+  // The options carry their label folded by the server (portal.search.text.fold); what is
+  // typed is folded the same way here. Delegated, so it keeps working when a listing replaces
+  // its results in place.
   function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    var plain = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/ß/g, "ss").replace(/œ/g, "oe").replace(/æ/g, "ae");
+    return (plain.match(/[0-9a-z]+/g) || []).join(" ");
   }
 
   document.addEventListener("input", function (event) {
@@ -39,7 +42,7 @@
     var wanted = fold(box.value.trim());
     var shown = 0;
     facet.querySelectorAll(".facet-option").forEach(function (option) {
-      var match = !wanted || fold(option.dataset.label || option.textContent).indexOf(wanted) !== -1;
+      var match = !wanted || (option.dataset.folded || fold(option.textContent)).indexOf(wanted) !== -1;
       option.classList.toggle("filtered-out", !match);
       if (match) shown += 1;
     });
