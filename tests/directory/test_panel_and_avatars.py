@@ -109,6 +109,7 @@ def test_a_file_that_is_not_a_picture_is_refused_in_the_members_language(client,
         ("4020 Liège", "62063", "4020"),
         ("4000", "62063", "4000"),
         ("Bergen", "53053", ""),
+        ("1050 Ixelles", "21009", "1050"),
     ],
 )
 def test_the_place_picker_takes_names_in_every_language_and_postcodes(
@@ -136,6 +137,22 @@ def test_the_place_picker_explains_an_unknown_place_and_keeps_what_was_typed(cli
     # The editor shows a text box with suggestions, not a drop-down of 565 municipalities.
     assert 'name="municipality"' in edit and '<select name="municipality"' not in edit
     assert 'data-place-suggest="/nl/places/suggest/"' in edit
+
+
+def test_a_shared_postcode_alone_asks_for_the_name(client, people):
+    profile = people["Chloé Dubois"]
+    client.force_login(profile.user)
+    data = profile_form_data(profile, municipality="1050", postal_code="")
+    html = client.post("/fr/account/profile/", {**data, "save": "1"}).content.decode()
+    assert "Le code postal 1050 appartient à Bruxelles / Ixelles" in html
+
+
+def test_the_home_page_shows_members_of_the_day_and_its_picture(client, demo_site):
+    html = client.get("/nl/").content.decode()
+    section = html[html.index('class="home-members"') :]
+    assert section.count('class="member-tile"') == 6
+    assert '<img alt="Tekening: een twaalftal leden rond een grote tafel' in html
+    assert client.get("/nl/").content.decode().count('class="member-tile"') == 6  # from the cache
 
 
 def test_place_suggestions_come_in_the_visitors_language(client, people):

@@ -17,6 +17,10 @@ from portal.places.models import Municipality
         ("123", None),
         ("Atlantis", None),
         ("", None),
+        ("4000 Liège", "62063"),  # what the suggestions offer: postcode and name
+        ("1050 Elsene", "21009"),  # a shared postcode (Brussels and Ixelles), named in Dutch
+        ("1050 Bruxelles", "21004"),
+        ("4000 Namur", None),  # a name that is not at that postcode
     ],
 )
 def test_resolve_turns_what_people_type_into_a_place_code(db, typed, code):
