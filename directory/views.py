@@ -23,7 +23,7 @@ from portal.accounts.verification import has_verified_email
 from portal.cache import cached_for_visitors
 from portal.charter.acceptance import accepted_version, has_accepted_current
 from portal.search.views import search_context
-from portal.utils import canonical_url, moved_permanently
+from portal.utils import canonical_url
 
 
 def _visible_profile(request, pk):
@@ -220,13 +220,3 @@ def profile_delete(request):
         messages.success(request, _("Your directory profile has been deleted."))
         return redirect(reverse("accounts:account"))
     return render(request, "directory/profile_delete.html", {"profile": profile})
-
-
-def untranslated_path_redirect(request, rest):
-    """/nl/directory/… → /nl/ledengids/… (permanently, the query string kept). In English the
-    segment is the same, so what arrives here does not exist."""
-    from directory.urls import SEGMENT
-
-    if str(SEGMENT) == "directory/":
-        raise Http404
-    return moved_permanently(request, reverse("directory:index") + rest)

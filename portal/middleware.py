@@ -71,3 +71,51 @@ class ClientAddressMiddleware:
                     request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(address))
                 break
         return self.get_response(request)
+
+
+class MovedSegmentsMiddleware:
+    """/nl/directory/12-x/ → /nl/ledengids/12-x/: an address whose path segments are another
+    language's (English ones from before the segments were translated, or a French address with
+    its prefix changed by hand) is sent on to the visitor's language's, for every translated
+    pattern at once. Only what would otherwise be a "page not found" is looked at."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404:
+            target = self._translated(request)
+            if target:
+                from portal.utils import moved_permanently
+
+                return moved_permanently(request, target)
+        return response
+
+    def _translated(self, request):
+        from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+        from django.utils.translation import get_language, override
+
+        from portal.utils import language_codes
+
+        language = get_language()
+        prefix = f"/{language}/"
+        if not request.path_info.startswith(prefix):
+            return None
+        rest = request.path_info[len(prefix) :]
+        others = sorted((c for c in language_codes() if c != language), key=lambda c: c != "en")
+        for code in others:
+            with override(code):
+                try:
+                    match = resolve(f"/{code}/{rest}")
+                except Resolver404:
+                    continue
+            if match.url_name and match.view_name != "wagtail_serve":
+                break
+        else:
+            return None
+        try:
+            target = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return None
+        return target if target != request.path_info else None

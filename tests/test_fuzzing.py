@@ -164,7 +164,7 @@ def test_the_walk_finds_every_app(profile):
         "/api/v2/pages/",
     ]:
         assert expected in urls, urls
-    assert "/fr/search/" in urls and "/sitemap.xml" in urls and "/sitemap-members.xml" in urls
+    assert "/fr/recherche/" in urls and "/sitemap.xml" in urls and "/sitemap-members.xml" in urls
 
 
 FUZZ = settings(
@@ -193,10 +193,10 @@ def form_targets(profile):
     committee = EthicsCommitteePage.objects.get(locale__language_code="fr")
     return [
         (profile.get_absolute_url(), list(ContactForm.base_fields), "writer"),
-        (f"/fr/annuaire/{profile.pk}/report/", [f"report-{name}" for name in ReportForm.base_fields], None),
+        (f"/fr/annuaire/{profile.pk}/signaler/", [f"report-{name}" for name in ReportForm.base_fields], None),
         (committee.url + "saisine/", list(ReferralForm.base_fields), None),
-        ("/fr/account/profile/", list(ProfileForm.base_fields), "owner"),
-        ("/fr/account/charter/", ["accept_charter", "next"], "owner"),
+        ("/fr/compte/profil/", list(ProfileForm.base_fields), "owner"),
+        ("/fr/compte/charte/", ["accept_charter", "next"], "owner"),
         (
             "/fr/accounts/signup/",
             ["email", "password1", "password2", "first_name", "last_name", "accept_charter"],

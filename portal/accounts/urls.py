@@ -1,9 +1,10 @@
 from django.urls import path
 
+from portal import segments
 from portal.accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("account/", views.account_view, name="account"),
+    path(segments.ACCOUNT, views.account_view, name="account"),
 ]

@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
+    "portal.middleware.MovedSegmentsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,10 +227,16 @@ LANGUAGES = [
 ]
 LANGUAGE_NAMES_LOCAL = dict(LANGUAGES)
 # The project's catalogues, then formal translations of django-allauth's strings (its German
-# and Dutch say "du" and "je"; the portal says "Sie" and "u"): the first catalogue that has a
-# string wins, and all of them win over the apps' own. See docs/decisions.md, "Register".
-# Not a directory named "locale", so that makemessages never writes the project's strings there.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "accounts" / "allauth_locale"]
+# and Dutch say "du" and "je"; the portal says "Sie" and "u"), then the admin's strings that
+# wagtail-localize's and Wagtail's catalogues leave in English or break (docs/decisions.md,
+# "Admin language"): the first catalogue that has a string wins, and all of them win over the
+# apps' own. See docs/decisions.md, "Register". Not directories named "locale", so that
+# makemessages never writes the project's strings there.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "portal" / "accounts" / "allauth_locale",
+    BASE_DIR / "portal" / "pages" / "admin_locale",
+]
 USE_I18N = True
 # Date formats of our own where Django's differ from Belgian usage (portal/formats/).
 FORMAT_MODULE_PATH = ["portal.formats"]

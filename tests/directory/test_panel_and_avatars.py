@@ -94,7 +94,7 @@ def test_a_file_that_is_not_a_picture_is_refused_in_the_members_language(client,
     client.force_login(profile.user)
     data = profile_form_data(profile)
     data["photo"] = SimpleUploadedFile("me.png", b"not a picture", content_type="image/png")
-    response = client.post("/de/account/profile/", {**data, "save": "1"})
+    response = client.post("/de/konto/profil/", {**data, "save": "1"})
     html = response.content.decode()
     assert response.status_code in (200, 400)
     assert "Bild" in html  # Django's own image check, in German
@@ -129,11 +129,11 @@ def test_the_place_picker_explains_an_unknown_place_and_keeps_what_was_typed(cli
     profile = people["Chloé Dubois"]
     client.force_login(profile.user)
     data = profile_form_data(profile, municipality="Atlantis", title="Keep me")
-    response = client.post("/nl/account/profile/", {**data, "save": "1"})
+    response = client.post("/nl/account/profiel/", {**data, "save": "1"})
     html = response.content.decode()
     assert "Atlantis" in html and "Keep me" in html
     assert "We kennen de gemeente “Atlantis” niet" in html
-    edit = _html(client, "/nl/account/profile/")
+    edit = _html(client, "/nl/account/profiel/")
     # The editor shows a text box with suggestions, not a drop-down of 565 municipalities.
     assert 'name="municipality"' in edit and '<select name="municipality"' not in edit
     assert 'data-place-suggest="/nl/places/suggest/"' in edit
@@ -143,7 +143,7 @@ def test_a_shared_postcode_alone_asks_for_the_name(client, people):
     profile = people["Chloé Dubois"]
     client.force_login(profile.user)
     data = profile_form_data(profile, municipality="1050", postal_code="")
-    html = client.post("/fr/account/profile/", {**data, "save": "1"}).content.decode()
+    html = client.post("/fr/compte/profil/", {**data, "save": "1"}).content.decode()
     assert "Le code postal 1050 appartient à Bruxelles / Ixelles" in html
 
 
@@ -168,7 +168,7 @@ def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded(client, pe
     Image.new("L", (8000, 6000)).save(picture, "PNG")  # 48 megapixels, a few kB
     data = profile_form_data(profile)
     data["photo"] = SimpleUploadedFile("big.png", picture.getvalue(), content_type="image/png")
-    html = client.post("/fr/account/profile/", {**data, "save": "1"}).content.decode()
+    html = client.post("/fr/compte/profil/", {**data, "save": "1"}).content.decode()
     assert "40 mégapixels" in html
     profile.refresh_from_db()
     assert not profile.photo

@@ -89,6 +89,7 @@ def public_pages(language):
     prefix = f"/{language}"
     with translation.override(language):
         directory = reverse("directory:index")
+        search, site_map = reverse("pages:search"), reverse("pages:site_map")
         referral = committee.url + committee.reverse_subpage("referral")
     pages = [
         ("home", in_language(HomePage).url, 200),
@@ -103,8 +104,8 @@ def public_pages(language):
         ("log in", f"{prefix}/accounts/login/", 200),
         ("sign up", f"{prefix}/accounts/signup/", 200),
         ("password reset", f"{prefix}/accounts/password/reset/", 200),
-        ("site search", f"{prefix}/search/?q={SITE_QUERY[language]}", 200),
-        ("site map", f"{prefix}/sitemap/", 200),
+        ("site search", f"{search}?q={SITE_QUERY[language]}", 200),
+        ("site map", site_map, 200),
         ("page not found", f"{prefix}/no-such-page/", 404),
     ]
     if opinion is not None:

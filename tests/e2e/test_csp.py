@@ -38,7 +38,7 @@ def visit(page, console, url):
     return response
 
 
-def log_in(page, base, email, next_path="/fr/account/"):
+def log_in(page, base, email, next_path="/fr/compte/"):
     page.goto(f"{base}/fr/accounts/login/?next={next_path}")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
@@ -56,7 +56,7 @@ def test_no_page_type_breaks_the_content_security_policy(live_server, demo_site,
         EthicsCommitteePage.objects.get(locale__language_code="de").url,
         EthicsCommitteePage.objects.get(locale__language_code="fr").url + "saisine/",
         EthicsOpinionPage.objects.filter(locale__language_code="en").first().url,
-        "/fr/search/?q=charte",
+        "/fr/recherche/?q=charte",
         "/nl/ledengids/?q=fotograaf&near=Luik&radius_km=25",
         profile.get_absolute_url(),
         "/fr/accounts/login/",
@@ -77,7 +77,7 @@ def test_no_page_type_breaks_the_content_security_policy(live_server, demo_site,
 
     # A member's pages.
     log_in(page, base, "member@coop.example")
-    for path in ["/fr/account/", "/fr/account/profile/", "/fr/accounts/2fa/", "/fr/accounts/email/"]:
+    for path in ["/fr/compte/", "/fr/compte/profil/", "/fr/accounts/2fa/", "/fr/accounts/email/"]:
         visit(page, console, base + path)
 
     # An editor in the admin, under the admin's policy.

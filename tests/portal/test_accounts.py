@@ -37,8 +37,8 @@ def test_sign_up_confirm_and_log_in(client):
 
     client.logout()
     response = client.post("/fr/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
-    assert response.status_code == 302 and response.url == "/fr/account/"
-    html = client.get("/fr/account/").content.decode()
+    assert response.status_code == 302 and response.url == "/fr/compte/"
+    html = client.get("/fr/compte/").content.decode()
     assert "Vous avez accepté la version 3.0 de la charte le" in html
 
 
@@ -61,7 +61,7 @@ def test_login_with_wrong_password_gives_a_translated_error(client):
 def test_member_who_accepted_an_old_version_is_asked_again(client, password):
     response = client.post("/fr/accounts/login/", {"login": "membre@coop.example", "password": password})
     assert response.status_code == 302
-    assert response.url.startswith("/fr/account/charter/")
+    assert response.url.startswith("/fr/compte/charte/")
     page = client.get(response.url).content.decode()
     assert "La version 3.0 de la charte est en vigueur depuis le" in page
     # Every page reminds them until they accept.
@@ -69,15 +69,15 @@ def test_member_who_accepted_an_old_version_is_asked_again(client, password):
         "Une nouvelle version de la charte des valeurs est en vigueur." in client.get("/fr/").content.decode()
     )
 
-    refused = client.post("/fr/account/charter/", {})
+    refused = client.post("/fr/compte/charte/", {})
     assert refused.status_code == 400
     assert "Veuillez accepter la charte des valeurs pour continuer." in refused.content.decode()
 
-    accepted = client.post("/fr/account/charter/", {"accept_charter": "on", "next": "/fr/"})
+    accepted = client.post("/fr/compte/charte/", {"accept_charter": "on", "next": "/fr/"})
     assert accepted.status_code == 302 and accepted.url == "/fr/"
     user = get_user_model().objects.get(email="membre@coop.example")
     assert list(user.charter_acceptances.values_list("version", flat=True)) == ["3.0", "2.0"]
-    html = client.get("/fr/account/").content.decode()
+    html = client.get("/fr/compte/").content.decode()
     assert "Vous avez accepté la version 3.0" in html and "Version 2.0, acceptée le" in html
     assert "Une nouvelle version de la charte" not in client.get("/fr/").content.decode()
 
@@ -115,15 +115,15 @@ def test_password_reset_sends_a_mail_in_the_visitors_language(client):
 def test_logout(client):
     client.force_login(get_user_model().objects.get(email="member@coop.example"))
     assert client.post("/fr/accounts/logout/").status_code == 302
-    assert client.get("/fr/account/").status_code == 302
+    assert client.get("/fr/compte/").status_code == 302
 
 
 def test_charter_is_asked_even_when_the_login_has_a_next_page(client, password):
     response = client.post(
-        "/fr/accounts/login/?next=/fr/account/", {"login": "membre@coop.example", "password": password}
+        "/fr/accounts/login/?next=/fr/compte/", {"login": "membre@coop.example", "password": password}
     )
     assert response.status_code == 302
-    assert response.url == "/fr/account/charter/?next=%2Ffr%2Faccount%2F"
+    assert response.url == "/fr/compte/charte/?next=%2Ffr%2Fcompte%2F"
 
 
 def test_a_translation_behind_the_version_in_force_is_not_shown_as_current(client, password):
@@ -131,7 +131,7 @@ def test_a_translation_behind_the_version_in_force_is_not_shown_as_current(clien
     french.version = "4.0"
     french.save_revision().publish()
     client.force_login(get_user_model().objects.get(email="member@coop.example"))
-    html = client.get("/nl/account/charter/").content.decode()
+    html = client.get("/nl/account/handvest/").content.decode()
     # The Dutch text still says 3.0: the member reads and accepts the version in force.
     assert "4.0" in html and "Versie 3.0" not in html
 
@@ -199,7 +199,7 @@ def test_login_rotates_the_session_and_a_change_of_rights_ends_it(client, passwo
     assert client.get("/admin/").status_code == 200
     editor.is_superuser = True
     editor.save()
-    assert client.get("/fr/account/").status_code == 302
+    assert client.get("/fr/compte/").status_code == 302
 
 
 def test_staff_may_add_two_factor_authentication_and_then_need_it_for_the_admin(client, password):
@@ -209,7 +209,7 @@ def test_staff_may_add_two_factor_authentication_and_then_need_it_for_the_admin(
         return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
     client.post("/fr/accounts/login/", {"login": "editor@coop.example", "password": password})
-    html = client.get("/fr/account/").content.decode()
+    html = client.get("/fr/compte/").content.decode()
     assert "/fr/accounts/2fa/" in html
     # Turning it on asks for the password again, then shows the secret for the authenticator app.
     response = client.get("/fr/accounts/2fa/totp/activate/")
@@ -235,7 +235,7 @@ def test_a_member_without_admin_access_is_told_so_not_sent_round_in_circles(clie
     client.post("/fr/accounts/login/", {"login": "member@coop.example", "password": password})
     assert 'href="/admin/"' not in client.get("/fr/").content.decode()
     response = client.get("/admin/", follow=True)
-    assert response.redirect_chain[-1][0] == "/fr/account/" and len(response.redirect_chain) <= 3
+    assert response.redirect_chain[-1][0] == "/fr/compte/" and len(response.redirect_chain) <= 3
     assert "Votre compte n’a pas accès à l’administration." in response.content.decode()
 
 
@@ -259,5 +259,5 @@ def test_a_confirmation_link_opened_elsewhere_does_not_log_anyone_in(client, dja
     elsewhere = Client()
     confirmed = elsewhere.post(_confirmation_path())
     assert confirmed.status_code == 302 and "/accounts/login/" in confirmed["Location"]
-    assert elsewhere.get("/fr/account/").status_code == 302  # still asked to log in
+    assert elsewhere.get("/fr/compte/").status_code == 302  # still asked to log in
     assert django_user_model.objects.get(email=SIGNUP["email"]).emailaddress_set.get().verified

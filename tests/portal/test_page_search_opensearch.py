@@ -18,8 +18,8 @@ def page_indexes(settings, search_engine, opensearch_url):
 
 def test_each_language_searches_its_own_pages_with_its_analyzer(client, page_indexes):
     # "handvesten" is not a word of the charter, but the Dutch stemmer brings it to "handvest".
-    html = client.get("/nl/search/", {"q": "handvesten"}).content.decode()
+    html = client.get("/nl/zoeken/", {"q": "handvesten"}).content.decode()
     assert "Waardenhandvest" in html and "Charte des valeurs" not in html
     # French: "engagements" and "engagement" meet.
-    html = client.get("/fr/search/", {"q": "principes solidarité"}).content.decode()
+    html = client.get("/fr/recherche/", {"q": "principes solidarité"}).content.decode()
     assert "Charte des valeurs" in html and "Waardenhandvest" not in html

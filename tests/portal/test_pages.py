@@ -99,10 +99,11 @@ def test_unpublished_translation_is_not_offered(client, charters):
 
 
 def test_non_page_views_switch_language_in_place(client):
-    html = client.get("/de/search/?q=charta").content.decode()
+    html = client.get("/de/suche/?q=charta").content.decode()
     links = switcher_links(html)
     # The visitor keeps their search in the other language.
-    assert links == {lang: f"/{lang}/search/?q=charta" for lang in LANGUAGES}
+    search = {"fr": "/fr/recherche/", "nl": "/nl/zoeken/", "de": "/de/suche/", "en": "/en/search/"}
+    assert links == {lang: f"{search[lang]}?q=charta" for lang in LANGUAGES}
 
 
 def test_sitemap_lists_every_public_page_with_alternates(client):
@@ -190,10 +191,10 @@ def test_opinions_are_searchable(client, committees):
 
 
 def test_site_search_stays_in_the_current_language(client):
-    html = client.get("/nl/search/", {"q": "handvest"}).content.decode()
+    html = client.get("/nl/zoeken/", {"q": "handvest"}).content.decode()
     assert "Waardenhandvest" in html
     assert "Charte des valeurs" not in html
-    html = client.get("/fr/search/", {"q": "charte"}).content.decode()
+    html = client.get("/fr/recherche/", {"q": "charte"}).content.decode()
     assert "Charte des valeurs" in html and "Waardenhandvest" not in html
 
 
@@ -225,7 +226,7 @@ def test_garbage_query_strings_never_give_a_500(client, garbage, homes, charters
         committees["de"].url,
         committees["en"].url + "referral/",
         EthicsOpinionPage.objects.first().url,
-        "/fr/search/",
+        "/fr/recherche/",
         "/en/accounts/login/",
         "/sitemap.xml",
         "/api/v2/pages/",
@@ -284,6 +285,16 @@ def test_switcher_follows_the_referral_form_into_other_languages(client, committ
     assert sent.status_code == 308 and sent["Location"] == committees["de"].url + "eingabe/?x=1"
 
 
+def test_every_translated_segment_sends_its_english_address_on(client, db):
+    assert client.get("/fr/account/")["Location"] == "/fr/compte/"
+    assert client.get("/de/account/profile/delete/")["Location"] == "/de/konto/profil/loeschen/"
+    assert client.get("/nl/search/?q=x")["Location"] == "/nl/zoeken/?q=x"
+    assert client.get("/fr/sitemap/")["Location"] == "/fr/plan-du-site/"
+    sent = client.post("/nl/directory/12/report/", {"report-reason": "spam"})
+    assert sent.status_code == 308 and sent["Location"] == "/nl/ledengids/12/melden/"
+    assert client.get("/fr/nothing-like-this/").status_code == 404
+
+
 def test_directory_paths_speak_the_visitors_language_and_old_ones_redirect(client, db):
     assert client.get("/nl/ledengids/").status_code == 200
     assert client.get("/de/mitgliederverzeichnis/").status_code == 200
@@ -296,7 +307,7 @@ def test_directory_paths_speak_the_visitors_language_and_old_ones_redirect(clien
 
 def test_switcher_translates_the_next_page_of_the_login_form(client):
     html = client.get("/en/accounts/login/?next=/en/account/").content.decode()
-    assert switcher_links(html)["fr"] == "/fr/accounts/login/?next=/fr/account/"
+    assert switcher_links(html)["fr"] == "/fr/accounts/login/?next=/fr/compte/"
 
 
 def test_the_footer_leads_to_a_site_map_for_people_in_the_pages_language(client):
