@@ -152,6 +152,7 @@ def test_on_a_phone_a_search_from_the_home_page_shows_a_result_on_the_first_scre
         phone.get_by_label("Name, Beruf, Fähigkeit…").fill("Fotograf")
         phone.get_by_role("button", name="Im Verzeichnis suchen").click()
         expect(phone).to_have_url(re.compile(r"/de/mitgliederverzeichnis/\?q=Fotograf"))
+        phone.wait_for_load_state("load")
         first = phone.locator(".member-card").first
         expect(first).to_be_visible()
         box = first.bounding_box()
