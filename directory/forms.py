@@ -43,6 +43,29 @@ def square_photo(upload):
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
 
 
+class ProfessionSelect(forms.Select):
+    """Each profession carries its three title forms in the visitor's language, so that the
+    "how your profession is written" choices show the words of the profession just chosen
+    (directory/profile_edit.js)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        profession = getattr(value, "instance", None)
+        if profession is not None:
+            for form in Profession.TitleForm:
+                option["attrs"][f"data-{form.value}"] = profession.title_for(form)
+        return option
+
+
+class TitleFormRadio(forms.RadioSelect):
+    """Its options keep their plain label ("Feminine form") for the script to add the words."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"]["data-base-label"] = str(Profession.TitleForm(value).label) if value else ""
+        return option
+
+
 class ProfileForm(forms.ModelForm):
     # Addresses typed without a scheme are taken as https.
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -82,7 +105,8 @@ class ProfileForm(forms.ModelForm):
             "sectors": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
             "experience": forms.RadioSelect,
-            "profession_form": forms.RadioSelect,
+            "profession": ProfessionSelect,
+            "profession_form": TitleFormRadio,
             "bio_fr": forms.Textarea(attrs={"rows": 4, "lang": "fr"}),
             "bio_nl": forms.Textarea(attrs={"rows": 4, "lang": "nl"}),
             "bio_de": forms.Textarea(attrs={"rows": 4, "lang": "de"}),

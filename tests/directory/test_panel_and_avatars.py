@@ -172,3 +172,12 @@ def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded(client, pe
     assert "40 mégapixels" in html
     profile.refresh_from_db()
     assert not profile.photo
+
+
+def test_the_title_form_choices_carry_the_words_of_every_profession(client, people):
+    client.force_login(people["Lukas Schmitz"].user)
+    html = _html(client, "/de/konto/profil/")
+    # Each profession offers its forms in the visitor's language, for the script to show.
+    assert 'data-feminine="Illustratorin"' in html and 'data-neutral="Illustrator:in"' in html
+    assert 'data-base-label="Weibliche Form"' in html
+    assert "Weibliche Form (Fotografin)" in html  # the saved profession's, without the script
