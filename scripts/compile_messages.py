@@ -1,6 +1,7 @@
-"""Compile the project's catalogues into .mo files: locale/*/LC_MESSAGES/django.po, and the
-formal translations of django-allauth's strings in portal/accounts/allauth_locale/ (both are
-in settings.LOCALE_PATHS).
+"""Compile the project's catalogues into .mo files: locale/*/LC_MESSAGES/django.po, the
+formal translations of django-allauth's strings in portal/accounts/allauth_locale/ and the
+admin's strings in portal/pages/admin_locale/ (django.po and djangojs.po), all in
+settings.LOCALE_PATHS.
 
 Uses polib (installed with wagtail-localize) so that `make run` works on a machine
 without GNU gettext; `make test` also runs Django's compilemessages, which uses msgfmt.

@@ -29,6 +29,11 @@ class PagesConfig(AppConfig):
         )
         post_migrate.connect(follow_site_url, sender=self, dispatch_uid="pages-follow-site-url")
 
+        from portal.pages import admin_language
+
+        # Dates of wagtail-localize's translation editor in the editor's language.
+        admin_language.install()
+
 
 def follow_site_url(**kwargs):
     """The default site's address is SITE_URL: page links (canonical, sitemap, API) use the

@@ -3,6 +3,17 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, whose image chooser Wagtail names after its field, "Image", without
+    gettext: editors read it in English under the block's label, in the page editor and in the
+    translation editor. The same word, translated. (Migrations still record an ImageBlock:
+    ImageBlock.deconstruct.)"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("text"))
     level = blocks.ChoiceBlock(
@@ -45,5 +56,5 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     # With its alt text, written (and translated) with the page; older values (a bare image)
     # still load.
-    image = ImageBlock(template="pages/blocks/image.html", label=_("Image"))
+    image = LabelledImageBlock(template="pages/blocks/image.html", label=_("Image"))
     link = LinkBlock()

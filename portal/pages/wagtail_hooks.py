@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 
-from portal.pages import translation_workflow
+from portal.pages import admin_language, translation_workflow
 
 
 @hooks.register("before_serve_page")
@@ -44,7 +44,7 @@ def submit_translation_for_moderation(request, page):
 
 
 # Before wagtail-localize's URLs: the translation editor's workflow actions, then paths of
-# wagtail-localize's own, served with the portal's checks.
+# wagtail-localize's own, served with the portal's checks or in the editor's language.
 @hooks.register("register_admin_urls", order=-10)
 def moderated_translation_urls():
     return [
@@ -82,6 +82,17 @@ def moderated_translation_urls():
             "localize/page/<int:page_id>/convert_to_alias/",
             translation_workflow.convert_to_alias,
             name="pages_convert_to_alias",
+        ),
+        # The translations report, its labels in the editor's language (admin_language.py).
+        path(
+            "localize/reports/translations/",
+            admin_language.TranslationsReportView.as_view(),
+            name="pages_translations_report",
+        ),
+        path(
+            "localize/reports/translations/results/",
+            admin_language.TranslationsReportView.as_view(results_only=True),
+            name="pages_translations_report_results",
         ),
     ]
 

@@ -235,6 +235,7 @@ LANGUAGE_NAMES_LOCAL = dict(LANGUAGES)
 LOCALE_PATHS = [
     BASE_DIR / "locale",
     BASE_DIR / "portal" / "accounts" / "allauth_locale",
+    BASE_DIR / "portal" / "pages" / "admin_locale",
 ]
 USE_I18N = True
 # Date formats of our own where Django's differ from Belgian usage (portal/formats/).

@@ -33,8 +33,9 @@ def test_a_dutch_editor_translates_a_page_and_a_moderator_publishes_it(
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     page.get_by_role("link", name="Over de coöperatie", exact=True).first.click()
 
-    # It opens in the translation editor, French beside Dutch.
+    # It opens in the translation editor, French beside Dutch, in Dutch throughout.
     expect(page.get_by_text("À propos de la coopérative")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vertaling van Français naar Nederlands")).to_be_visible()
     title = page.locator("li").filter(has=page.get_by_text("À propos de la coopérative", exact=True)).last
     title.get_by_role("button", name="Bewerk").click()
     title.get_by_role("textbox").fill("Over onze coöperatie")
@@ -43,7 +44,7 @@ def test_a_dutch_editor_translates_a_page_and_a_moderator_publishes_it(
     # She may not publish: the footer offers to submit for moderation instead.
     footer = page.locator("footer").last
     expect(footer.get_by_role("button", name=re.compile("Publiceer"))).to_have_count(0)
-    footer.get_by_role("button", name="More actions").click()
+    footer.get_by_role("button", name="Meer acties").click()
     expect(page.get_by_role("link", name="Naar alias-pagina omzetten")).to_have_count(0)
     shoot("20-editor-translates-nl")
     footer.get_by_role("button", name="Ter moderatie indienen").click()
