@@ -214,6 +214,11 @@ def test_once_submitted_only_the_moderators_change_the_strings(client):
     assert response.redirect_chain == [(edit_url(page), 302)]
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert translated_string(page, "title") == "Over onze cooperatie"
+    # And the editor draws the strings read-only for her (the moderator's stays editable).
+    assert "data-strings-locked" in client.get(edit_url(page)).content.decode()
+    client.force_login(user("moderator@coop.example"))
+    assert "data-strings-locked" not in client.get(edit_url(page)).content.decode()
+    client.force_login(editor)
 
     # When the moderator asks for changes, the text is hers again.
     client.force_login(user("moderator@coop.example"))

@@ -15,5 +15,7 @@ def translation_workflow_actions(context, page):
         "submit_name": translation_workflow.SUBMIT,
         "task_actions": actions["task"],
         "may_publish": page.permissions_for_user(user).can_publish(),
+        # Drawn read-only for those the server would refuse (the editor once she has submitted).
+        "strings_locked": translation_workflow.strings_lock(page, user) is not None,
         "csrf_token": context.get("csrf_token"),
     }

@@ -2,6 +2,7 @@
 // Loaded before the editor's script, so that its DOMContentLoaded listener runs first:
 // - it takes "Convert to alias page" out of what the editor draws for those who may not publish
 //   (converting puts the source's text on the live page; the server refuses it to them);
+// - it draws the strings read-only for those who may not change them now (strings_lock);
 // - once the editor has drawn its footer (and whenever it draws it anew), it puts the workflow
 //   actions drawn by the server there: the main one first, the others in the "more actions" menu.
 (() => {
@@ -10,9 +11,12 @@
     const editor = document.querySelector(".js-translation-editor");
     if (!actions || !editor) return;
 
-    if (actions.hasAttribute("data-no-convert-to-alias") && editor.dataset.props) {
+    if (editor.dataset.props) {
       const props = JSON.parse(editor.dataset.props);
-      if (props.links) props.links.convertToAliasUrl = null;
+      if (actions.hasAttribute("data-no-convert-to-alias") && props.links) props.links.convertToAliasUrl = null;
+      // Submitted and awaiting review: the strings are shown, not offered for editing (the
+      // server refuses changes anyway).
+      if (actions.hasAttribute("data-strings-locked") && props.object) props.object.isLocked = true;
       editor.dataset.props = JSON.stringify(props);
     }
 
