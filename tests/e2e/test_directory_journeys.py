@@ -168,3 +168,47 @@ def test_on_a_phone_a_search_from_the_home_page_shows_a_result_on_the_first_scre
         assert phone.evaluate("document.activeElement.tagName") != "BODY"
     finally:
         context.close()
+
+
+def _tab_to(page, selector, limit=60):
+    """Press Tab until the focus is on an element matching `selector`; the focus must never
+    fall to <body> on the way. Returns the number of presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        state = page.evaluate(
+            "(s) => ({body: document.activeElement === document.body,"
+            " match: document.activeElement.matches(s)})",
+            selector,
+        )
+        assert not state["body"], f"the focus fell to <body> after {presses} Tab presses"
+        if state["match"]:
+            return presses
+    raise AssertionError(f"{selector} not reached in {limit} Tab presses")
+
+
+def test_keyboard_only_from_the_home_page_to_a_profile_by_sector_and_province(live_server, demo_site, page):
+    page.goto(live_server.url + "/fr/")
+    _tab_to(page, ".main-nav a[href='/fr/annuaire/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Annuaire des membres")
+
+    # The skip link first, then the sector: the long lists fold, so the filters come quickly.
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    _tab_to(page, "#f-sector-photography")
+    page.keyboard.press("Space")
+    expect(page.locator("#f-sector-photography")).to_be_checked()
+    expect(page.locator(".chips")).to_contain_text("Photographie")
+    assert page.evaluate("document.activeElement.id") == "f-sector-photography"
+
+    presses = _tab_to(page, "#facet-province input[type=radio]")
+    assert presses < 40, f"{presses} Tab presses from the sector to the provinces"
+    page.keyboard.press("Space")
+    expect(page.locator("#facet-province input:checked")).to_have_count(1)
+    assert page.evaluate("document.activeElement.closest('#facet-province') !== null")
+
+    _tab_to(page, ".member-list h2 a", limit=120)
+    name = page.evaluate("document.activeElement.textContent.trim()")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
