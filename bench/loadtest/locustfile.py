@@ -8,6 +8,15 @@ import random
 from locust import HttpUser, constant, task
 
 LANGUAGES = ["fr", "nl", "de", "en"]
+# The directory's and the site search's addresses in each language (portal/segments.py and
+# directory/urls.py translate the path segments).
+DIRECTORY = {
+    "fr": "/fr/annuaire/",
+    "nl": "/nl/ledengids/",
+    "de": "/de/mitgliederverzeichnis/",
+    "en": "/en/directory/",
+}
+SEARCH = {"fr": "/fr/recherche/", "nl": "/nl/zoeken/", "de": "/de/suche/", "en": "/en/search/"}
 SEARCHES = [
     "",
     "?q=photographe",
@@ -38,9 +47,8 @@ class Visitor(HttpUser):
     @task(6)
     def directory(self):
         self.client.get(
-            f"/{random.choice(LANGUAGES)}/directory/{random.choice(SEARCHES)}",
+            DIRECTORY[random.choice(LANGUAGES)] + random.choice(SEARCHES),
             name="/<lang>/directory/?…",
-            allow_redirects=True,
         )
 
     @task(4)
@@ -53,7 +61,7 @@ class Visitor(HttpUser):
 
     @task(1)
     def pages(self):
-        self.client.get(f"/{random.choice(LANGUAGES)}/search/?q=charte", name="/<lang>/search/?q=")
+        self.client.get(SEARCH[random.choice(LANGUAGES)] + "?q=charte", name="/<lang>/search/?q=")
 
     @task(1)
     def sitemap(self):
@@ -80,11 +88,11 @@ class Member(HttpUser):
 
     @task(2)
     def account(self):
-        self.client.get("/fr/account/", name="/fr/account/")
+        self.client.get("/fr/compte/", name="/fr/account/")
 
     @task(2)
     def profile_editor(self):
-        self.client.get("/fr/account/profile/", name="/fr/account/profile/")
+        self.client.get("/fr/compte/profil/", name="/fr/account/profile/")
 
     @task(4)
     def directory(self):
