@@ -216,7 +216,7 @@ def test_bad_profile_input_comes_back_translated(client, people):
         address = reverse("directory:profile_edit")
     response = client.post(address, profile_form_data(profile, postal_code="9000"))
     assert response.status_code == 400
-    assert "Deze postcode ligt niet in de gemeente die u koos." in response.content.decode()
+    assert "Deze postcode ligt niet in de gemeente die u hebt gekozen." in response.content.decode()
 
 
 def test_pause_and_unlist_remove_the_profile(client, people, django_capture_on_commit_callbacks):

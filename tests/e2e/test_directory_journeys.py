@@ -33,11 +33,11 @@ def test_client_finds_a_photographer_near_liege_in_dutch_and_writes_to_her(
     assert "member@coop.example" not in page.content()
     # Writing needs an account with a confirmed address: the client creates one.
     contact = page.locator("#contact")
-    expect(contact).to_contain_text("Log in om dit lid te schrijven")
+    expect(contact).to_contain_text("Meld u aan om naar dit lid te schrijven")
     contact.get_by_role("link", name="Een account aanmaken").click()
     page.get_by_label("E-mail:").fill("programmatie@theater.example")
     page.get_by_label("Voornaam:").fill("Theater")
-    page.get_by_label("Achternaam:").fill("Aan Zee")
+    page.get_by_label("Familienaam:").fill("Aan Zee")
     page.get_by_label("Wachtwoord:", exact=True).fill("een-sterk-wachtwoord-42")
     page.get_by_label("Wachtwoord (bevestigen):").fill("een-sterk-wachtwoord-42")
     page.get_by_label(re.compile("waardenhandvest", re.I)).check()
@@ -150,7 +150,7 @@ def test_on_a_phone_a_search_from_the_home_page_shows_a_result_on_the_first_scre
         phone.get_by_role("button", name="Menü").click()
 
         phone.get_by_label("Name, Beruf, Fähigkeit…").fill("Fotograf")
-        phone.get_by_role("button", name="Im Verzeichnis suchen").click()
+        phone.get_by_role("button", name="Im Mitgliederverzeichnis suchen").click()
         expect(phone).to_have_url(re.compile(r"/de/mitgliederverzeichnis/\?q=Fotograf"))
         phone.wait_for_load_state("load")
         first = phone.locator(".member-card").first

@@ -49,7 +49,7 @@ def test_a_dutch_editor_translates_a_page_and_a_moderator_publishes_it(
     shoot("20-editor-translates-nl")
     footer.get_by_role("button", name="Ter moderatie indienen").click()
 
-    expect(page.get_by_text("Pagina 'Over onze coöperatie' is ter goedkeuring ingediend.")).to_be_visible()
+    expect(page.get_by_text("De pagina “Over onze coöperatie” is ter goedkeuring ingediend.")).to_be_visible()
     expect(page.locator("footer").last.get_by_role("button", name="Ter moderatie indienen")).to_have_count(0)
     # Submitted: the strings are shown read-only to her until a moderator has decided.
     submitted = page.locator("li").filter(has=page.get_by_text("À propos de la coopérative", exact=True)).last

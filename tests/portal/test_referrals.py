@@ -151,4 +151,4 @@ def test_committee_members_are_notified_in_their_language(client, committees):
     client.post(referral_url(committees["fr"]), VALID)
     notification = mail.outbox[0]
     assert notification.bcc == ["ethics@coop.example"]
-    assert notification.subject.startswith("[Ethisch comité] Nieuwe aanmelding")
+    assert notification.subject.startswith("[Ethisch comité] Nieuwe melding")

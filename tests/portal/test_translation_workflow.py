@@ -138,9 +138,7 @@ def test_submitting_keeps_the_live_page_until_a_moderator_approves(client):
     client.force_login(editor)
 
     response = client.post(edit_url(page), {SUBMIT: "1"}, follow=True)
-    assert (
-        "Pagina &#x27;Over onze coöperatie&#x27; is ter goedkeuring ingediend." in response.content.decode()
-    )
+    assert "De pagina “Over onze coöperatie” is ter goedkeuring ingediend." in response.content.decode()
     state = page.workflow_states.get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.requested_by == editor
     # Visitors still read the published text; the draft waits for the moderators.
