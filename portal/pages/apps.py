@@ -29,10 +29,12 @@ class PagesConfig(AppConfig):
         )
         post_migrate.connect(follow_site_url, sender=self, dispatch_uid="pages-follow-site-url")
 
-        from portal.pages import admin_language
+        from portal.pages import admin_language, translation_workflow
 
         # Dates of wagtail-localize's translation editor in the editor's language.
         admin_language.install()
+        # Drafts of live translated pages stay out of the live page until approved.
+        translation_workflow.install()
 
 
 def follow_site_url(**kwargs):

@@ -71,6 +71,32 @@ def save_draft(translation, user):
     return revision
 
 
+def drafts_keep_the_live_page(save_target):
+    """wagtail-localize's Translation.save_target(publish=False) (translating a subtree, syncing)
+    writes the new text on the row of a translated page that is live, so visitors read it before
+    anyone approved it. For a live page such a draft goes through save_draft: a revision only."""
+
+    def save_target_as_draft(self, user=None, publish=True):
+        if not publish:
+            try:
+                page = self.get_target_instance()
+            except ObjectDoesNotExist:
+                page = None
+            if isinstance(page, Page) and page.live:
+                save_draft(self, user)
+                return None
+        return save_target(self, user=user, publish=publish)
+
+    save_target_as_draft.keeps_live_pages = True
+    return save_target_as_draft
+
+
+def install():
+    """Called once the apps are ready (portal.pages.apps)."""
+    if not getattr(Translation.save_target, "keeps_live_pages", False):
+        Translation.save_target = drafts_keep_the_live_page(Translation.save_target)
+
+
 class NotSubmitted(Exception):
     """The translation cannot be submitted now; the message says why."""
 

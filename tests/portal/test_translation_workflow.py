@@ -271,6 +271,16 @@ def test_the_moderator_publishes_the_text_she_corrected_and_approved(client, com
     assert "Over onze coöperatie" in client.get(page.url).content.decode()
 
 
+def test_a_draft_of_a_live_translation_never_reaches_its_live_page():
+    # What translating a subtree or syncing does for those who may not publish.
+    page = about("nl")
+    retranslate(page, "title", "Over onze coöperatie")
+    synced_translation(page).save_target(user=user("editor@coop.example"), publish=False)
+    assert live_title(page) == "Over de coöperatie"
+    assert draft_title(page) == "Over onze coöperatie"
+    assert Page.objects.get(pk=page.pk).has_unpublished_changes
+
+
 def test_syncing_translations_publishes_them_only_for_those_who_may_publish(client):
     source = synced_translation(about("nl")).source
     url = reverse("wagtail_localize:update_translations", args=[source.pk])
