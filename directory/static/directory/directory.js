@@ -32,7 +32,11 @@
       .then(function (html) {
         // Whoever is typing keeps their text, caret and focus: the results change around them.
         var focused = document.activeElement;
-        var active = focused && root.contains(focused) && focused.id;
+        var inside = focused && root.contains(focused);
+        var active = inside && focused.id;
+        // An element without an id (a chip, "show more", a result's link) is found again by its
+        // place among the focusable elements: the focus never falls to <body>.
+        var place = inside && !active ? focusables().indexOf(focused) : -1;
         var typing = active && typeof focused.selectionStart === "number" && focused.type !== "checkbox"
           && focused.type !== "radio";
         var state = typing ? { value: focused.value, start: focused.selectionStart, end: focused.selectionEnd } : null;
@@ -65,10 +69,19 @@
             again.value = state.value;
             again.setSelectionRange(state.start, state.end);
           }
+        } else if (inside) {
+          var list = focusables();
+          var near = place >= 0 ? list[Math.min(place, list.length - 1)] : null;
+          (near || document.getElementById("result-count") || root).focus();
         }
         bind();
       })
       .catch(function () { root.removeAttribute("aria-busy"); });
+  }
+
+  function focusables() {
+    return Array.from(root.querySelectorAll("a[href], button, input, select, textarea, summary"))
+      .filter(function (el) { return !el.disabled && el.offsetParent !== null; });
   }
 
   // Fill a <datalist> with what an endpoint suggests for the text typed so far.
