@@ -13,6 +13,9 @@ _account_sections = []  # template names included in the account page
 _demo_seeders = []  # callables(stdout=…, members=…) run by seed_demo, after the core's demo
 _nav_links = []  # (order, label, URL name): the domains' entries in the menu and the footer
 _home_sections = []  # template names included in the home page, in order
+_venue_sections = []  # template names included in a venue's (a space's) page, given `space`
+_public_members = {}  # "find": callable(user_ids, limit) -> public profiles; "card": template
+_profile_extensions = []  # extra fields of the member's profile form (see register_profile_extension)
 
 
 def _add(items, item):
@@ -62,6 +65,43 @@ def register_home_section(template_name):
     """A template included in the home page, below its introduction (it gets the page's context):
     a domain's way in (the directory's search box, the next events, …)."""
     _add(_home_sections, template_name)
+
+
+def register_venue_section(template_name):
+    """A template included in a space's page (it gets `space`): the events held there, …"""
+    _add(_venue_sections, template_name)
+
+
+def register_public_members(find, card_template):
+    """How other apps list members without knowing the directory: `find(user_ids, limit)` gives
+    the public profiles of those accounts (listed, moderated, charter accepted), shown with
+    `card_template` (it gets `profile`)."""
+    _public_members.update(find=find, card=card_template)
+
+
+def register_profile_extension(extension):
+    """Extra fields of the member's profile form, owned by another app (the space a member
+    works from). `extension` has `fields(user)` -> {name: form field}, `initial(user)` -> {name:
+    value}, `save(user, cleaned_data)`, and `template` shown on the public profile (it gets
+    `profile`)."""
+    _add(_profile_extensions, extension)
+
+
+def venue_sections():
+    return list(_venue_sections)
+
+
+def public_members(user_ids, limit=None):
+    find = _public_members.get("find")
+    return list(find(list(user_ids), limit)) if find and user_ids else []
+
+
+def member_card_template():
+    return _public_members.get("card", "")
+
+
+def profile_extensions():
+    return list(_profile_extensions)
 
 
 def urls():

@@ -13,6 +13,7 @@ options with counts and the filter panel all come from the declaration
 from portal.search.backends import (
     get_backend,
     health,
+    ids,
     install,
     rebuild,
     remove,
@@ -47,6 +48,7 @@ __all__ = [
     "documents",
     "get_backend",
     "health",
+    "ids",
     "install",
     "rebuild",
     "register",

@@ -5,13 +5,14 @@ down (SEARCH_FALLBACK_TO_DATABASE); the OpenSearch index is kept too when SEARCH
 """
 
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
 from portal.cache import content_stamp
 from portal.search.database import DatabaseBackend
-from portal.search.documents import SearchUnavailable
+from portal.search.documents import SearchUnavailable, option_list
 
 logger = logging.getLogger(__name__)
 OPENSEARCH_BACKEND = "portal.search.opensearch.OpenSearchBackend"
@@ -44,11 +45,61 @@ def search(query):
     down and SEARCH_FALLBACK_TO_DATABASE is set (else SearchUnavailable is raised)."""
     backend = get_backend(query.document)
     try:
-        return backend.search(query)
+        return _search(backend, query)
     except SearchUnavailable:
         if backend.name != "database" and settings.SEARCH_FALLBACK_TO_DATABASE:
             logger.warning("Search engine unavailable: answering %s from the database.", query.document.name)
-            return DatabaseBackend(query.document).search(query)
+            return _search(DatabaseBackend(query.document), query)
+        raise
+
+
+def _live(backend, query):
+    """The query without its live facets ("open now"), restricted to the ids they chose, and
+    {facet name: ids for which it holds now}."""
+    live = {f.name: f for f in query.document.facets if f.live}
+    if not live:
+        return query, {}
+    now_true = {name: frozenset(facet.live()) for name, facet in live.items()}
+    plain = replace(query, filters={k: v for k, v in query.filters.items() if k not in live})
+    return _restricted(backend, query, plain, now_true), now_true
+
+
+def _restricted(backend, query, plain, now_true, skip=None):
+    only = plain.only_ids
+    for name, values in query.filters.items():
+        if name not in now_true or name == skip or not values:
+            continue
+        ids = now_true[name] if "true" in values else frozenset(backend.ids(plain)) - now_true[name]
+        only = ids if only is None else only & ids
+    return replace(plain, only_ids=only)
+
+
+def _search(backend, query):
+    """The backend's answer with the live facets applied: their filter becomes a restriction
+    to the ids for which they hold now, and their counts are two totals."""
+    restricted, now_true = _live(backend, query)
+    result = backend.search(restricted)
+    for name, true_ids in now_true.items():
+        facet = query.document.facet_map[name]
+        plain = replace(restricted, only_ids=query.only_ids)
+        base = _restricted(backend, query, plain, now_true, skip=name)
+        total = result.total if not query.values(name) else backend.total(base)
+        only = true_ids if base.only_ids is None else true_ids & base.only_ids
+        true = backend.total(replace(base, only_ids=only))
+        result.facets[name] = option_list(query, facet, {"true": true, "false": total - true})
+    return result
+
+
+def ids(query):
+    """Every id the query matches, unordered (maps, alerts, exports)."""
+    backend = get_backend(query.document)
+    try:
+        restricted, _now = _live(backend, query)
+        return backend.ids(restricted)
+    except SearchUnavailable:
+        if backend.name != "database" and settings.SEARCH_FALLBACK_TO_DATABASE:
+            backend = DatabaseBackend(query.document)
+            return backend.ids(_live(backend, query)[0])
         raise
 
 

@@ -72,7 +72,7 @@ class Tables:
     def has_column(facet):
         """Only facets with counts get a column: the rows stay narrow. Filter-only facets
         (municipality, postcodes) live in the value table, whose index answers them."""
-        return facet.panel
+        return facet.panel and not facet.live
 
     def facet_columns(self):
         return [f for f in self.document.facets if self.has_column(f)]
@@ -233,7 +233,7 @@ class DatabaseBackend:
         pk = doc.object_id(obj)
         row = [pk]
         sets = []
-        for facet in doc.facets:
+        for facet in doc.indexed_facets():
             codes = facet.codes(obj)
             if facet.many or not Tables.has_column(facet):
                 sets += [(pk, facet.name, code) for code in codes]
@@ -398,6 +398,10 @@ class DatabaseBackend:
                 params += geo_params
             else:
                 clauses.append("1 = 0")
+        if query.only_ids is not None:
+            ids = sorted(query.only_ids)
+            clauses.append(f"r.id IN ({_in(ids)})" if ids else "1 = 0")
+            params += ids
         # A facet with several values per object may drive the search through the value
         # table's index when its values are rare and no more selective filter does; otherwise
         # the row's set is tested.
@@ -411,13 +415,20 @@ class DatabaseBackend:
                 params += stored
             elif not Tables.has_column(facet) or (not selective and self._rare(facet, values)):
                 lookup = f"SELECT id FROM {self.tables.values} WHERE facet = %s AND value IN ({_in(values)})"
-                clauses.append(f"r.id IN ({lookup})")
-                params += [name, *values]
+                if facet.conjunctive:
+                    # Every value: one lookup each.
+                    lookup = f"SELECT id FROM {self.tables.values} WHERE facet = %s AND value = %s"
+                    clauses += [f"r.id IN ({lookup})"] * len(values)
+                    params += [p for value in values for p in (name, value)]
+                else:
+                    clauses.append(f"r.id IN ({lookup})")
+                    params += [name, *values]
                 selective = True
             else:
                 stored = encode(facet, values, unknown=-1)
                 test = "strpos({}, %s) > 0" if _postgres() else "instr({}, %s) > 0"
-                clauses.append("(" + " OR ".join(test.format(column) for _v in stored) + ")")
+                joiner = " AND " if facet.conjunctive else " OR "
+                clauses.append("(" + joiner.join(test.format(column) for _v in stored) + ")")
                 params += [f"|{v}|" for v in stored]
         return (" AND ".join(clauses) or "1=1"), params
 
@@ -495,6 +506,11 @@ class DatabaseBackend:
             distances=distances(query, hits),
         )
 
+    def total(self, query):
+        """How many objects match (no page, no facets)."""
+        where, params = self._where(query)
+        return self._fetch(f"SELECT COUNT(*) FROM {self.tables.rows} r WHERE {where}", params)[0][0]
+
     def ids(self, query):
         """Every matching id, unordered (for alerts and exports)."""
         where, params = self._where(query)
@@ -538,9 +554,10 @@ class DatabaseBackend:
     def _facets(self, query, where, params):
         """Facet counts and the total. Facets are disjunctive: a facet's own filter is left out
         of its counts, so each count is the number of results choosing that option gives."""
-        panel = self.document.panel_facets()
+        panel = self.document.counted_facets()
         raw = {}
-        shared = [f for f in panel if not query.values(f.name)]
+        # A conjunctive facet counts within its own filter, like the facets not chosen.
+        shared = [f for f in panel if not query.values(f.name) or f.conjunctive]
         if where == "1=1":
             # No filter: each count reads one column's index.
             total = self._fetch(f"SELECT COUNT(*) FROM {self.tables.rows} r", [])[0][0]

@@ -67,6 +67,12 @@ class Facet:
       `parent_of()` maps this facet's codes to the parent's. A child value that does not lie
       in the chosen parent is dropped from the query rather than giving no result.
     - `panel`: shown with counts in the filter panel (municipality and postcode filter only).
+    - `match`: "any" (the default: an object with one of the chosen values) or "all" (with every
+      chosen value: amenities). An "all" facet counts within its own filter: ticking another
+      option narrows the results further.
+    - `live`: a yes/no state that changes with time rather than with the object ("open now"):
+      `live()` gives the ids of the objects for which it is true at this moment. It is not
+      indexed; the search restricts to those ids (portal.search.backends).
     """
 
     name: str
@@ -84,6 +90,12 @@ class Facet:
     # Optional {code: small integer} (e.g. the reference rows' ids): the database index then
     # stores integers, narrower and faster to group than the codes.
     ids: object = None
+    match: str = "any"
+    live: object = None
+
+    @property
+    def conjunctive(self):
+        return self.match == "all" and self.many
 
     def codes(self, obj):
         raw = self.values(obj)
@@ -169,6 +181,14 @@ class SearchDocument(abc.ABC):
     def panel_facets(self):
         return [f for f in self.facets if f.panel]
 
+    def indexed_facets(self):
+        """The facets the indexes store (not the live ones)."""
+        return [f for f in self.facets if not f.live]
+
+    def counted_facets(self):
+        """The facets whose counts the backends compute from their index."""
+        return [f for f in self.facets if f.panel and not f.live]
+
     def ordering_choices(self):
         """(value, label) for the sort menu; distance only makes sense with a place."""
         choices = [(RELEVANCE, _("Relevance"))] + [(o.name, o.label) for o in self.orderings]
@@ -206,7 +226,7 @@ class SearchDocument(abc.ABC):
         """Changes when the declared shape changes: the database index is then rebuilt."""
         parts = [self.name, str(self.has_geo)]
         parts += [f"t:{f.name}" for f in self.text_fields]
-        parts += [f"f:{f.name}:{f.many}:{f.panel}:{f.ids is not None}" for f in self.facets]
+        parts += [f"f:{f.name}:{f.many}:{f.panel}:{f.ids is not None}:{bool(f.live)}" for f in self.facets]
         parts += [f"o:{o.name}:{o.kind}" for o in self.orderings]
         return "|".join(parts)
 
@@ -224,6 +244,8 @@ class SearchQuery:
     page_size: int = 20
     # The day the fair rotation is computed for; fixed in tests.
     day: datetime.date | None = None
+    # Only these object ids (what a live facet chose); None: no restriction.
+    only_ids: frozenset | None = None
 
     def values(self, facet):
         return self.filters.get(facet, ())

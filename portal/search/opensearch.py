@@ -63,7 +63,7 @@ def index_body(document):
         if subfields:
             mapping["fields"] = subfields
         properties[field.name] = mapping
-    for facet in document.facets:
+    for facet in document.indexed_facets():
         properties[_facet_field(facet)] = {"type": "keyword"}
     kinds = {
         "text": {"type": "keyword", "normalizer": "folded"},
@@ -106,7 +106,7 @@ def source(document, obj):
     body = {"pk": document.object_id(obj), "doc": document.text(obj)}
     for field in document.text_fields:
         body[field.name] = field.values(obj)
-    for facet in document.facets:
+    for facet in document.indexed_facets():
         body[_facet_field(facet)] = facet.codes(obj)
     for ordering in document.orderings:
         value = ordering.sort_value(obj)
@@ -257,24 +257,57 @@ class OpenSearchBackend:
             )
         ]
 
+    def _filters(self, query):
+        """{facet name: filter} of the chosen facets, and the other filters (place, ids)."""
+        document = self.document
+        active = {}
+        for name, values in query.active_filters().items():
+            facet = document.facet_map[name]
+            field = _facet_field(facet)
+            if facet.conjunctive:
+                active[name] = Q("bool", filter=[Q("term", **{field: value}) for value in values])
+            else:
+                active[name] = Q("terms", **{field: list(values)})
+        other = self._geo_filter(query)
+        if query.only_ids is not None:
+            other.append(Q("terms", pk=sorted(query.only_ids)))
+        return active, other
+
+    def total(self, query):
+        """How many objects match (no page, no facets)."""
+        text = self._text_query(query.q)
+        active, geo = self._filters(query)
+        must = [text] if text else []
+        s = Search(using=self.client, index=self.alias)
+        if must or geo or active:
+            s = s.query(Q("bool", must=must, filter=geo + list(active.values())))
+        return self._call(s.count)
+
+    def ids(self, query):
+        """Every matching id, unordered (for alerts and exports)."""
+        text = self._text_query(query.q)
+        active, geo = self._filters(query)
+        must = [text] if text else []
+        s = Search(using=self.client, index=self.alias).source(False)
+        if must or geo or active:
+            s = s.query(Q("bool", must=must, filter=geo + list(active.values())))
+        return self._call(lambda: [int(hit.meta.id) for hit in s.scan()])
+
     def _search(self, query, fuzzy=False):
         document = self.document
         text = self._text_query(query.q, fuzzy=fuzzy)
-        active = {
-            name: Q("terms", **{_facet_field(document.facet_map[name]): list(values)})
-            for name, values in query.active_filters().items()
-        }
-        must, geo = [text] if text else [], self._geo_filter(query)
+        active, geo = self._filters(query)
+        must = [text] if text else []
         s = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
         s = s.query(
             Q("bool", must=must, filter=geo + list(active.values()))
             if must or geo or active
             else Q("match_all")
         )
-        for facet in document.panel_facets():
+        for facet in document.counted_facets():
             # As many buckets as the facet has options: no more work than needed.
             terms = A("terms", field=_facet_field(facet), size=len(facet.option_list()) + 1)
-            if facet.name in active:
+            if facet.name in active and not facet.conjunctive:
                 # Facets are disjunctive: an active facet counts over the hits of every other
                 # filter but its own, so it leaves the hits (global) and filters again.
                 others = [f for other, f in active.items() if other != facet.name]
@@ -322,7 +355,7 @@ class OpenSearchBackend:
             response = self._search(query)
         hits = self.document.load([int(hit.meta.id) for hit in response.hits])
         facets = {}
-        for facet in self.document.panel_facets():
+        for facet in self.document.counted_facets():
             counted = getattr(response.aggregations, facet.name)
             buckets = counted.scope.values.buckets if "scope" in counted else counted.buckets
             facets[facet.name] = option_list(query, facet, {str(b.key): b.doc_count for b in buckets})

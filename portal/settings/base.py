@@ -40,7 +40,7 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL")
 
 # The domain apps: each uses the core (portal.*) and no other domain's internals; the
 # architecture test (tests/test_architecture.py) builds its contracts from this list.
-DOMAIN_APPS = ["directory"]
+DOMAIN_APPS = ["directory", "coworking"]
 
 INSTALLED_APPS = [
     # modeltranslation patches models before the admin sees them.
@@ -116,7 +116,10 @@ MIDDLEWARE = [
 
 # Content-Security-Policy: portal/csp.py (the site's policy and the admin's). Hosts that pages
 # may load images from besides the site itself: the map tiles of the apps that show a map.
-CSP_EXTRA_IMG_SOURCES = []
+# MAP_TILE_URL: a Leaflet tile template; empty shows the markers without a background map.
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+CSP_EXTRA_IMG_SOURCES = ["/".join(MAP_TILE_URL.split("/")[:3])] if MAP_TILE_URL.startswith("https://") else []
 # Permissions-Policy: no browser feature that the portal does not use (camera, microphone,
 # payment…).
 PERMISSIONS_POLICY = {

@@ -23,3 +23,6 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Serve static files from the apps without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No map tiles: pages then make no request to another host; the markers and list still work.
+MAP_TILE_URL = ""
+CSP_EXTRA_IMG_SOURCES = []

@@ -1,0 +1,1 @@
+"""GET /api/v1/spaces/ and /api/v1/spaces/<id>/ (written next)."""

@@ -1,0 +1,3 @@
+"""The spaces API, outside the language prefix (labels follow ?lang= or Accept-Language)."""
+
+urlpatterns = []

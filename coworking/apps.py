@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+
+def _seed_demo(**kwargs):
+    # Imported when seeding only.
+    from coworking.demo import seed
+
+    return seed(**kwargs)
+
+
+class CoworkingConfig(AppConfig):
+    name = "coworking"
+    verbose_name = _("Coworking spaces")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from coworking import signals  # noqa: F401
+        from coworking.documents import SPACES
+        from coworking.sitemap import SpaceSitemap
+        from portal import registry, search
+
+        search.register(SPACES)
+        registry.register_urls(path("", include("coworking.urls")))
+        registry.register_api_urls(path("", include("coworking.api_urls")))
+        registry.register_sitemap("spaces", SpaceSitemap)
+        registry.register_account_section("coworking/account_section.html")
+        registry.register_demo_seeder(_seed_demo)
+        registry.register_nav_link(_("Coworking spaces"), "coworking:index", order=20)
+        registry.register_home_section("coworking/home_section.html")

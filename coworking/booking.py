@@ -1,0 +1,207 @@
+"""Booking rules, in one place: the pages, the API and the tests go through `book()`.
+
+Two members never hold the same resource at the same time. Every attempt first writes the
+resource's row (`lock_version`): PostgreSQL then locks that row and SQLite its database until
+the transaction ends, so the check for an overlap and the insert happen as one step. On
+PostgreSQL an exclusion constraint over the time range (migration 0002) guarantees it even
+for writes that bypass this function.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from coworking import hours, ics
+from coworking.models import Booking, Closure, Resource
+from portal.mail import render_mail
+from portal.utils import canonical_url
+
+logger = logging.getLogger(__name__)
+CANCEL_SALT = "coworking.booking.cancel"
+# How far ahead members may book.
+BOOKING_HORIZON_DAYS = 90
+
+
+class BookingRefused(Exception):
+    def __init__(self, message, code):
+        super().__init__(str(message))
+        self.message, self.code = message, code
+
+
+def day_span(resource, day):
+    """A whole day's booking of a desk: from the day's first opening to its last closing, or
+    None when the space is closed that day."""
+    intervals = resource.space.schedule().day_intervals(day)
+    if not intervals:
+        return None
+    return intervals[0][0], intervals[-1][1]
+
+
+def _week_bounds(moment):
+    local = hours.aware(moment)
+    monday = local.date() - datetime.timedelta(days=local.weekday())
+    start = datetime.datetime.combine(monday, datetime.time.min, tzinfo=hours.TZ)
+    return start, start + datetime.timedelta(days=7)
+
+
+def check(resource, member, start, end, now=None):
+    """Raise BookingRefused when the rules forbid this booking (everything but the overlap
+    with another member's booking, which `book` checks under the lock)."""
+    now = now or timezone.now()
+    space = resource.space
+    if not resource.bookable or not space.published:
+        raise BookingRefused(_("This room or desk cannot be booked online."), "not_bookable")
+    if end <= start:
+        raise BookingRefused(_("The end must come after the start."), "order")
+    if start < now:
+        raise BookingRefused(_("This time has already passed: please choose a time to come."), "past")
+    if start > now + datetime.timedelta(days=BOOKING_HORIZON_DAYS):
+        raise BookingRefused(
+            _("Bookings open %(days)s days ahead: please choose an earlier day.")
+            % {"days": BOOKING_HORIZON_DAYS},
+            "too_far",
+        )
+    length = (end - start) / datetime.timedelta(hours=1)
+    if resource.unit == Resource.Unit.DAY:
+        span = day_span(resource, hours.aware(start).date())
+        if span is None or (start, end) != span:
+            raise BookingRefused(_("The space is closed at that time: please choose another day."), "closed")
+    else:
+        if length > resource.max_hours:
+            raise BookingRefused(
+                _("This room can be booked for %(hours)s hours at most.") % {"hours": resource.max_hours},
+                "too_long",
+            )
+        if not space.schedule().is_open_throughout(start, end):
+            raise BookingRefused(
+                _("The space is closed at that time: please choose a time within its opening hours."),
+                "closed",
+            )
+    if Closure.objects.filter(resource=resource, start__lt=end, end__gt=start).exists():
+        raise BookingRefused(_("This room or desk is closed for maintenance at that time."), "maintenance")
+    week_start, week_end = _week_bounds(start)
+    booked = Booking.objects.confirmed().filter(
+        member=member, resource__space=space, start__gte=week_start, start__lt=week_end
+    )
+    used = sum(b.hours for b in booked)
+    if used + length > space.weekly_limit_hours:
+        raise BookingRefused(
+            _("You can book %(limit)s hours a week in this space; you already have %(used)s hours that week.")
+            % {"limit": space.weekly_limit_hours, "used": f"{used:g}"},
+            "weekly_limit",
+        )
+
+
+def book(resource, member, start, end, language=None, now=None):
+    """Book, or raise BookingRefused with a message for the member. Sends the confirmation."""
+    start, end = hours.aware(start), hours.aware(end)
+    check(resource, member, start, end, now=now)
+    taken = BookingRefused(_("Someone has just booked this time: please choose another one."), "taken")
+    try:
+        with transaction.atomic():
+            Resource.objects.filter(pk=resource.pk).update(lock_version=F("lock_version") + 1)
+            if Booking.objects.confirmed().filter(resource=resource).overlapping(start, end).exists():
+                raise taken
+            # The weekly limit again, under the lock: two tabs cannot both use the last hours.
+            check(resource, member, start, end, now=now)
+            booking = Booking.objects.create(
+                resource=resource,
+                member=member,
+                start=start,
+                end=end,
+                language=language or member.preferred_language or settings.LANGUAGE_CODE,
+            )
+            send_confirmation(booking)
+    except IntegrityError:
+        # PostgreSQL's exclusion constraint: another transaction got there first.
+        raise taken from None
+    return booking
+
+
+def cancel(booking, reason="", notify=True):
+    """Cancel a booking (the member's own choice, or maintenance with a reason) and tell them."""
+    if booking.status == Booking.Status.CANCELLED:
+        return False
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = timezone.now()
+    booking.cancel_reason = reason[:200]
+    booking.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    if notify:
+        send_cancellation(booking)
+    return True
+
+
+def block(closure):
+    """A maintenance block was saved: cancel the confirmed bookings it covers and tell their
+    members why. Returns how many were cancelled."""
+    affected = (
+        Booking.objects.confirmed().filter(resource=closure.resource).overlapping(closure.start, closure.end)
+    )
+    count = 0
+    for booking in affected.select_related("resource__space", "member"):
+        count += cancel(booking, reason=closure.reason)
+    return count
+
+
+# Links and e-mails ----------------------------------------------------------------------
+
+
+def cancel_token(booking):
+    """Only the member it was sent to can use it: it names the booking and its member."""
+    return signing.dumps({"b": booking.pk, "m": booking.member_id}, salt=CANCEL_SALT)
+
+
+def booking_from_token(token):
+    try:
+        data = signing.loads(token, salt=CANCEL_SALT)
+        return Booking.objects.select_related("resource__space", "member").get(
+            pk=data["b"], member_id=data["m"]
+        )
+    except (signing.BadSignature, Booking.DoesNotExist, KeyError, TypeError):
+        return None
+
+
+def cancel_url(booking):
+    with translation.override(booking.language):
+        return canonical_url(reverse("coworking:cancel", kwargs={"token": cancel_token(booking)}))
+
+
+def _mail(booking, template, ics_method):
+    context = {
+        "booking": booking,
+        "resource": booking.resource,
+        "space": booking.resource.space,
+        "cancel_url": cancel_url(booking) if booking.status == Booking.Status.CONFIRMED else "",
+    }
+    with translation.override(booking.language):
+        context["space_url"] = canonical_url(booking.resource.space.get_absolute_url())
+        context["when"] = when(booking)
+        subject, body = render_mail(template, context, booking.language)
+        attachment = ics.booking_ics(booking, method=ics_method, cancel_link=context["cancel_url"])
+    message = EmailMessage(subject, body, to=[booking.member.email])
+    message.attach("booking.ics", attachment, f"text/calendar; charset=utf-8; method={ics_method}")
+    return message.send()
+
+
+def send_confirmation(booking):
+    return _mail(booking, "coworking/emails/booked", "PUBLISH")
+
+
+def send_cancellation(booking):
+    return _mail(booking, "coworking/emails/cancelled", "CANCEL")
+
+
+def when(booking):
+    """ "Friday 27 November 2026, 10:00–12:00" in the active language."""
+    from django.utils import formats
+
+    start, end = hours.aware(booking.start), hours.aware(booking.end)
+    return f"{formats.date_format(start, 'l j F Y')}, {hours.interval_label(start, end)}"

@@ -1,0 +1,172 @@
+"""The spaces' searchable document: what a space search finds, filters, counts and sorts.
+The list page, the API, both backends' indexes and the filter panel follow from it."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coworking import hours
+from coworking.models import Amenity, Space
+from portal.places import choices as places
+from portal.search import Facet, Ordering, SearchDocument, TextField
+from portal.search.reference import reference_cache
+from portal.utils import language_codes
+
+ACCESSIBILITY = {
+    "step-free": _("Step-free entrance"),
+    "toilet": _("Accessible toilet"),
+    "hearing-loop": _("Hearing loop"),
+    "lift": _("Lift"),
+}
+
+
+def _place(space):
+    return places.places_by_id()[space.municipality_id]
+
+
+def amenities():
+    """(slug, name in the active language), in the editors' order."""
+    from django.utils.translation import get_language
+
+    return reference_cache.get(
+        ("coworking-amenities", get_language()), lambda: [(a.slug, a.name) for a in Amenity.objects.all()]
+    )
+
+
+def _translations(obj, field):
+    return [v for v in (getattr(obj, f"{field}_{code}", "") for code in language_codes()) if v]
+
+
+def open_now_ids(at=None):
+    """The published spaces open at this moment (the "open now" filter)."""
+    at = at or timezone.now()
+    return {
+        pk
+        for pk, expression in Space.objects.public().values_list("pk", "opening_hours")
+        if hours.Schedule(expression).is_open(at)
+    }
+
+
+class SpaceDocument(SearchDocument):
+    name = "spaces"
+    model = Space
+    has_geo = True
+    page_size = 20
+    text_fields = [
+        TextField("name", lambda s: _translations(s, "name"), boost=3, suggest=True),
+        TextField(
+            "amenities",
+            lambda s: [n for a in s.amenity_list for n in _translations(a, "name")],
+            boost=2,
+            stemmed=True,
+        ),
+        TextField(
+            "rooms", lambda s: [n for r in s.resource_list for n in _translations(r, "name")], stemmed=True
+        ),
+        TextField("description", lambda s: _translations(s, "description"), stemmed=True),
+        TextField("place", lambda s: _place(s).names, boost=2, places=True, suggest=True),
+        TextField("area", lambda s: _place(s).area_names + [s.postal_code, s.street_address]),
+    ]
+    facets = [
+        Facet(
+            "open_now",
+            _("Open now"),
+            lambda s: None,
+            lambda: [("true", str(_("Open now")))],
+            boolean=True,
+            live=open_now_ids,
+        ),
+        Facet(
+            "kind", _("Kind"), lambda s: s.kind, lambda: [(v, str(label)) for v, label in Space.Kind.choices]
+        ),
+        Facet(
+            "amenity",
+            _("Amenities"),
+            lambda s: [a.slug for a in s.amenity_list],
+            amenities,
+            many=True,
+            match="all",
+        ),
+        Facet(
+            "accessibility",
+            _("Accessibility"),
+            lambda s: s.accessibility(),
+            lambda: [(code, str(label)) for code, label in ACCESSIBILITY.items()],
+            many=True,
+            match="all",
+        ),
+        Facet(
+            "region",
+            _("Region"),
+            lambda s: _place(s).region,
+            places.regions,
+            ids=places.region_ids,
+            choose="one",
+            any_label=_("Anywhere"),
+            help_text="; REFNIS: 02000 Flanders, 03000 Wallonia, 04000 Brussels",
+        ),
+        Facet(
+            "province",
+            _("Province"),
+            lambda s: _place(s).province,
+            places.provinces,
+            ids=places.province_ids,
+            choose="one",
+            parent="region",
+            parent_of=places.province_regions,
+            any_label=_("Anywhere"),
+            help_text="; REFNIS",
+        ),
+        Facet(
+            "municipality",
+            _("Municipality"),
+            lambda s: _place(s).refnis,
+            places.municipalities,
+            choose="one",
+            parent="province",
+            parent_of=places.municipality_provinces,
+            panel=False,
+            help_text="; REFNIS",
+        ),
+    ]
+    orderings = [Ordering("name", _("Name"), lambda s: s.name)]
+
+    def _with_links(self, spaces):
+        spaces = list(spaces)
+        by_pk = {s.pk: s for s in spaces}
+        for s in spaces:
+            s.amenity_list, s.resource_list = [], []
+        through = Space.amenities.through
+        known = {a.pk: a for a in Amenity.objects.all()}
+        for space_id, amenity_id in through.objects.filter(space_id__in=list(by_pk)).values_list(
+            "space_id", "amenity_id"
+        ):
+            by_pk[space_id].amenity_list.append(known[amenity_id])
+        from coworking.models import Resource
+
+        for resource in Resource.objects.filter(space_id__in=list(by_pk)):
+            by_pk[resource.space_id].resource_list.append(resource)
+        return spaces
+
+    def objects(self, ids=None):
+        qs = Space.objects.public().order_by("pk")
+        if ids is not None:
+            qs = qs.filter(pk__in=list(ids))
+        return self._with_links(qs)
+
+    def count(self):
+        return Space.objects.public().count()
+
+    def load(self, ids):
+        spaces = (
+            Space.objects.filter(pk__in=ids)
+            .select_related("municipality__province", "municipality__region")
+            .prefetch_related("amenities", "photos__image")
+        )
+        by_id = {s.pk: s for s in spaces}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def point(self, space):
+        return space.point
+
+
+SPACES = SpaceDocument()

@@ -1,0 +1,68 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coworking import hours
+from coworking.models import Resource
+
+
+class VisitForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail address"), help_text=_("The space answers you at this address.")
+    )
+    day = forms.DateField(
+        label=_("Preferred day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}))
+    # A field people do not see: robots fill it in.
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def is_spam(self):
+        return bool(self.data.get("homepage"))
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day")
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("Please choose a day to come."))
+        return day
+
+
+def _time_choices():
+    return [(f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}") for h in range(6, 24) for m in (0, 30)] + [
+        ("24:00", "24:00")
+    ]
+
+
+class BookingForm(forms.Form):
+    """A day, and for rooms booked by the hour a start and an end (half-hours)."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.ChoiceField(label=_("From"), choices=_time_choices, required=False)
+    end = forms.ChoiceField(label=_("Until"), choices=_time_choices, required=False)
+
+    def __init__(self, *args, resource, **kwargs):
+        self.resource = resource
+        super().__init__(*args, **kwargs)
+        if resource.unit == Resource.Unit.DAY:
+            del self.fields["start"], self.fields["end"]
+        else:
+            self.fields["start"].required = self.fields["end"].required = True
+
+    @staticmethod
+    def _at(day, text):
+        h, m = (int(p) for p in text.split(":"))
+        return datetime.datetime.combine(day, datetime.time.min, tzinfo=hours.TZ) + datetime.timedelta(
+            hours=h, minutes=m
+        )
+
+    def span(self):
+        """(start, end) of the booking asked for, or None for a closed day (desks)."""
+        from coworking.booking import day_span
+
+        day = self.cleaned_data["day"]
+        if self.resource.unit == Resource.Unit.DAY:
+            return day_span(self.resource, day)
+        return self._at(day, self.cleaned_data["start"]), self._at(day, self.cleaned_data["end"])

@@ -1,0 +1,37 @@
+"""iCalendar (RFC 5545) files for bookings, built with the icalendar library."""
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from portal.utils import canonical_url
+
+
+def _host():
+    return settings.WAGTAILADMIN_BASE_URL.split("//", 1)[-1].split("/", 1)[0] or "portal"
+
+
+def booking_ics(booking, method="PUBLISH", cancel_link=""):
+    resource, space = booking.resource, booking.resource.space
+    cal = Calendar()
+    cal.add("prodid", "-//Coop portal//coworking//EN")
+    cal.add("version", "2.0")
+    cal.add("method", method)
+    event = Event()
+    event.add("uid", f"booking-{booking.pk}@{_host()}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", booking.start)
+    event.add("dtend", booking.end)
+    # Cancelling raises the sequence: calendars replace the booking instead of adding one.
+    event.add("sequence", 1 if method == "CANCEL" else 0)
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    event.add("summary", f"{resource.name} – {space.name}")
+    event.add(
+        "location", f"{space.name}, {space.street_address}, {space.postal_code} {space.municipality.name}"
+    )
+    event.add("geo", space.point)
+    event.add("url", canonical_url(space.get_absolute_url()))
+    if cancel_link:
+        event.add("description", cancel_link)
+    cal.add_component(event)
+    return cal.to_ical()
