@@ -4,9 +4,11 @@ wagtail-localize's own catalogues (fr, nl, de) lag behind its code: some strings
 (Django then shows the French one, settings.LANGUAGE_CODE's, or the English one), some are
 "translated" with the English text ("Content type" in Dutch), some lose a space ("Publier
 dans" + "Nederlands", "%(instance)snaar"). Wagtail's own catalogues have fewer such gaps
-("Bold" in Dutch, "créées dans%(site_name)s"). portal/pages/admin_locale/ (settings.LOCALE_PATHS,
-after the project's locale/) translates those, and the strings the portal adds where
-wagtail-localize writes English without gettext: portal/pages/admin_language.py (STRINGS) and
+("Bold" in Dutch, "créées dans%(site_name)s"), but its Dutch addresses the editor informally
+("Weet je zeker dat je…", about 150 strings) and its German now and then ("Wähle…"), where the
+portal says "u" and "Sie". portal/pages/admin_locale/ (settings.LOCALE_PATHS, after the project's
+locale/) translates those, formally, and the strings the portal adds where wagtail-localize writes
+English without gettext: portal/pages/admin_language.py (STRINGS) and
 portal/pages/static/pages/js/translation-editor-language.js.
 
 The strings are taken from wagtail-localize's code (Python, templates, the editor's TypeScript in
@@ -20,7 +22,9 @@ the fallback to LANGUAGE_CODE. The script fails (exit status 1) when, in fr, nl 
   placeholder, changes the placeholders, or addresses the editor informally (du, je: the lists
   of check_register.py, and ADMIN_INFORMAL below);
 - a string of Wagtail has no translation, loses a space next to a placeholder or changes the
-  placeholders (WAGTAIL_FAILURES);
+  placeholders (WAGTAIL_FAILURES), or, in Dutch and German (WAGTAIL_INFORMAL), addresses the
+  editor informally (je, du: the same lists) without a formal override in admin_locale/ (after
+  an upgrade of Wagtail, each new or reworded string of its Dutch says "je" until it has one);
 - an entry of the override catalogues is untranslated, fuzzy, flawed as above, or translates a
   string that neither wagtail-localize, Wagtail nor the portal has any more.
 
@@ -28,12 +32,12 @@ the fallback to LANGUAGE_CODE. The script fails (exit status 1) when, in fr, nl 
     .venv/bin/python scripts/check_admin_catalogues.py --stubs nl          # + PO entries to fill in
     .venv/bin/python scripts/check_admin_catalogues.py --wagtail fr nl de  # + Wagtail's to review
 
---wagtail also lists Wagtail's strings with any of the flaws above, English text and the
-informal register included (Wagtail's Dutch says "je" throughout), for a person to judge after
-upgrading Wagtail: many are rightly the same as in English ("Status", "URL"). Run the check after
-upgrading wagtail-localize or Wagtail (the tests do: tests/portal/test_admin_language.py), add
-the missing entries to admin_locale/<language>/LC_MESSAGES/django.po or djangojs.po, then
-`make compilemessages`.
+--wagtail also lists Wagtail's strings with any of the flaws above, English text included, for
+a person to judge after upgrading Wagtail: many are rightly the same as in English ("Status",
+"URL"). Run the check after upgrading wagtail-localize or Wagtail (the tests do:
+tests/portal/test_admin_language.py), add the missing entries to
+admin_locale/<language>/LC_MESSAGES/django.po or djangojs.po (--stubs prints them, Wagtail's
+informal text as a comment: translate with "u", "uw", "Sie"), then `make compilemessages`.
 """
 
 import ast
@@ -339,9 +343,19 @@ def stub(message, texts):
     return str(entry)
 
 
-# What makes a string of Wagtail's own catalogues fail the check (the other flaws, English text
-# and the informal register of its Dutch, are listed by --wagtail for a person to judge).
+# What makes a string of Wagtail's own catalogues fail the check (the other flaw, English text,
+# is listed by --wagtail for a person to judge).
 WAGTAIL_FAILURES = ("no translation", "placeholders changed", "no space before", "no space after")
+# The languages in which a string of Wagtail that addresses the editor informally fails too:
+# Wagtail's Dutch says "je" throughout, its German uses the du-form now and then ("Wähle",
+# "Bearbeite"); admin_locale/ says "u" and "Sie" (Wagtail's French says "vous").
+WAGTAIL_INFORMAL = {"nl", "de"}
+
+
+def wagtail_failing(language, problems):
+    """The flaws of a string of Wagtail that fail the check in a language."""
+    failures = WAGTAIL_FAILURES + (("informal",) if language in WAGTAIL_INFORMAL else ())
+    return [problem for problem in problems if problem.startswith(failures)]
 
 
 def check(languages, stubs=False, wagtail=False):
@@ -396,8 +410,11 @@ def check(languages, stubs=False, wagtail=False):
                 message = Message(msgid, english.msgid_plural or None, context, f"{app}: {where}")
                 texts = wagtail_catalogue.lookup(message)
                 problems_here = flaws(language, message, texts)
-                failing = [p for p in problems_here if p.startswith(WAGTAIL_FAILURES)]
+                failing = wagtail_failing(language, problems_here)
                 for problem in failing:
+                    if problem.startswith("informal"):
+                        override = OVERRIDE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+                        problem += f"; no formal override in {override.relative_to(ROOT)}"
                     found.append(f"{language} {domain}: {msgid!r} ({message.where}): {problem}")
                 if stubs and failing:
                     print(stub(message, texts))
