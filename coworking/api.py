@@ -1,1 +1,300 @@
-"""GET /api/v1/spaces/ and /api/v1/spaces/<id>/ (written next)."""
+"""GET /api/v1/spaces/ and /api/v1/spaces/<id>/: coworking spaces and regional offices for
+partners and apps.
+
+The list's parameters, facets and their labels come from the spaces' search document
+(coworking.documents.SPACES) through portal.search.api, like the members API. Never the
+space's contact address (`email`: the relay of visit requests, which go through the page's
+form) and never a member's.
+
+Not kept for visitors (portal.cache): "open now" and the status change by the minute.
+"""
+
+import datetime
+
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coworking.documents import SPACES
+from coworking.models import Space
+from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_schema
+from portal.search.forms import search_form
+from portal.utils import canonical_url
+
+PHOTO_FILTER = "max-1200x900"
+PRICE_UNITS = ("hour", "day", "month")
+
+
+# Schema of the answer (what drf-spectacular documents); the values are built in
+# SpaceSerializer.to_representation.
+
+
+class CodeLabelSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField(help_text="In the requested language")
+
+
+class PlaceRefSerializer(serializers.Serializer):
+    refnis = serializers.CharField(help_text="REFNIS code")
+    name = serializers.CharField(help_text="In the requested language")
+
+
+class AddressSerializer(serializers.Serializer):
+    street = serializers.CharField()
+    postcode = serializers.CharField()
+    municipality = PlaceRefSerializer()
+    province = PlaceRefSerializer(allow_null=True, help_text="Null for Brussels")
+    region = PlaceRefSerializer()
+
+
+class AmenitySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class AccessibilitySerializer(serializers.Serializer):
+    wheelchair = CodeLabelSerializer(help_text="OpenStreetMap `wheelchair`: yes, limited, no, unknown")
+    accessible_toilet = serializers.BooleanField()
+    hearing_loop = serializers.BooleanField()
+    lift = serializers.BooleanField()
+
+
+class PricePairSerializer(serializers.Serializer):
+    member = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    public = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+
+
+class PricesSerializer(serializers.Serializer):
+    hour = PricePairSerializer()
+    day = PricePairSerializer()
+    month = PricePairSerializer()
+
+
+class PhotoSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    alt = serializers.CharField()
+
+
+class ResourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = CodeLabelSerializer(help_text="room or desk")
+    unit = CodeLabelSerializer(help_text="booked by the hour or by the day")
+    capacity = serializers.IntegerField()
+    amenities = AmenitySerializer(many=True)
+    price_member = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    price_public = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    max_hours = serializers.IntegerField()
+    bookable = serializers.BooleanField()
+
+
+class IntervalSerializer(serializers.Serializer):
+    opens = serializers.CharField(help_text="HH:MM, Brussels time")
+    closes = serializers.CharField(help_text="HH:MM, Brussels time; 24:00 for midnight")
+
+
+class DaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    intervals = IntervalSerializer(many=True)
+
+
+class SpaceListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        spaces = list(data.all() if hasattr(data, "all") else data)
+        # The search document loads places, amenities and photos; the rooms and the photos'
+        # renditions come in a few queries for the whole page.
+        prefetch_related_objects(spaces, "resources__amenities", "photos__image__renditions")
+        return super().to_representation(spaces)
+
+
+def _price(value):
+    return None if value is None else str(value)
+
+
+def _clock(moment, day_start):
+    """ "09:00"; the end of the day is "24:00"."""
+    if moment.time() == datetime.time.min and moment.date() > day_start:
+        return "24:00"
+    return moment.strftime("%H:%M")
+
+
+def _photo_url(image):
+    try:
+        url = image.get_rendition(PHOTO_FILTER).url
+    except (OSError, ValueError):
+        try:
+            url = image.file.url
+        except ValueError:
+            return ""
+    return canonical_url(url) if url.startswith("/") else url
+
+
+def _amenities(obj):
+    return [{"slug": a.slug, "name": a.name} for a in obj.amenities.all()]
+
+
+class SpaceSerializer(serializers.Serializer):
+    """A published space. Never its contact e-mail address: visit requests go through the
+    space's page."""
+
+    id = serializers.IntegerField()
+    url = serializers.CharField(help_text="The space's page, in the requested language")
+    name = serializers.CharField()
+    kind = CodeLabelSerializer(help_text="office, coworking or partner")
+    description = serializers.CharField(allow_blank=True)
+    address = AddressSerializer()
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+    amenities = AmenitySerializer(many=True)
+    accessibility = AccessibilitySerializer()
+    capacity = serializers.IntegerField(allow_null=True, help_text="People")
+    prices = PricesSerializer(help_text="In euros; null when the space states no such price")
+    phone = serializers.CharField(allow_blank=True)
+    website = serializers.CharField(allow_blank=True)
+    photos = PhotoSerializer(many=True)
+    resources = ResourceSerializer(many=True, help_text="Rooms and desks members book")
+    opening_hours = serializers.CharField(help_text="OpenStreetMap `opening_hours` expression")
+    open_now = serializers.BooleanField()
+    next_change = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When it next opens or closes (ISO 8601 with offset); null: not within a year",
+    )
+    status = serializers.CharField(help_text="“Open now, until 18:00”, in the requested language")
+    week = DaySerializer(many=True, help_text="Seven days from today (Brussels time)")
+    adviser_hours = serializers.CharField(
+        allow_null=True, help_text="Regional offices: advisers' office hours (OpenStreetMap syntax)"
+    )
+    distance_km = serializers.FloatField(required=False, help_text="From `near`, when given")
+
+    class Meta:
+        list_serializer_class = SpaceListSerializer
+
+    def to_representation(self, space):
+        context = self.context
+        now = context.setdefault("now", timezone.now())
+        today = timezone.localtime(now).date()
+        place = space.municipality
+        schedule = space.schedule()
+        change = schedule.next_change(now)
+        lat, lon = space.point
+        data = {
+            "id": space.pk,
+            "url": canonical_url(space.get_absolute_url()),
+            "name": space.name,
+            "kind": {"code": space.kind, "label": str(space.get_kind_display())},
+            "description": space.description,
+            "address": {
+                "street": space.street_address,
+                "postcode": space.postal_code,
+                "municipality": {"refnis": place.refnis, "name": place.name},
+                "province": {"refnis": place.province.refnis, "name": place.province.name}
+                if place.province_id
+                else None,
+                "region": {"refnis": place.region.refnis, "name": place.region.name},
+            },
+            "lat": lat,
+            "lon": lon,
+            "amenities": _amenities(space),
+            "accessibility": {
+                "wheelchair": {"code": space.wheelchair, "label": str(space.get_wheelchair_display())},
+                "accessible_toilet": space.accessible_toilet,
+                "hearing_loop": space.hearing_loop,
+                "lift": space.lift,
+            },
+            "capacity": space.capacity,
+            "prices": {
+                unit: {
+                    "member": _price(getattr(space, f"price_{unit}_member")),
+                    "public": _price(getattr(space, f"price_{unit}_public")),
+                }
+                for unit in PRICE_UNITS
+            },
+            "phone": space.phone,
+            "website": space.website,
+            "photos": [{"url": _photo_url(p.image), "alt": p.alt} for p in space.photos.all()],
+            "resources": [
+                {
+                    "id": r.pk,
+                    "name": r.name,
+                    "kind": {"code": r.kind, "label": str(r.get_kind_display())},
+                    "unit": {"code": r.unit, "label": str(r.get_unit_display())},
+                    "capacity": r.capacity,
+                    "amenities": _amenities(r),
+                    "price_member": _price(r.price_member),
+                    "price_public": _price(r.price_public),
+                    "max_hours": r.max_hours,
+                    "bookable": r.bookable,
+                }
+                for r in space.resources.all()
+            ],
+            "opening_hours": space.opening_hours,
+            "open_now": schedule.is_open(now),
+            "next_change": change.isoformat() if change else None,
+            "status": schedule.status(now)[1],
+            "week": [
+                {
+                    "date": day.isoformat(),
+                    "intervals": [
+                        {"opens": _clock(begin, day), "closes": _clock(finish, day)}
+                        for begin, finish in intervals
+                    ],
+                }
+                for day, intervals in schedule.week(today)
+            ],
+            "adviser_hours": space.adviser_hours or None,
+        }
+        distances = context.get("distances") or {}
+        if space.pk in distances:
+            data["distance_km"] = distances[space.pk]
+        return data
+
+
+class SpaceListAPI(DocumentListAPI):
+    """Spaces as found by the list page's search: parameters and facets from its document."""
+
+    document = SPACES
+    serializer_class = SpaceSerializer
+
+    @list_schema(SPACES, SpaceSerializer)
+    def get(self, request):
+        return super().get(request)
+
+
+NEAR_PARAMETER = OpenApiParameter(
+    "near", str, description="REFNIS code, postcode or place name (any language): adds `distance_km`"
+)
+
+
+class SpaceDetailAPI(LanguageMixin, APIView):
+    @extend_schema(
+        operation_id="spaces_detail",
+        parameters=[NEAR_PARAMETER, LANG_PARAMETER],
+        responses={200: SpaceSerializer, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    )
+    def get(self, request, pk):
+        distances = {}
+        near = request.query_params.get("near", "")
+        if near:
+            # The list's own field: the same place lookup and the same messages.
+            form = search_form(SPACES)({"near": near})
+            if not form.is_valid() and "near" in form.errors:
+                return Response({"errors": {"near": form.error_messages()["near"]}}, status=400)
+            query = form.to_query()
+        space = (
+            Space.objects.public()
+            .select_related("municipality__province", "municipality__region")
+            .prefetch_related("amenities", "photos__image__renditions", "resources__amenities")
+            .filter(pk=pk)
+            .first()
+        )
+        if space is None:
+            raise Http404
+        if near:
+            distances[space.pk] = query.distance_to(space)
+        context = {"request": request, "distances": distances}
+        return Response(SpaceSerializer(space, context=context).data)

@@ -18,6 +18,8 @@ class CoworkingConfig(AppConfig):
     def ready(self):
         from coworking import signals  # noqa: F401
         from coworking.documents import SPACES
+        from coworking.groups import groups_after_migrate  # noqa: F401 — connected on import
+        from coworking.profile import BaseSpaceExtension
         from coworking.sitemap import SpaceSitemap
         from portal import registry, search
 
@@ -29,3 +31,4 @@ class CoworkingConfig(AppConfig):
         registry.register_demo_seeder(_seed_demo)
         registry.register_nav_link(_("Coworking spaces"), "coworking:index", order=20)
         registry.register_home_section("coworking/home_section.html")
+        registry.register_profile_extension(BaseSpaceExtension())

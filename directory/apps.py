@@ -10,6 +10,18 @@ def _seed_demo(**kwargs):
     return seed(**kwargs)
 
 
+def _public_profiles(user_ids, limit=None):
+    from directory.models import MemberProfile
+
+    profiles = (
+        MemberProfile.objects.public()
+        .filter(user_id__in=user_ids)
+        .select_related("profession", "municipality")
+        .order_by("display_name")
+    )
+    return profiles[:limit] if limit else profiles
+
+
 def _search_health():
     from directory.health import search_health
 
@@ -36,3 +48,4 @@ class DirectoryConfig(AppConfig):
         registry.register_demo_seeder(_seed_demo)
         registry.register_nav_link(_("Member directory"), "directory:index", order=10)
         registry.register_home_section("directory/home_section.html")
+        registry.register_public_members(_public_profiles, "directory/_member_tile.html")

@@ -8,6 +8,7 @@ from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MemberProfile, ProfileReport
+from portal import registry
 from portal.places.forms import MunicipalityField
 from portal.taxonomy.models import Language, Profession, Sector
 from portal.utils import MESSAGE_MAX_LENGTH, NOTE_MAX_LENGTH
@@ -114,9 +115,22 @@ class ProfileForm(forms.ModelForm):
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Fields other apps add to the profile (the space a member works from): portal.registry.
+        self.extensions = registry.profile_extensions() if user is not None else []
+        self.extension_fields = []
+        for extension in self.extensions:
+            for name, field in extension.fields(user).items():
+                self.fields[name] = field
+                self.extension_fields.append(name)
+            if not self.is_bound:
+                self.initial.update(extension.initial(user))
         self.fields["profession"].queryset = Profession.objects.order_by("name")
+        self.fields["profession"].empty_label = _("Choose your profession")
+        # A radio button reading "---------" says nothing: the choices are the real ones only.
+        experience = self.fields["experience"]
+        experience.choices = [(value, label) for value, label in experience.choices if value != ""]
         self.fields["sectors"].queryset = Sector.objects.all()
         self.fields["languages"].queryset = Language.objects.all()
         self.fields["display_name"].validators.append(MinLengthValidator(2))

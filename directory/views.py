@@ -164,7 +164,9 @@ def profile_edit(request):
     if profile is None:
         initial = {"display_name": request.user.get_full_name(), "languages": []}
     stored_photo = profile.photo.name if profile else ""
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile, initial=initial)
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=profile, initial=initial, user=request.user
+    )
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
@@ -182,6 +184,8 @@ def profile_edit(request):
             saved.charter_version = accepted_version(request.user)
             saved.save()
             form.save_m2m()
+            for extension in form.extensions:
+                extension.save(request.user, form.cleaned_data)
             messages.success(request, _("Your profile has been saved."))
             return redirect("directory:profile_edit")
     status = 400 if form.errors else 200

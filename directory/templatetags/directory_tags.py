@@ -3,6 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from portal import registry
 from portal.utils import canonical_url
 
 register = template.Library()
@@ -71,3 +72,15 @@ def members_of_the_day(count=6):
         return search(MEMBERS.query(page_size=count)).hits
     except SearchUnavailable:
         return []
+
+
+@register.filter
+def field_named(form, name):
+    """The bound field `name` of a form (fields other apps add have names known at run time)."""
+    return form[name]
+
+
+@register.simple_tag
+def profile_extension_templates():
+    """What other apps show on a public profile (the space the member works from)."""
+    return [extension.template for extension in registry.profile_extensions() if extension.template]

@@ -45,7 +45,12 @@ def _parameters(document):
                 OpenApiParameter(facet.name, str, enum=["true", "false"], description=str(facet.label))
             )
         else:
-            how = "repeat or comma-separate for any of several" if facet.multiple else "one value"
+            if not facet.multiple:
+                how = "one value"
+            elif facet.conjunctive:
+                how = "repeat or comma-separate: every one of them"
+            else:
+                how = "repeat or comma-separate for any of several"
             out.append(
                 OpenApiParameter(
                     facet.name,
@@ -75,10 +80,16 @@ def _parameters(document):
     return out
 
 
-FacetOptionSchema = inline_serializer(
-    "FacetOption",
-    {"value": serializers.CharField(), "label": serializers.CharField(), "count": serializers.IntegerField()},
-)
+def facet_option_schema():
+    # A new field each time: DRF binds a field to the one serializer it is declared in.
+    return inline_serializer(
+        "FacetOption",
+        {
+            "value": serializers.CharField(),
+            "label": serializers.CharField(),
+            "count": serializers.IntegerField(),
+        },
+    )
 
 
 def list_schema(document, serializer_class):
@@ -93,7 +104,8 @@ def list_schema(document, serializer_class):
                     "next": serializers.CharField(allow_null=True),
                     "previous": serializers.CharField(allow_null=True),
                     "results": serializer_class(many=True),
-                    "facets": serializers.DictField(child=FacetOptionSchema),
+                    # {facet name: [option, …]}
+                    "facets": serializers.DictField(child=serializers.ListField(child=facet_option_schema())),
                 },
             ),
             400: OpenApiTypes.OBJECT,

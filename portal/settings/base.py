@@ -332,7 +332,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coop portal API",
-    "DESCRIPTION": "The member directory of the cooperative. Labels follow ?lang= or Accept-Language.",
+    "DESCRIPTION": (
+        "The member directory and the coworking spaces of the cooperative. "
+        "Labels follow ?lang= or Accept-Language."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["portal.api_schema.only_v1"],
