@@ -69,7 +69,9 @@ def check(resource, member, start, end, now=None):
             % {"days": BOOKING_HORIZON_DAYS},
             "too_far",
         )
-    length = (end - start) / datetime.timedelta(hours=1)
+    # Elapsed hours: subtracting two times of the same zone gives the difference on the clock,
+    # an hour short or long on the nights the clocks change (Booking.hours counts in UTC).
+    length = (end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC)) / datetime.timedelta(hours=1)
     if resource.unit == Resource.Unit.DAY:
         span = day_span(resource, hours.aware(start).date())
         if span is None or (start, end) != span:
@@ -117,7 +119,8 @@ def book(resource, member, start, end, language=None, now=None):
                 member=member,
                 start=start,
                 end=end,
-                language=language or member.preferred_language or settings.LANGUAGE_CODE,
+                # The member's choice for the portal's e-mails first, then the page's language.
+                language=member.preferred_language or language or settings.LANGUAGE_CODE,
             )
             send_confirmation(booking)
     except IntegrityError:
@@ -187,7 +190,8 @@ def _mail(booking, template, ics_method):
         subject, body = render_mail(template, context, booking.language)
         attachment = ics.booking_ics(booking, method=ics_method, cancel_link=context["cancel_url"])
     message = EmailMessage(subject, body, to=[booking.member.email])
-    message.attach("booking.ics", attachment, f"text/calendar; charset=utf-8; method={ics_method}")
+    # Django adds the charset itself (a second one here gave "charset" twice in the header).
+    message.attach("booking.ics", attachment, f"text/calendar; method={ics_method}")
     return message.send()
 
 

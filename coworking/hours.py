@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from opening_hours import OpeningHours, ParserError, State
 
 TZ = ZoneInfo("Europe/Brussels")
@@ -116,7 +116,9 @@ class Schedule:
                 return "open", _("Open now")
             return "open", _("Open now, until %(time)s") % {"time": _moment(change, at)}
         if change is None:
-            return "closed", _("Closed")
+            # Its own context: the catalogues' plain "Closed" is an ethics case's status
+            # ("Clôturée", "Afgesloten", "Abgeschlossen"), not a closed door.
+            return "closed", pgettext("opening hours", "Closed")
         return "closed", _("Closed, opens %(time)s") % {"time": _moment(change, at)}
 
 

@@ -1,5 +1,7 @@
 """iCalendar (RFC 5545) files for bookings, built with the icalendar library."""
 
+import datetime
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -20,8 +22,11 @@ def booking_ics(booking, method="PUBLISH", cancel_link=""):
     event = Event()
     event.add("uid", f"booking-{booking.pk}@{_host()}")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", booking.start)
-    event.add("dtend", booking.end)
+    # In UTC: a time in Europe/Brussels would be written with a TZID that the file does not
+    # define (RFC 5545 requires a VTIMEZONE for it), and a booking just made (its times in
+    # Brussels) and the same booking read back (in UTC) would give two different files.
+    event.add("dtstart", booking.start.astimezone(datetime.UTC))
+    event.add("dtend", booking.end.astimezone(datetime.UTC))
     # Cancelling raises the sequence: calendars replace the booking instead of adding one.
     event.add("sequence", 1 if method == "CANCEL" else 0)
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")

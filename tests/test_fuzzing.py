@@ -165,6 +165,7 @@ def test_the_walk_finds_every_app(profile):
     ]:
         assert expected in urls, urls
     assert "/fr/recherche/" in urls and "/sitemap.xml" in urls and "/sitemap-members.xml" in urls
+    assert "/fr/espaces/" in urls and "/api/v1/spaces/" in urls
 
 
 FUZZ = settings(
@@ -205,6 +206,22 @@ def form_targets(profile):
         ("/fr/accounts/login/", ["login", "password", "remember", "next"], None),
         ("/fr/accounts/password/reset/", ["email"], None),
         ("/i18n/setlang/", ["language", "next"], None),
+        *space_form_targets(),
+    ]
+
+
+def space_form_targets():
+    """The visit request and the booking form of a demo space's room."""
+    from coworking.forms import BookingForm, VisitForm
+    from coworking.models import Resource
+
+    room = Resource.objects.filter(bookable=True, space__published=True).select_related("space").first()
+    if room is None:
+        return []
+    space = room.space
+    return [
+        (f"/fr/espaces/{space.pk}/visite/", list(VisitForm.base_fields), None),
+        (f"/fr/espaces/{space.pk}/reserver/{room.pk}/", list(BookingForm.base_fields), "owner"),
     ]
 
 

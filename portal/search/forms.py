@@ -11,7 +11,7 @@ from portal.places import lookup
 from portal.search.documents import DEFAULT_RADIUS_KM, SearchQuery
 from portal.utils import clean_query
 
-RADIUS_CHOICES = [5, 10, 25, 50, 100]
+RADIUS_CHOICES = [5, 10, 15, 25, 50, 100]
 
 
 class CodeListField(forms.Field):

@@ -25,6 +25,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from coworking.models import Space
 from directory.models import MemberProfile
 from portal.charter.models import ValuesCharterPage
 from portal.ethics.models import EthicsCommitteePage, EthicsOpinionPage
@@ -91,6 +92,8 @@ def public_pages(language):
         directory = reverse("directory:index")
         search, site_map = reverse("pages:search"), reverse("pages:site_map")
         referral = committee.url + committee.reverse_subpage("referral")
+        spaces = reverse("coworking:index")
+        space = Space.objects.public().filter(resources__isnull=False).order_by("pk")[0].get_absolute_url()
     pages = [
         ("home", in_language(HomePage).url, 200),
         ("standard page", in_language(StandardPage).url, 200),
@@ -101,6 +104,9 @@ def public_pages(language):
         ("directory, filtered", f"{directory}?sector=photography&region=03000", 200),
         ("directory, searched", f"{directory}?q={DIRECTORY_QUERY[language]}", 200),
         ("member profile", profile, 200),
+        ("spaces", spaces, 200),
+        ("spaces, filtered", f"{spaces}?near=Gent&radius_km=25&amenity=wifi", 200),
+        ("space", space, 200),
         ("log in", f"{prefix}/accounts/login/", 200),
         ("sign up", f"{prefix}/accounts/signup/", 200),
         ("password reset", f"{prefix}/accounts/password/reset/", 200),
