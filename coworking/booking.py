@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coworking import hours, ics
 from coworking.models import Booking, Closure, Resource
+from portal.dates import weekday_date
 from portal.mail import render_mail
 from portal.utils import canonical_url
 
@@ -205,7 +206,5 @@ def send_cancellation(booking):
 
 def when(booking):
     """ "Friday 27 November 2026, 10:00–12:00" in the active language."""
-    from django.utils import formats
-
     start, end = hours.aware(booking.start), hours.aware(booking.end)
-    return f"{formats.date_format(start, 'l j F Y')}, {hours.interval_label(start, end)}"
+    return f"{weekday_date(start, year=True)}, {hours.interval_label(start, end)}"

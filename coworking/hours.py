@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from opening_hours import OpeningHours, ParserError, State
 
+from portal.dates import weekday_date
+
 TZ = ZoneInfo("Europe/Brussels")
 COUNTRY = "BE"
 # Opening-hours changes further than this are treated as "never" (speed; a year is plenty).
@@ -114,26 +116,35 @@ class Schedule:
         if self.is_open(at):
             if change is None:
                 return "open", _("Open now")
-            return "open", _("Open now, until %(time)s") % {"time": _moment(change, at)}
+            when = _moment(change, at)
+            if when["days"] == 0:
+                return "open", _("Open now, until %(time)s") % when
+            if when["days"] == 1:
+                return "open", _("Open now, until tomorrow at %(time)s") % when
+            return "open", _("Open now, until %(day)s at %(time)s") % when
         if change is None:
             # Its own context: the catalogues' plain "Closed" is an ethics case's status
             # ("Clôturée", "Afgesloten", "Abgeschlossen"), not a closed door.
             return "closed", pgettext("opening hours", "Closed")
-        return "closed", _("Closed, opens %(time)s") % {"time": _moment(change, at)}
+        when = _moment(change, at)
+        # Whole sentences, so that each language words them its own way.
+        if when["days"] == 0:
+            return "closed", _("Closed, opens at %(time)s") % when
+        if when["days"] == 1:
+            return "closed", _("Closed, opens tomorrow at %(time)s") % when
+        return "closed", _("Closed, opens %(day)s at %(time)s") % when
 
 
 def _moment(moment, now):
-    """ "18:00" today, "tomorrow at 09:00", "Monday at 09:00" this week, else a date."""
+    """{"days": days from now, "time": "09:00", "day": "Monday" this week, else "Monday 7
+    December"}, in the active language."""
     moment, now = aware(moment), aware(now)
-    time = formats.time_format(moment.time())
     days = (moment.date() - now.date()).days
-    if days == 0:
-        return time
-    if days == 1:
-        return _("tomorrow at %(time)s") % {"time": time}
-    if days < 7:
-        return _("%(day)s at %(time)s") % {"day": formats.date_format(moment, "l"), "time": time}
-    return _("%(day)s at %(time)s") % {"day": formats.date_format(moment, "l j F"), "time": time}
+    return {
+        "days": days,
+        "time": formats.time_format(moment.time()),
+        "day": formats.date_format(moment, "l") if days < 7 else weekday_date(moment),
+    }
 
 
 def interval_label(begin, finish):

@@ -1,4 +1,3 @@
-import datetime
 import json
 
 from django import template
@@ -12,7 +11,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from portal import registry
+from portal import dates, registry
 from portal.pages.models import OrganisationSettings, live_homes
 from portal.utils import canonical_url as absolute
 
@@ -208,16 +207,14 @@ def footer_links():
 
 @register.filter
 def long_date(value):
-    """A date as people write it in the active language: "1er septembre 2026",
-    "1 september 2026", "1. September 2026", "1 September 2026" (French ordinal for the 1st)."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    text = dateformat.format(value, get_format("DATE_FORMAT"))
-    if get_language() == "fr" and value.day == 1:
-        text = "1er" + text[1:]
-    return text
+    """A date as people write it in the active language (portal.dates.long_date)."""
+    return dates.long_date(value)
+
+
+@register.filter
+def weekday_date(value, year=False):
+    """ "lundi 1er décembre", "Montag, 1. Dezember"; `|weekday_date:True` adds the year."""
+    return dates.weekday_date(value, year=bool(year))
 
 
 @register.filter
