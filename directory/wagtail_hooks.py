@@ -59,10 +59,13 @@ class MemberProfileViewSet(NoAddMixin, ModelViewSet):
         "updated_at",
     ]
 
-    def get_queryset(self, request):
-        return MemberProfile.objects.select_related("profession", "municipality").annotate(
+    def get_index_view_kwargs(self, **kwargs):
+        # Wagtail's ModelViewSet reads no get_queryset() (snippets do): the listing's queryset
+        # is given to its view, with the open reports counted in the same query.
+        queryset = MemberProfile.objects.select_related("profession", "municipality").annotate(
             open_reports_count=Count("reports", filter=Q(reports__resolved=False))
         )
+        return super().get_index_view_kwargs(**{"queryset": queryset, **kwargs})
 
 
 class ProfileReportViewSet(NoAddMixin, ModelViewSet):
