@@ -19,8 +19,13 @@ LANGUAGES = ["fr", "nl", "de", "en"]
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo site, built once per session; each test runs in a rolled-back transaction."""
+    from coworking.demo import seed as seed_spaces
+
     with django_db_blocker.unblock():
         Seeder().run()
+        # Offices, partner spaces, rooms and photos (about a second); no directory members here,
+        # so the only demo bookings and base spaces are the demo logins'.
+        seed_spaces()
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +56,7 @@ def demo_site(transactional_db):
     from django.apps import apps
     from wagtail.models import Locale, Page
 
+    from coworking.demo import seed as seed_spaces
     from directory.demo import seed as seed_members
     from portal.accounts.groups import ensure_groups
     from portal.demo.seed import Seeder
@@ -65,6 +71,7 @@ def demo_site(transactional_db):
         load_taxonomy(apps)
     Seeder().run()
     seed_members(members=None)
+    seed_spaces()
 
 
 @pytest.fixture(autouse=True)
