@@ -1,5 +1,3 @@
-# Demo prose: one sentence per string reads better than split literals (as in directory/demo.py).
-# ruff: noqa: E501
 """Demo data for the coworking app: the cooperative's regional offices, partner and coworking
 spaces across Belgium, their rooms and desks, drawn photos, a few bookings in the coming days
 and the base space of a few members. Every text in French, Dutch, German and English.
