@@ -36,14 +36,28 @@ def _translations(obj, field):
     return [v for v in (getattr(obj, f"{field}_{code}", "") for code in language_codes()) if v]
 
 
+_open_now = {"generation": 0, "key": None, "ids": frozenset()}
+
+
+def hours_changed(**kwargs):
+    """A space was saved or deleted: the next "open now" is computed afresh in this process
+    (other workers follow within the minute)."""
+    _open_now["generation"] += 1
+
+
 def open_now_ids(at=None):
-    """The published spaces open at this moment (the "open now" filter)."""
+    """The published spaces open at this moment (the "open now" filter), computed once a minute
+    per process: a list page asks twice (its results and its map)."""
     at = at or timezone.now()
-    return {
-        pk
-        for pk, expression in Space.objects.public().values_list("pk", "opening_hours")
-        if hours.Schedule(expression).is_open(at)
-    }
+    key = (at.replace(second=0, microsecond=0), _open_now["generation"])
+    if _open_now["key"] != key:
+        _open_now["ids"] = frozenset(
+            pk
+            for pk, expression in Space.objects.public().values_list("pk", "opening_hours")
+            if hours.Schedule(expression).is_open(at)
+        )
+        _open_now["key"] = key
+    return set(_open_now["ids"])
 
 
 class SpaceDocument(SearchDocument):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from coworking.documents import SPACES
+from coworking.documents import SPACES, hours_changed
 from coworking.models import Amenity, Closure, Resource, Space
 from portal import search
 from portal.search.reference import watch
@@ -21,6 +21,7 @@ def _reindex_later(ids):
 
 @receiver(post_save, sender=Space)
 def space_saved(sender, instance, raw=False, **kwargs):
+    hours_changed()
     if not raw:
         _reindex_later([instance.pk])
 
@@ -33,6 +34,7 @@ def space_amenities_changed(sender, instance, action, **kwargs):
 
 @receiver(post_delete, sender=Space)
 def space_deleted(sender, instance, **kwargs):
+    hours_changed()
     search.remove(SPACES, [instance.pk])
 
 

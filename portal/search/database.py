@@ -508,6 +508,8 @@ class DatabaseBackend:
 
     def total(self, query):
         """How many objects match (no page, no facets)."""
+        if query.only_ids is not None and not query.only_ids:
+            return 0
         where, params = self._where(query)
         return self._fetch(f"SELECT COUNT(*) FROM {self.tables.rows} r WHERE {where}", params)[0][0]
 
