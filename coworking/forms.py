@@ -17,8 +17,12 @@ class VisitForm(forms.Form):
         label=_("Preferred day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}))
-    # A field people do not see: robots fill it in.
-    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
+    # A field people do not see (nor reach with the Tab key): robots fill it in.
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def is_spam(self):
         return bool(self.data.get("homepage"))
