@@ -80,10 +80,11 @@ def _parameters(document):
     return out
 
 
-def facet_option_schema():
-    # A new field each time: DRF binds a field to the one serializer it is declared in.
+def facet_option_schema(document):
+    # A new field each time (DRF binds a field to the one serializer it is declared in), named
+    # after the document (the schema's components need distinct names).
     return inline_serializer(
-        "FacetOption",
+        f"{document.name.title()}FacetOption",
         {
             "value": serializers.CharField(),
             "label": serializers.CharField(),
@@ -105,7 +106,9 @@ def list_schema(document, serializer_class):
                     "previous": serializers.CharField(allow_null=True),
                     "results": serializer_class(many=True),
                     # {facet name: [option, …]}
-                    "facets": serializers.DictField(child=serializers.ListField(child=facet_option_schema())),
+                    "facets": serializers.DictField(
+                        child=serializers.ListField(child=facet_option_schema(document))
+                    ),
                 },
             ),
             400: OpenApiTypes.OBJECT,

@@ -236,3 +236,11 @@ def test_the_list_reads_a_bounded_number_of_queries(client, query, django_assert
     client.get("/fr/espaces/")  # reference data cached in the worker, as after the first visitor
     with django_assert_max_num_queries(18):
         assert client.get("/fr/espaces/" + query).status_code == 200
+
+
+def test_the_spaces_sitemap_lists_each_space_in_four_languages(client):
+    xml = client.get("/sitemap-spaces.xml").content.decode()
+    space = Space.objects.public().order_by("pk").first()
+    for language in LANGUAGES:
+        with translation.override(language):
+            assert f"http://testserver{space.get_absolute_url()}" in xml

@@ -110,7 +110,11 @@ def test_sitemap_lists_every_public_page_with_alternates(client):
     index = client.get("/sitemap.xml").content.decode()
     # One sitemap per section, every address on the canonical host.
     sections = re.findall(r"<loc>([^<]+)</loc>", index)
-    assert sections == ["http://testserver/sitemap-pages.xml", "http://testserver/sitemap-members.xml"]
+    assert sections == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-members.xml",
+        "http://testserver/sitemap-spaces.xml",
+    ]
     response = client.get("/sitemap-pages.xml", HTTP_HOST="other-name.example")
     assert response.status_code == 200
     xml = response.content.decode()
