@@ -101,3 +101,32 @@ def test_a_visitor_finds_a_rehearsal_room_near_gent_open_now_and_members_book_it
     expect(page.locator(".slot.taken")).to_have_count(2)
     expect(page.locator(".slot.taken").first).to_contain_text("10.00–11.00")  # Dutch clock
     shoot("22-spaces-taken-nl")
+
+
+def test_keyboard_only_from_the_home_page_to_a_space_with_a_darkroom(live_server, demo_site, page):
+    from tests.e2e.test_directory_journeys import _tab_to
+
+    page.goto(live_server.url + "/de/")
+    _tab_to(page, ".main-nav a[href='/de/arbeitsraeume/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coworking-Spaces")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    _tab_to(page, "input[name=near]")
+    page.keyboard.type("Lüttich")
+    # The rarer amenities are behind "show more": a summary opens with Enter.
+    _tab_to(page, "#facet-amenity details.facet-more > summary")
+    page.keyboard.press("Enter")
+    _tab_to(page, "#facet-amenity input[value=darkroom]")
+    page.keyboard.press("Space")
+    expect(page.locator("#facet-amenity input[value=darkroom]")).to_be_checked()
+    _tab_to(page, ".apply-filters")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "amenity=darkroom" in page.url and "near=L%C3%BCttich" in page.url
+    _tab_to(page, ".space-list h2 a", limit=150)
+    name = page.evaluate("document.activeElement.textContent.trim()")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.locator("ul.tags")).to_contain_text("Dunkelkammer")
