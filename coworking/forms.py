@@ -34,26 +34,46 @@ class VisitForm(forms.Form):
         return day
 
 
-def _time_choices():
-    return [(f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}") for h in range(6, 24) for m in (0, 30)] + [
-        ("24:00", "24:00")
+def _time_choices(first=0, last=24 * 60):
+    """Half-hours from `first` to `last` (minutes after midnight), 24:00 for midnight."""
+    first, last = first - first % 30, last + (-last) % 30
+    return [
+        (f"{m // 60:02d}:{m % 60:02d}", f"{m // 60:02d}:{m % 60:02d}") for m in range(first, last + 1, 30)
     ]
+
+
+def opening_range(schedule, first_day):
+    """(earliest opening, latest closing) in minutes after midnight over the week shown: the
+    time menus offer what can be booked, not the whole day."""
+    minutes = []
+    for _day, intervals in schedule.week(first_day):
+        for begin, finish in intervals:
+            begin, finish = hours.aware(begin), hours.aware(finish)
+            minutes.append(begin.hour * 60 + begin.minute)
+            end = finish.hour * 60 + finish.minute
+            minutes.append(end if end or finish.date() == begin.date() else 24 * 60)
+    return (min(minutes), max(minutes)) if minutes else (0, 24 * 60)
 
 
 class BookingForm(forms.Form):
     """A day, and for rooms booked by the hour a start and an end (half-hours)."""
 
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.ChoiceField(label=_("From"), choices=_time_choices, required=False)
-    end = forms.ChoiceField(label=_("Until"), choices=_time_choices, required=False)
+    start = forms.ChoiceField(label=_("From"), choices=_time_choices(), required=False)
+    end = forms.ChoiceField(label=_("Until"), choices=_time_choices(), required=False)
 
-    def __init__(self, *args, resource, **kwargs):
+    def __init__(self, *args, resource, first_day=None, **kwargs):
         self.resource = resource
         super().__init__(*args, **kwargs)
         if resource.unit == Resource.Unit.DAY:
             del self.fields["start"], self.fields["end"]
         else:
             self.fields["start"].required = self.fields["end"].required = True
+            choices = _time_choices(
+                *opening_range(resource.space.schedule(), first_day or timezone.localdate())
+            )
+            self.fields["start"].choices = choices[:-1]
+            self.fields["end"].choices = choices[1:]
 
     @staticmethod
     def _at(day, text):

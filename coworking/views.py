@@ -297,7 +297,7 @@ def book_resource(request, pk, resource):
                 initial["end"] = f"{min(h + 1, 24):02d}:{m:02d}"
             except ValueError:
                 pass
-    form = BookingForm(request.POST or None, resource=resource, initial=initial)
+    form = BookingForm(request.POST or None, resource=resource, initial=initial, first_day=first_day)
     status = 200
     if request.method == "POST":
         status = 400
