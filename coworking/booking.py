@@ -9,15 +9,18 @@ for writes that bypass this function.
 
 import datetime
 import logging
+import math
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coworking import hours, ics
 from coworking.models import Booking, Closure, Resource
@@ -62,7 +65,9 @@ def check(resource, member, start, end, now=None):
         raise BookingRefused(_("This room or desk cannot be booked online."), "not_bookable")
     if end <= start:
         raise BookingRefused(_("The end must come after the start."), "order")
-    if start < now:
+    # A desk for the day can still be taken once the space has opened, until it closes.
+    passed = end <= now if resource.unit == Resource.Unit.DAY else start < now
+    if passed:
         raise BookingRefused(_("This time has already passed: please choose a time to come."), "past")
     if start > now + datetime.timedelta(days=BOOKING_HORIZON_DAYS):
         raise BookingRefused(
@@ -78,9 +83,15 @@ def check(resource, member, start, end, now=None):
         if span is None or (start, end) != span:
             raise BookingRefused(_("The space is closed at that time: please choose another day."), "closed")
     else:
-        if length > resource.max_hours:
+        # Back-to-back bookings of the same member count as one: 08-12 and 12-16 is 8 hours.
+        if _joined_length(resource, member, start, end) > resource.max_hours:
             raise BookingRefused(
-                _("This room can be booked for %(hours)s hours at most.") % {"hours": resource.max_hours},
+                ngettext(
+                    "This room can be booked for %(hours)s hour at a time.",
+                    "This room can be booked for %(hours)s hours at a time.",
+                    resource.max_hours,
+                )
+                % {"hours": resource.max_hours},
                 "too_long",
             )
         if not space.schedule().is_open_throughout(start, end):
@@ -96,11 +107,40 @@ def check(resource, member, start, end, now=None):
     )
     used = sum(b.hours for b in booked)
     if used + length > space.weekly_limit_hours:
-        raise BookingRefused(
-            _("You can book %(limit)s hours a week in this space; you already have %(used)s hours that week.")
-            % {"limit": space.weekly_limit_hours, "used": f"{used:g}"},
-            "weekly_limit",
+        limit = ngettext(
+            "You can book %(limit)s hour a week in this space.",
+            "You can book %(limit)s hours a week in this space.",
+            space.weekly_limit_hours,
+        ) % {"limit": space.weekly_limit_hours}
+        already = ngettext(
+            "You already have %(used)s hour booked that week.",
+            "You already have %(used)s hours booked that week.",
+            math.ceil(used),
+        ) % {"used": formats.number_format(round(used, 1), decimal_pos=None if used == int(used) else 1)}
+        raise BookingRefused(f"{limit} {already}", "weekly_limit")
+
+
+def _joined_length(resource, member, start, end):
+    """Hours of this booking joined with the member's bookings of the resource that touch it."""
+    chain = sorted(
+        Booking.objects.confirmed()
+        .filter(
+            resource=resource,
+            member=member,
+            start__lte=end + datetime.timedelta(hours=24),
+            end__gte=start - datetime.timedelta(hours=24),
         )
+        .values_list("start", "end")
+    )
+    first, last = start, end
+    changed = True
+    while changed:
+        changed = False
+        for begin, finish in chain:
+            if begin <= last and finish >= first and (begin < first or finish > last):
+                first, last = min(first, begin), max(last, finish)
+                changed = True
+    return (last.astimezone(datetime.UTC) - first.astimezone(datetime.UTC)) / datetime.timedelta(hours=1)
 
 
 def book(resource, member, start, end, language=None, now=None):
@@ -111,6 +151,9 @@ def book(resource, member, start, end, language=None, now=None):
     try:
         with transaction.atomic():
             Resource.objects.filter(pk=resource.pk).update(lock_version=F("lock_version") + 1)
+            # The member's row too: their bookings of two rooms at once cannot both pass the
+            # weekly limit (on SQLite the write above already serialises every booking).
+            list(get_user_model().objects.select_for_update().filter(pk=member.pk).values_list("pk"))
             if Booking.objects.confirmed().filter(resource=resource).overlapping(start, end).exists():
                 raise taken
             # The weekly limit again, under the lock: two tabs cannot both use the last hours.
@@ -132,12 +175,16 @@ def book(resource, member, start, end, language=None, now=None):
 
 def cancel(booking, reason="", notify=True):
     """Cancel a booking (the member's own choice, or maintenance with a reason) and tell them."""
-    if booking.status == Booking.Status.CANCELLED:
+    now = timezone.now()
+    # One statement that only a confirmed booking passes: a double click, or a member and a
+    # manager at once, cancel (and e-mail) once.
+    changed = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED).update(
+        status=Booking.Status.CANCELLED, cancelled_at=now, cancel_reason=reason[:200]
+    )
+    if not changed:
+        booking.refresh_from_db()
         return False
-    booking.status = Booking.Status.CANCELLED
-    booking.cancelled_at = timezone.now()
-    booking.cancel_reason = reason[:200]
-    booking.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    booking.status, booking.cancelled_at, booking.cancel_reason = Booking.Status.CANCELLED, now, reason[:200]
     if notify:
         send_cancellation(booking)
     return True
@@ -147,7 +194,9 @@ def block(closure):
     """A maintenance block was saved: cancel the confirmed bookings it covers and tell their
     members why. Returns how many were cancelled."""
     affected = (
-        Booking.objects.confirmed().filter(resource=closure.resource).overlapping(closure.start, closure.end)
+        Booking.objects.confirmed()
+        .filter(resource=closure.resource, end__gt=timezone.now())
+        .overlapping(closure.start, closure.end)
     )
     count = 0
     for booking in affected.select_related("resource__space", "member"):

@@ -1065,6 +1065,10 @@ def _image(slug, number, drawing):
     return image, False
 
 
+# REFNIS codes of the nine municipalities of the German-speaking Community.
+GERMAN_SPEAKING = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
+
+
 def _space_values(spec, municipality):
     values = {
         "kind": spec["kind"],
@@ -1077,6 +1081,8 @@ def _space_values(spec, municipality):
         "email": spec["email"],
         "phone": spec["phone"],
         "website": spec.get("website", ""),
+        # The German-speaking Community's teams read German; elsewhere the region decides.
+        "language": "de" if spec["refnis"] in GERMAN_SPEAKING else "",
         "opening_hours": spec["hours"],
         "adviser_hours": spec.get("adviser_hours", ""),
         "published": True,

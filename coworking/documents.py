@@ -95,7 +95,8 @@ class SpaceDocument(SearchDocument):
         Facet(
             "amenity",
             _("Amenities"),
-            lambda s: [a.slug for a in s.amenity_list],
+            # The space's own and those of its bookable rooms (a projector in a meeting room).
+            lambda s: sorted({a.slug for a in s.amenity_list} | s.room_amenities),
             amenities,
             many=True,
             match="all",
@@ -159,6 +160,13 @@ class SpaceDocument(SearchDocument):
 
         for resource in Resource.objects.filter(space_id__in=list(by_pk)):
             by_pk[resource.space_id].resource_list.append(resource)
+        for s in spaces:
+            s.room_amenities = set()
+        rooms = Resource.amenities.through.objects.filter(
+            resource__space_id__in=list(by_pk), resource__bookable=True
+        ).values_list("resource__space_id", "amenity_id")
+        for space_id, amenity_id in rooms:
+            by_pk[space_id].room_amenities.add(known[amenity_id].slug)
         return spaces
 
     def objects(self, ids=None):

@@ -59,6 +59,21 @@ class BookingForm(forms.Form):
     """A day, and for rooms booked by the hour a start and an end (half-hours)."""
 
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_day(self):
+        from coworking.booking import BOOKING_HORIZON_DAYS
+
+        day = self.cleaned_data["day"]
+        today = timezone.localdate()
+        if day < today:
+            raise forms.ValidationError(_("This day has already passed: please choose a day to come."))
+        if day > today + datetime.timedelta(days=BOOKING_HORIZON_DAYS):
+            raise forms.ValidationError(
+                _("Bookings open %(days)s days ahead: please choose an earlier day."),
+                params={"days": BOOKING_HORIZON_DAYS},
+            )
+        return day
+
     start = forms.ChoiceField(label=_("From"), choices=_time_choices(), required=False)
     end = forms.ChoiceField(label=_("Until"), choices=_time_choices(), required=False)
 
@@ -67,6 +82,7 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         if resource.unit == Resource.Unit.DAY:
             del self.fields["start"], self.fields["end"]
+            self.fields["day"].widget.attrs.update({"min": timezone.localdate().isoformat()})
         else:
             self.fields["start"].required = self.fields["end"].required = True
             choices = _time_choices(

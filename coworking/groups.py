@@ -77,6 +77,21 @@ def ensure_groups(**kwargs):
     for name, dotted_names in MODEL_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*_permissions(dotted_names))
+    _image_collections(Group.objects.get(name=SPACE_MANAGERS))
+
+
+def _image_collections(group):
+    """Wagtail grants images per collection, not by model permission: the managers add, choose
+    and change images in the root collection (the spaces' photos)."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for permission in _permissions(
+        ["wagtailimages.add_image", "wagtailimages.choose_image", "wagtailimages.change_image"]
+    ):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
 @receiver(post_migrate, dispatch_uid="coworking-ensure-groups")

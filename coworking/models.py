@@ -21,6 +21,8 @@ from wagtail.models import Orderable
 
 from coworking import hours
 
+FLANDERS = "02000"  # REFNIS of the Flemish Region
+
 
 class Amenity(models.Model):
     """What a space or a room offers (desks, rehearsal room, darkroom, wifi…): editors extend
@@ -103,6 +105,13 @@ class Space(ClusterableModel):
     email = models.EmailField(
         _("contact e-mail"), help_text=_("Receives the visit requests; not shown on the site.")
     )
+    language = models.CharField(
+        _("language of the team"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Visit requests are written to the team in it. Empty: Dutch in Flanders, else French."),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     opening_hours = models.CharField(
@@ -143,6 +152,12 @@ class Space(ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("coworking:space", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def contact_language(self):
+        if self.language:
+            return self.language
+        return "nl" if self.municipality.region.refnis == FLANDERS else settings.LANGUAGE_CODE
 
     @property
     def point(self):
@@ -295,6 +310,12 @@ class Booking(models.Model):
     @property
     def hours(self):
         return (self.end - self.start) / datetime.timedelta(hours=1)
+
+    def member_name(self):
+        """The member's name, never their e-mail address (which str(user) falls back to)."""
+        return self.member.get_full_name() or str(_("(no name given)"))
+
+    member_name.short_description = _("member")
 
     @property
     def is_upcoming(self):

@@ -2,6 +2,7 @@
 covers (after the transaction commits)."""
 
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -57,4 +58,7 @@ def closure_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         from coworking.booking import block
 
+        # The booking lock of the resource, held until the block is committed: no booking can
+        # slip in between the block's save and its cancellations.
+        Resource.objects.filter(pk=instance.resource_id).update(lock_version=F("lock_version") + 1)
         transaction.on_commit(lambda: block(instance))

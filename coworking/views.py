@@ -189,9 +189,8 @@ def visit_request(request, pk):
             language=get_language() or settings.LANGUAGE_CODE,
         )
         context = {"visit": visit, "space": space, "space_url": canonical_url(space.get_absolute_url())}
-        # To the space, in the site's language (its staff read French, Dutch or German: the
-        # default one), with the visitor as the address to answer.
-        subject, body = render_mail("coworking/emails/visit", context, settings.LANGUAGE_CODE)
+        # To the space's team in their language, with the visitor as the address to answer.
+        subject, body = render_mail("coworking/emails/visit", context, space.contact_language)
         EmailMessage(subject, body, to=[space.email], reply_to=[visit.email]).send()
         subject, body = render_mail("coworking/emails/visit_ack", context, visit.language)
         EmailMessage(subject, body, to=[visit.email]).send()

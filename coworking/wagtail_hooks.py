@@ -130,7 +130,7 @@ SPACE_EDIT_HANDLER = TabbedInterface(
                 ),
                 MultiFieldPanel(translated("description", textarea=True), heading=_("Description")),
                 MultiFieldPanel(
-                    [FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")],
+                    [FieldPanel("email"), FieldPanel("language"), FieldPanel("phone"), FieldPanel("website")],
                     heading=_("Contact"),
                 ),
             ],
@@ -269,7 +269,7 @@ class BookingViewSet(SelectRelatedMixin, NoAddMixin, ModelViewSet):
     export_filename = "bookings"
     inspect_view_fields = [
         "resource",
-        "member",
+        "member_name",
         "start",
         "end",
         "status",
@@ -280,7 +280,6 @@ class BookingViewSet(SelectRelatedMixin, NoAddMixin, ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("resource", read_only=True),
-            FieldPanel("member", read_only=True),
             FieldRowPanel([FieldPanel("start", read_only=True), FieldPanel("end", read_only=True)]),
             FieldPanel("status"),
             FieldPanel("cancel_reason"),

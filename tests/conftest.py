@@ -57,6 +57,7 @@ def demo_site(transactional_db):
     from wagtail.models import Locale, Page
 
     from coworking.demo import seed as seed_spaces
+    from coworking.groups import ensure_groups as ensure_space_groups
     from directory.demo import seed as seed_members
     from portal.accounts.groups import ensure_groups
     from portal.demo.seed import Seeder
@@ -67,6 +68,7 @@ def demo_site(transactional_db):
         locale, _created = Locale.objects.get_or_create(language_code="fr")
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
         ensure_groups()
+        ensure_space_groups()
         load_places(apps)
         load_taxonomy(apps)
     Seeder().run()

@@ -655,3 +655,29 @@ def test_editors_extend_the_amenities(client, editor):
     response = client.post("/admin/coworking/amenities/new/", {**data, "name_nl": "Risografie"})
     assert response.status_code == 302
     assert Amenity.objects.get(slug="risograph").name_nl == "Risografie"
+
+
+def test_a_nameless_members_address_appears_nowhere_in_the_bookings_admin(client, manager, room):
+    nameless = make_user("sans-nom@example.org")
+    start = local(today() + datetime.timedelta(days=1), 10)
+    booking = Booking.objects.create(
+        resource=room, member=nameless, start=start, end=start + datetime.timedelta(hours=1)
+    )
+    client.force_login(manager)
+    for url in (
+        "/admin/coworking/bookings/",
+        f"/admin/coworking/bookings/inspect/{booking.pk}/",
+        f"/admin/coworking/bookings/edit/{booking.pk}/",
+        "/admin/coworking/bookings/?export=csv&day=",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert b"sans-nom@example.org" not in body, url
+
+
+def test_space_managers_may_add_and_choose_photos(manager):
+    from wagtail.images.permissions import permission_policy
+
+    assert permission_policy.user_has_permission(manager, "add")
+    assert permission_policy.user_has_permission(manager, "choose")

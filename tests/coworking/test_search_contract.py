@@ -38,7 +38,9 @@ def spaces_where(test):
 
 
 def amenities(space):
-    return {a.slug for a in space.amenities.all()}
+    """The space's amenities and those of its bookable rooms (a projector in a meeting room)."""
+    rooms = {a.slug for r in space.resources.filter(bookable=True) for a in r.amenities.all()}
+    return {a.slug for a in space.amenities.all()} | rooms
 
 
 def test_every_published_space_and_nothing_else(backend):
@@ -48,7 +50,13 @@ def test_every_published_space_and_nothing_else(backend):
 
 @pytest.mark.parametrize(
     "chosen",
-    [["rehearsal-room"], ["rehearsal-room", "kitchen"], ["darkroom", "photo-studio"], ["wifi", "showers"]],
+    [
+        ["rehearsal-room"],
+        ["rehearsal-room", "kitchen"],
+        ["darkroom", "photo-studio"],
+        ["wifi", "showers"],
+        ["projector"],
+    ],
 )
 def test_amenities_all_of_the_chosen_ones(backend, chosen):
     expected = spaces_where(lambda s: set(chosen) <= amenities(s))

@@ -244,3 +244,16 @@ def test_the_spaces_sitemap_lists_each_space_in_four_languages(client):
     for language in LANGUAGES:
         with translation.override(language):
             assert f"http://testserver{space.get_absolute_url()}" in xml
+
+
+@pytest.mark.parametrize(
+    ("refnis", "language", "word"), [("63023", "de", "Besuch"), ("44021", "nl", "Bezoek")]
+)
+def test_a_visit_request_reaches_the_team_in_its_language(client, refnis, language, word):
+    space = Space.objects.public().filter(municipality__refnis=refnis).order_by("pk").first()
+    assert space.contact_language == language
+    url = reverse("coworking:visit", args=[space.pk])
+    client.post(url, {"name": "Camille Dubois", "email": "camille@visitor.example", "message": "Bonjour !"})
+    to_space = next(m for m in mail.outbox if m.to == [space.email])
+    with translation.override(language):
+        assert word in to_space.subject
