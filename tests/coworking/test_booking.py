@@ -396,3 +396,46 @@ def test_a_tampered_link_shows_a_page_and_cancels_nothing(client, room, member, 
     assert client.post(url).status_code == 404
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
+
+
+def test_back_to_back_bookings_count_together_against_the_rooms_maximum(room, member, other, day, now):
+    bookings.book(room, member, local(day, 8), local(day, 12), now=now)
+    assert refused(room, member, local(day, 12), local(day, 14), now) == "too_long"
+    # Another member may take the next hours; the same member after a gap too.
+    bookings.book(room, other, local(day, 12), local(day, 14), now=now)
+    bookings.book(room, member, local(day, 15), local(day, 17), now=now)
+
+
+def test_a_desk_for_today_can_still_be_booked_once_the_space_has_opened(desk, member, day):
+    opened = local(day, 10)  # the day's span is 08:00-19:00
+    booking = bookings.book(desk, member, local(day, 8), local(day, 19), now=opened)
+    assert booking.hours == 11
+    assert refused(desk, member, local(day, 8), local(day, 19), local(day, 19, 30)) == "past"
+
+
+def test_a_booking_is_cancelled_and_e_mailed_once(room, member, day, now):
+    booking = bookings.book(room, member, local(day, 10), local(day, 11), now=now)
+    sent = len(mail.outbox)
+    twin = Booking.objects.get(pk=booking.pk)  # a second request holding the same booking
+    assert bookings.cancel(booking, reason="")
+    assert not bookings.cancel(twin, reason="Plumbing")
+    assert len(mail.outbox) == sent + 1
+    booking.refresh_from_db()
+    assert booking.status == "cancelled" and booking.cancel_reason == ""
+
+
+def test_a_maintenance_block_leaves_past_bookings_alone(room, member, day, now):
+    past = Booking.objects.create(
+        resource=room,
+        member=member,
+        start=local(day, 8) - datetime.timedelta(days=7),
+        end=local(day, 9) - datetime.timedelta(days=7),
+    )
+    sent = len(mail.outbox)
+    closure = Closure(
+        resource=room, start=past.start - datetime.timedelta(days=1), end=past.end, reason="Works"
+    )
+    closure.save()
+    assert bookings.block(closure) == 0
+    past.refresh_from_db()
+    assert past.status == "confirmed" and len(mail.outbox) == sent
