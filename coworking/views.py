@@ -239,7 +239,7 @@ def _slot_grid(resource, first_day, now):
         if resource.unit == Resource.Unit.DAY:
             if intervals:
                 span = (intervals[0][0], intervals[-1][1])
-                slots.append(_slot(span, taken, now, label=hours.interval_label(*span)))
+                slots.append(_slot(span, taken, now, label=hours.interval_label(*span), day=True))
         else:
             for begin, finish in intervals:
                 moment = begin
@@ -251,14 +251,20 @@ def _slot_grid(resource, first_day, now):
     return days
 
 
-def _slot(span, taken, now, label=""):
+def _slot(span, taken, now, label="", day=False):
     begin, finish = span
     busy = any(b < finish and e > begin for b, e in taken)
+    if (finish if day else begin) <= now:
+        state = "past"
+    elif begin > now + datetime.timedelta(days=bookings.BOOKING_HORIZON_DAYS):
+        state = "later"
+    else:
+        state = "taken" if busy else "free"
     return {
         "start": begin,
         "end": finish,
         "label": label or hours.interval_label(begin, finish),
-        "state": "past" if begin < now else ("taken" if busy else "free"),
+        "state": state,
         "time": hours.aware(begin).strftime("%H:%M"),
         "until": hours.aware(finish).strftime("%H:%M")
         if hours.aware(finish).time() != datetime.time.min
@@ -319,6 +325,8 @@ def book_resource(request, pk, resource):
                 )
                 return redirect("coworking:bookings")
     week = _slot_grid(resource, first_day, now)
+    horizon = datetime.timedelta(days=bookings.BOOKING_HORIZON_DAYS)
+    next_week = first_day + datetime.timedelta(days=7)
     return render(
         request,
         "coworking/book.html",
@@ -329,7 +337,7 @@ def book_resource(request, pk, resource):
             "week": week,
             "first_day": first_day,
             "previous_week": first_day - datetime.timedelta(days=7) if first_day > today else None,
-            "next_week": first_day + datetime.timedelta(days=7),
+            "next_week": next_week if next_week <= today + horizon else None,
         },
         status=status,
     )

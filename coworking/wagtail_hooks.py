@@ -280,6 +280,8 @@ class BookingViewSet(SelectRelatedMixin, NoAddMixin, ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("resource", read_only=True),
+            # The member's name, never the address str(user) would fall back to.
+            HelpPanel(template="coworking/admin/booking_member.html"),
             FieldRowPanel([FieldPanel("start", read_only=True), FieldPanel("end", read_only=True)]),
             FieldPanel("status"),
             FieldPanel("cancel_reason"),

@@ -23,3 +23,14 @@ def base_space_of(user_id):
         .first()
     )
     return found.space if found else None
+
+
+@register.filter
+def euros(amount):
+    """ "12,50 €" or "€ 12,50" as the active language writes an amount; "–" for none."""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext
+
+    if amount is None or amount == "":
+        return "–"
+    return gettext("€ %(amount)s") % {"amount": number_format(amount, decimal_pos=2)}

@@ -1,10 +1,11 @@
 // Listing pages (spaces, events, calls): on narrow screens the results come first and the
-// filters fold away until asked for. Loaded at the end of the body, not deferred: it runs
+// filters and the map fold away until asked for. Loaded at the end of the body, not deferred: it runs
 // before the first paint, so a phone never shows the filters unfolded first.
 (function () {
   "use strict";
-  var filters = document.getElementById("filters");
-  if (filters && window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
-    filters.open = false;
-  }
+  if (!window.matchMedia || !window.matchMedia("(max-width: 48rem)").matches) return;
+  ["filters", "map-box"].forEach(function (id) {
+    var box = document.getElementById(id);
+    if (box) box.open = false;
+  });
 })();
