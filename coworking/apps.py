@@ -10,6 +10,12 @@ def _seed_demo(**kwargs):
     return seed(**kwargs)
 
 
+def _personal_data(user):
+    from coworking.personal_data import collect
+
+    return collect(user)
+
+
 class CoworkingConfig(AppConfig):
     name = "coworking"
     verbose_name = _("Coworking spaces")
@@ -32,3 +38,4 @@ class CoworkingConfig(AppConfig):
         registry.register_nav_link(_("Coworking spaces"), "coworking:index", order=20)
         registry.register_home_section("coworking/home_section.html")
         registry.register_profile_extension(BaseSpaceExtension())
+        registry.register_personal_data("coworking", _personal_data)

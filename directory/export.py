@@ -1,6 +1,7 @@
 """Everything the portal holds about a member, for the member to download."""
 
 from directory.models import MemberProfile
+from portal import registry
 
 
 def export_profile(user):
@@ -54,4 +55,6 @@ def export_profile(user):
             "updated_at": profile.updated_at,
             "reports_received": profile.reports.count(),
         }
+    # What the other apps hold (bookings, …), through the core: the directory knows none of them.
+    data.update(registry.personal_data(user))
     return data

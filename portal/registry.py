@@ -16,6 +16,7 @@ _home_sections = []  # template names included in the home page, in order
 _venue_sections = []  # template names included in a venue's (a space's) page, given `space`
 _public_members = {}  # "find": callable(user_ids, limit) -> public profiles; "card": template
 _profile_extensions = []  # extra fields of the member's profile form (see register_profile_extension)
+_personal_data = {}  # section name -> callable(user) -> JSON-able data, in the member's export
 
 
 def _add(items, item):
@@ -85,6 +86,17 @@ def register_profile_extension(extension):
     value}, `save(user, cleaned_data)`, and `template` shown on the public profile (it gets
     `profile`)."""
     _add(_profile_extensions, extension)
+
+
+def register_personal_data(name, collect):
+    """A section of the member's data export ("Download all my data"): `collect(user)` gives
+    what the app holds about them (bookings, registrations…), as JSON-able data."""
+    _personal_data[name] = collect
+
+
+def personal_data(user):
+    """{section: data} of every app, for the member's export."""
+    return {name: collect(user) for name, collect in sorted(_personal_data.items())}
 
 
 def venue_sections():

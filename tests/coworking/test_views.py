@@ -257,3 +257,22 @@ def test_a_visit_request_reaches_the_team_in_its_language(client, refnis, langua
     to_space = next(m for m in mail.outbox if m.to == [space.email])
     with translation.override(language):
         assert word in to_space.subject
+
+
+def test_a_members_data_export_holds_their_bookings_and_base_space(client, spaces):
+    import json as json_module
+
+    from coworking.models import MemberBase
+    from directory.factories import ProfileFactory
+
+    profile = ProfileFactory(place="44021")
+    room = spaces["gent"].resources.get()
+    start = timezone.now() + datetime.timedelta(days=2)
+    Booking.objects.create(
+        resource=room, member=profile.user, start=start, end=start + datetime.timedelta(hours=1)
+    )
+    MemberBase.objects.create(user=profile.user, space=spaces["gent"])
+    client.force_login(profile.user)
+    data = json_module.loads(client.get(reverse("directory:profile_export")).content)
+    assert data["coworking"]["base_space"] == "zaal-gent"
+    assert [b["room_or_desk"] for b in data["coworking"]["bookings"]] == [room.name]
