@@ -59,3 +59,13 @@ def test_core_templates_name_no_domain_app():
         if path.is_file() and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offending == []
+
+
+def test_no_domain_app_shadows_an_installed_module():
+    # A package of the repository hides an installed one of the same name: opensearch-py needs
+    # the "events" module of the Events package, hence the events app's name, agenda.
+    from importlib.metadata import packages_distributions
+
+    installed = packages_distributions()
+    taken = {name: installed[name] for name in [CORE, *settings.DOMAIN_APPS] if name in installed}
+    assert taken == {}

@@ -24,6 +24,7 @@ from portal.search.backends import (
 )
 from portal.search.documents import (
     DEFAULT_RADIUS_KM,
+    DateRange,
     Facet,
     FacetOption,
     Ordering,
@@ -37,6 +38,7 @@ from portal.search.registry import documents, register, unregister
 
 __all__ = [
     "DEFAULT_RADIUS_KM",
+    "DateRange",
     "Facet",
     "FacetOption",
     "Ordering",

@@ -68,6 +68,17 @@ def _parameters(document):
                 description=f"Radius around `near`, 1 to 300 km (default 25; the page offers {RADIUS_CHOICES})",  # noqa: E501
             ),
         ]
+    for dates in document.date_ranges:
+        out += [
+            OpenApiParameter(
+                f"{dates.name}_from",
+                OpenApiTypes.DATE,
+                description=f"{dates.label}: on or after (YYYY-MM-DD)",
+            ),
+            OpenApiParameter(
+                f"{dates.name}_to", OpenApiTypes.DATE, description=f"{dates.label}: on or before (YYYY-MM-DD)"
+            ),
+        ]
     orderings = [value for value, _label in form.fields["ordering"].choices if value]
     out += [
         OpenApiParameter("ordering", str, enum=orderings),

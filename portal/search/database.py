@@ -402,6 +402,13 @@ class DatabaseBackend:
             ids = sorted(query.only_ids)
             clauses.append(f"r.id IN ({_in(ids)})" if ids else "1 = 0")
             params += ids
+        for name, (low, high) in query.ranges.items():
+            ordering = self.document.ordering_map[name]
+            column = f"r.{Tables.ordering_column(ordering)}"
+            for bound, operator in ((low, ">="), (high, "<=")):
+                if bound is not None:
+                    clauses.append(f"{column} {operator} %s")
+                    params.append(as_seconds(bound) if ordering.kind == "date" else bound)
         # A facet with several values per object may drive the search through the value
         # table's index when its values are rare and no more selective filter does; otherwise
         # the row's set is tested.

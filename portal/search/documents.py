@@ -118,6 +118,18 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class DateRange:
+    """A "from … to …" filter on objects that last (events): `<name>_from` and `<name>_to` in
+    the form and the API keep the objects whose [starts, ends] overlaps the days asked for.
+    `starts` and `ends` name date orderings of the document (the indexes store them)."""
+
+    name: str
+    label: object
+    starts: str
+    ends: str
+
+
+@dataclass(frozen=True)
 class Ordering:
     """A sort order people may choose: `key(obj)` is compared as text (folded), a date or a number."""
 
@@ -141,6 +153,7 @@ class SearchDocument(abc.ABC):
     text_fields: list = []
     facets: list = []
     orderings: list = []
+    date_ranges: list = []
     page_size = 20
     max_page_size = 100
 
@@ -246,6 +259,9 @@ class SearchQuery:
     day: datetime.date | None = None
     # Only these object ids (what a live facet chose); None: no restriction.
     only_ids: frozenset | None = None
+    # {date ordering name: (lowest, highest)}, either may be None: "ends after now" lists what
+    # is still to come, a DateRange's days give two of them.
+    ranges: dict = field(default_factory=dict)
 
     def values(self, facet):
         return self.filters.get(facet, ())

@@ -4,7 +4,11 @@ Bad parameters give the same translated messages on the page (shown beside what 
 typed, the search runs without them) and in the API (400 with the messages).
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.places import lookup
@@ -12,6 +16,11 @@ from portal.search.documents import DEFAULT_RADIUS_KM, SearchQuery
 from portal.utils import clean_query
 
 RADIUS_CHOICES = [5, 10, 15, 25, 50, 100]
+
+
+def day_start(day):
+    """Midnight at the start of a day, in the portal's time zone."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 class CodeListField(forms.Field):
@@ -125,7 +134,16 @@ class DocumentSearchForm(forms.Form):
         data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
         filters = {f.name: tuple(data.get(f.name) or ()) for f in document.facets if data.get(f.name)}
         near = data.get("near") or ""
+        ranges = {}
+        for dates in document.date_ranges:
+            first, last = data.get(f"{dates.name}_from"), data.get(f"{dates.name}_to")
+            if first:
+                # Still going on that day or later: it ends after the day begins.
+                ranges[dates.ends] = (day_start(first), None)
+            if last:
+                ranges[dates.starts] = (None, day_start(last + datetime.timedelta(days=1)))
         return SearchQuery(
+            ranges=ranges,
             document=document,
             q=data.get("q") or "",
             filters=filters,
@@ -153,6 +171,13 @@ def search_form(document):
         fields["near"] = forms.CharField(label=_("Near"), required=False, max_length=80)
         fields["radius_km"] = forms.IntegerField(
             label=_("Within (km)"), required=False, min_value=1, max_value=300
+        )
+    for dates in document.date_ranges:
+        fields[f"{dates.name}_from"] = forms.DateField(
+            label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        )
+        fields[f"{dates.name}_to"] = forms.DateField(
+            label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
         )
     fields["ordering"] = forms.ChoiceField(
         label=_("Sort by"), choices=[("", _("Relevance")), *document.ordering_choices()], required=False

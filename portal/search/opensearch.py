@@ -271,6 +271,14 @@ class OpenSearchBackend:
         other = self._geo_filter(query)
         if query.only_ids is not None:
             other.append(Q("terms", pk=sorted(query.only_ids)))
+        for name, (low, high) in query.ranges.items():
+            ordering = document.ordering_map[name]
+            bounds = {}
+            for key, bound in (("gte", low), ("lte", high)):
+                if bound is not None:
+                    bounds[key] = bound.isoformat() if hasattr(bound, "isoformat") else bound
+            if bounds:
+                other.append(Q("range", **{_ordering_field(ordering): bounds}))
         return active, other
 
     def total(self, query):

@@ -1,6 +1,8 @@
 """What a listing page of a declared document needs: the form, the query, the result and the
 filter panel, from the query string."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -88,13 +90,16 @@ def radius_choices(current):
     return sorted(set(RADIUS_CHOICES) | {int(current)})
 
 
-def search_context(request, document):
+def search_context(request, document, ranges=None):
     """Context for a listing page: bad parameters are reported and left out, what the person
-    typed stays in the form, and an engine that is down gives `unavailable`."""
+    typed stays in the form, and an engine that is down gives `unavailable`. `ranges` narrows
+    every search of the page ({"end": (now, None)}: what is still to come)."""
     form = search_form(document)(request.GET or None)
     if form.is_bound:
         form.is_valid()
     query = form.to_query()
+    if ranges:
+        query = replace(query, ranges={**ranges, **query.ranges})
     result, unavailable = None, False
     try:
         result = search(query)
