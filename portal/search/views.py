@@ -6,6 +6,7 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from portal.dates import long_date
 from portal.search.backends import search
 from portal.search.documents import DISTANCE, SearchUnavailable
 from portal.search.forms import RADIUS_CHOICES, search_form
@@ -77,11 +78,49 @@ def active_chips(document, query, params):
         place = params.get("near", query.near)
         label = _("%(place)s, within %(km)s km") % {"place": place, "km": query.radius_km}
         chips.append({"facet": _("Near"), "label": label, "remove": rest.urlencode()})
+    for dates in document.date_ranges:
+        chip = _date_chip(dates, query, params)
+        if chip:
+            chips.append(chip)
+    ranges = {f"{d.name}_{end}" for d in document.date_ranges for end in ("from", "to")}
     clear = params.copy()
     for name in list(clear):
-        if name in document.facet_map or name in ("near", "radius_km"):
+        if name in document.facet_map or name in ("near", "radius_km") or name in ranges:
             clear.pop(name)
     return chips, clear.urlencode()
+
+
+def _date_chip(dates, query, params):
+    """ "Dates: from 1 December 2026", "until …", "1 December 2026 – 5 December 2026" (the days as
+    the form understood them: a bad date is reported by the form, not shown as a chip)."""
+    first, last = (
+        query.ranges.get(dates.ends, (None, None))[0],
+        query.ranges.get(dates.starts, (None, None))[1],
+    )
+    first = params.get(f"{dates.name}_from") if first else None
+    last = params.get(f"{dates.name}_to") if last else None
+    if not first and not last:
+        return None
+    rest = params.copy()
+    for end in ("from", "to"):
+        rest.pop(f"{dates.name}_{end}", None)
+    shown = {key: long_date(_day(value)) for key, value in (("from", first), ("to", last)) if value}
+    if first and last:
+        label = _("%(from)s – %(to)s") % shown
+    elif first:
+        label = _("from %(from)s") % shown
+    else:
+        label = _("until %(to)s") % shown
+    return {"facet": dates.label, "label": label, "remove": rest.urlencode()}
+
+
+def _day(text):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def radius_choices(current):

@@ -103,3 +103,17 @@ def test_a_range_given_in_code_lists_what_is_still_to_come(happenings):
 def test_a_bad_date_is_reported(happenings):
     form = search_form(DOC)(QueryDict("date_from=tomorrow"))
     assert not form.is_valid() and "date_from" in form.errors
+
+
+def test_the_days_asked_for_show_as_a_removable_chip(happenings, rf):
+    from django.utils import translation
+
+    from portal.search.views import search_context
+
+    request = rf.get("/", {"q": "festival", "date_from": "2026-12-01", "date_to": "2026-12-05"})
+    with translation.override("fr"):
+        context = search_context(request, DOC)
+    chip = next(c for c in context["chips"] if c["facet"] == "Dates")
+    assert chip["label"] == "1er décembre 2026 – 5 décembre 2026"
+    assert chip["remove"] == "q=festival"
+    assert context["clear_params"] == "q=festival"
