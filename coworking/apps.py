@@ -27,6 +27,7 @@ class CoworkingConfig(AppConfig):
         from coworking.groups import groups_after_migrate  # noqa: F401 — connected on import
         from coworking.profile import BaseSpaceExtension
         from coworking.sitemap import SpaceSitemap
+        from coworking.venues import SpaceVenues
         from portal import registry, search
 
         search.register(SPACES)
@@ -39,3 +40,4 @@ class CoworkingConfig(AppConfig):
         registry.register_home_section("coworking/home_section.html")
         registry.register_profile_extension(BaseSpaceExtension())
         registry.register_personal_data("coworking", _personal_data)
+        registry.register_venues(SpaceVenues())

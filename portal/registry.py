@@ -17,6 +17,7 @@ _venue_sections = []  # template names included in a venue's (a space's) page, g
 _public_members = {}  # "find": callable(user_ids, limit) -> public profiles; "card": template
 _profile_extensions = []  # extra fields of the member's profile form (see register_profile_extension)
 _personal_data = {}  # section name -> callable(user) -> JSON-able data, in the member's export
+_venues = {}  # "provider": an object giving the places events are held at (coworking's spaces)
 
 
 def _add(items, item):
@@ -97,6 +98,34 @@ def register_personal_data(name, collect):
 def personal_data(user):
     """{section: data} of every app, for the member's export."""
     return {name: collect(user) for name, collect in sorted(_personal_data.items())}
+
+
+def register_venues(provider):
+    """Where events can take place, without the events app knowing who provides it:
+    `provider.choices()` -> [(id, label)], `provider.get(ids)` -> {id: Venue}."""
+    _venues["provider"] = provider
+
+
+class Venue:
+    """A place an event is held at, as the events app needs it."""
+
+    __slots__ = ("id", "name", "street_address", "postal_code", "municipality_id", "point", "url")
+
+    def __init__(self, id, name, street_address, postal_code, municipality_id, point, url):
+        self.id, self.name, self.street_address, self.postal_code = id, name, street_address, postal_code
+        self.municipality_id, self.point, self.url = municipality_id, point, url
+
+
+def venue_choices():
+    provider = _venues.get("provider")
+    return list(provider.choices()) if provider else []
+
+
+def venues(ids):
+    """{id: Venue} of these venue ids (missing or unpublished ones left out)."""
+    provider = _venues.get("provider")
+    ids = [i for i in ids if i]
+    return provider.get(ids) if provider and ids else {}
 
 
 def venue_sections():

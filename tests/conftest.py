@@ -19,6 +19,7 @@ LANGUAGES = ["fr", "nl", "de", "en"]
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo site, built once per session; each test runs in a rolled-back transaction."""
+    from agenda.demo import seed as seed_events
     from coworking.demo import seed as seed_spaces
 
     with django_db_blocker.unblock():
@@ -26,6 +27,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # Offices, partner spaces, rooms and photos (about a second); no directory members here,
         # so the only demo bookings and base spaces are the demo logins'.
         seed_spaces()
+        # The calendar, at those spaces and elsewhere; its registrants are invented guests.
+        seed_events()
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +59,7 @@ def demo_site(transactional_db):
     from django.apps import apps
     from wagtail.models import Locale, Page
 
+    from agenda.demo import seed as seed_events
     from coworking.demo import seed as seed_spaces
     from coworking.groups import ensure_groups as ensure_space_groups
     from directory.demo import seed as seed_members
@@ -74,6 +78,7 @@ def demo_site(transactional_db):
     Seeder().run()
     seed_members(members=None)
     seed_spaces()
+    seed_events()
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 from django.utils.text import slugify
 from hypothesis import HealthCheck, Phase, given, settings
@@ -207,7 +207,21 @@ def form_targets(profile):
         ("/fr/accounts/password/reset/", ["email"], None),
         ("/i18n/setlang/", ["language", "next"], None),
         *space_form_targets(),
+        *event_form_targets(),
     ]
+
+
+def event_form_targets():
+    """A visitor's registration for a demo event."""
+    from agenda.forms import GuestRegistrationForm
+    from agenda.models import Event
+
+    event = Event.objects.public().upcoming().order_by("start").first()
+    if event is None:
+        return []
+    with translation.override("fr"):
+        url = reverse("agenda:register", args=[event.pk])
+    return [(url, list(GuestRegistrationForm.base_fields), None)]
 
 
 def space_form_targets():

@@ -25,6 +25,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from agenda.models import Event
 from coworking.models import Space
 from directory.models import MemberProfile
 from portal.charter.models import ValuesCharterPage
@@ -94,6 +95,15 @@ def public_pages(language):
         referral = committee.url + committee.reverse_subpage("referral")
         spaces = reverse("coworking:index")
         space = Space.objects.public().filter(resources__isnull=False).order_by("pk")[0].get_absolute_url()
+        events = reverse("agenda:index")
+        month = reverse("agenda:month_now")
+        event = (
+            Event.objects.public()
+            .upcoming()
+            .filter(capacity__isnull=False)
+            .order_by("start")[0]
+            .get_absolute_url()
+        )
     pages = [
         ("home", in_language(HomePage).url, 200),
         ("standard page", in_language(StandardPage).url, 200),
@@ -107,6 +117,10 @@ def public_pages(language):
         ("spaces", spaces, 200),
         ("spaces, filtered", f"{spaces}?near=Gent&radius_km=25&amenity=wifi", 200),
         ("space", space, 200),
+        ("events", events, 200),
+        ("events, filtered", f"{events}?region=03000&price=free", 200),
+        ("events, month", month, 200),
+        ("event", event, 200),
         ("log in", f"{prefix}/accounts/login/", 200),
         ("sign up", f"{prefix}/accounts/signup/", 200),
         ("password reset", f"{prefix}/accounts/password/reset/", 200),

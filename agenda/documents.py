@@ -1,0 +1,180 @@
+"""The events' searchable document: what an events search finds, filters, counts and sorts.
+The lists, the API, the feeds, both backends' indexes and the filter panel follow from it."""
+
+from django.db.models import F, Sum
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import Event, EventFormat, Registration
+from portal import registry
+from portal.places import choices as places
+from portal.search import DateRange, Facet, Ordering, SearchDocument, TextField
+from portal.search.reference import reference_cache
+from portal.taxonomy import choices as taxonomy
+from portal.utils import language_codes
+
+
+def formats():
+    """(slug, name in the active language), in the editors' order."""
+    return reference_cache.get(
+        ("agenda-formats", get_language()), lambda: [(f.slug, f.name) for f in EventFormat.objects.all()]
+    )
+
+
+def _translations(obj, field):
+    return [v for v in (getattr(obj, f"{field}_{code}", "") for code in language_codes()) if v]
+
+
+def _place(event):
+    return places.places_by_id().get(event.place_id) if event.place_id else None
+
+
+def with_places_left_ids():
+    """Upcoming published events with a free seat (or no limit): the "places left" filter."""
+    taken = dict(
+        Registration.objects.filter(status=Registration.Status.CONFIRMED)
+        .values_list("event_id")
+        .annotate(n=Sum(F("companions") + 1))
+    )
+    return {
+        pk
+        for pk, capacity in Event.objects.public()
+        .upcoming()
+        .exclude(status=Event.Status.CANCELLED)
+        .values_list("pk", "capacity")
+        if capacity is None or taken.get(pk, 0) < capacity
+    }
+
+
+class EventDocument(SearchDocument):
+    name = "events"
+    model = Event
+    has_geo = True
+    text_fields = [
+        TextField("title", lambda e: _translations(e, "title"), boost=3, suggest=True),
+        TextField("format", lambda e: _translations(e.format, "name"), boost=2, stemmed=True),
+        TextField("description", lambda e: _translations(e, "description"), stemmed=True),
+        TextField("venue", lambda e: [e.venue_name] if e.venue_name else []),
+        TextField("place", lambda e: _place(e).names if _place(e) else [], boost=2, places=True),
+        TextField("area", lambda e: _place(e).area_names if _place(e) else []),
+        TextField("organiser", lambda e: e.organiser),
+    ]
+    facets = [
+        Facet("format", _("Format"), lambda e: e.format.slug, formats),
+        Facet(
+            "sector",
+            _("Sector"),
+            lambda e: [
+                slug
+                for slug, _names in (taxonomy.sectors_by_id().get(pk, (None, None)) for pk in e.sector_ids)
+                if slug
+            ],
+            taxonomy.sectors,
+            ids=taxonomy.sector_ids,
+            many=True,
+        ),
+        Facet(
+            "language",
+            _("Languages spoken"),
+            lambda e: [
+                taxonomy.languages_by_id()[pk][0] for pk in e.language_ids if pk in taxonomy.languages_by_id()
+            ],
+            taxonomy.languages,
+            ids=taxonomy.language_ids,
+            many=True,
+        ),
+        Facet(
+            "region",
+            _("Region"),
+            lambda e: _place(e).region if _place(e) else None,
+            places.regions,
+            ids=places.region_ids,
+            choose="one",
+            any_label=_("Anywhere"),
+            help_text="; REFNIS: 02000 Flanders, 03000 Wallonia, 04000 Brussels",
+        ),
+        Facet(
+            "province",
+            _("Province"),
+            lambda e: _place(e).province if _place(e) else None,
+            places.provinces,
+            ids=places.province_ids,
+            choose="one",
+            parent="region",
+            parent_of=places.province_regions,
+            any_label=_("Anywhere"),
+            help_text="; REFNIS",
+        ),
+        Facet(
+            "municipality",
+            _("Municipality"),
+            lambda e: _place(e).refnis if _place(e) else None,
+            places.municipalities,
+            choose="one",
+            parent="province",
+            parent_of=places.municipality_provinces,
+            panel=False,
+            help_text="; REFNIS",
+        ),
+        Facet(
+            "price",
+            _("Price"),
+            lambda e: "free" if e.is_free else "paid",
+            lambda: [("free", str(_("Free"))), ("paid", str(_("Paid")))],
+            choose="one",
+        ),
+        Facet(
+            "places_left",
+            _("Places left"),
+            lambda e: None,
+            lambda: [("true", str(_("Places left")))],
+            boolean=True,
+            live=with_places_left_ids,
+        ),
+    ]
+    orderings = [
+        Ordering("start", _("Date"), lambda e: e.start, kind="date"),
+        Ordering("end", _("End"), lambda e: e.end, kind="date"),
+    ]
+    date_ranges = [DateRange("date", _("Dates"), starts="start", ends="end")]
+
+    def _with_links(self, events):
+        events = list(events)
+        by_pk = {e.pk: e for e in events}
+        for e in events:
+            e.sector_ids, e.language_ids = [], []
+        for field, attribute in (("sectors", "sector_ids"), ("languages", "language_ids")):
+            through = getattr(Event, field).through
+            target = through._meta.get_field(field[:-1]).attname
+            for pk, value in through.objects.filter(event_id__in=list(by_pk)).values_list("event_id", target):
+                getattr(by_pk[pk], attribute).append(value)
+        venues = registry.venues({e.space_id for e in events if e.venue == "space"})
+        for e in events:
+            venue = venues.get(e.space_id) if e.venue == "space" else None
+            e.venue_name = venue.name if venue else ""
+            e.venue_point = venue.point if venue else None
+            e.place_id = (venue.municipality_id if venue else None) or e.municipality_id
+        return events
+
+    def objects(self, ids=None):
+        qs = Event.objects.public().select_related("format").order_by("pk")
+        if ids is not None:
+            qs = qs.filter(pk__in=list(ids))
+        return self._with_links(qs)
+
+    def count(self):
+        return Event.objects.public().count()
+
+    def load(self, ids):
+        events = Event.objects.filter(pk__in=ids).select_related("format", "municipality")
+        by_id = {e.pk: e for e in self._with_links(events)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def point(self, event):
+        if getattr(event, "venue_point", None):
+            return event.venue_point
+        place = _place(event)
+        return place.point if place else None
+
+
+EVENTS = EventDocument()

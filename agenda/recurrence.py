@@ -1,0 +1,109 @@
+"""The dates of a series, from its RFC 5545 rule (python-dateutil's rrule), in Brussels wall
+time: "every first Tuesday at 08:00" stays at 08:00 across the change to summer time."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+# Dates created ahead of today; later ones are added as time passes (materialize is idempotent).
+HORIZON_DAYS = 365
+MAX_OCCURRENCES = 500
+# Events happen on days: a rule by the hour or the minute would make thousands of dates.
+FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+# The time of day is the series' own (start_time): a rule does not set it.
+TIME_PARTS = {"BYHOUR", "BYMINUTE", "BYSECOND", "DTSTART"}
+EXAMPLE = _("Write the rule like FREQ=MONTHLY;BYDAY=1TU (every first Tuesday).")
+
+
+class RuleError(Exception):
+    def __init__(self, field, message):
+        super().__init__(str(message))
+        self.field, self.message = field, message
+
+
+def exception_dates(text):
+    """The dates left out, one per line (YYYY-MM-DD); a bad line raises RuleError."""
+    found = set()
+    for line in (text or "").replace(",", "\n").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            found.add(datetime.date.fromisoformat(line))
+        except ValueError:
+            raise RuleError(
+                "exceptions", _("“%(line)s” is not a date (YYYY-MM-DD).") % {"line": line[:40]}
+            ) from None
+    return found
+
+
+def _rule_text(text):
+    """The rule without its optional "RRULE:" prefix, checked part by part (dateutil accepts
+    rules that never end, like INTERVAL=0, or that set the hour)."""
+    text = (text or "").strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:].strip()
+    if not text or any(c in text for c in "\r\n:"):
+        raise RuleError("rule", EXAMPLE)
+    parts = {}
+    for part in text.strip(";").split(";"):
+        key, sep, value = part.partition("=")
+        key, value = key.strip().upper(), value.strip().upper()
+        if not sep or not key or not value or key in parts:
+            raise RuleError("rule", EXAMPLE)
+        parts[key] = value
+    if parts.get("FREQ") not in FREQUENCIES:
+        raise RuleError(
+            "rule",
+            _("Repeat the event daily, weekly, monthly or yearly (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)."),
+        )
+    if TIME_PARTS & parts.keys():
+        raise RuleError("rule", _("The rule gives the days; the times are set in “starts at” and “ends at”."))
+    if "INTERVAL" in parts and (not parts["INTERVAL"].isdigit() or int(parts["INTERVAL"]) < 1):
+        raise RuleError("rule", _("The interval must be a whole number of at least 1."))
+    return ";".join(f"{key}={value}" for key, value in parts.items())
+
+
+def parse(series):
+    """The series' rule as a dateutil rrule in naive Brussels wall time, or RuleError."""
+    first = datetime.datetime.combine(series.first_date, series.start_time)
+    try:
+        return rrulestr(_rule_text(series.rule), dtstart=first, forceset=False)
+    except (ValueError, TypeError, KeyError, OverflowError):
+        raise RuleError(
+            "rule", _("This recurrence rule cannot be read. Write it like FREQ=MONTHLY;BYDAY=1TU.")
+        ) from None
+
+
+def occurrences(series, start=None, end=None, limit=MAX_OCCURRENCES):
+    """[(start, end)] aware datetimes of the series' dates between two dates (inclusive): from
+    `start` (default: the first date) to `end` (default: HORIZON_DAYS after `start`), never
+    after the series' last date, leaving out its exceptions; at most `limit` of them."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    rule = parse(series)
+    skipped = exception_dates(series.exceptions)
+    first = datetime.datetime.combine(series.first_date, series.start_time)
+    length = datetime.datetime.combine(series.first_date, series.end_time) - first
+    start = max(start or series.first_date, series.first_date)
+    end = end or start + datetime.timedelta(days=HORIZON_DAYS)
+    if series.until:
+        end = min(end, series.until)
+    after = datetime.datetime.combine(start, datetime.time.min)
+    before = datetime.datetime.combine(end, datetime.time.max)
+    found = []
+    if after > before:
+        return found
+    # Lazily, one date at a time: a long rule is never computed to its end.
+    for moment in rule.xafter(after, inc=True):
+        if moment > before:
+            break
+        if moment.date() in skipped:
+            continue
+        # Wall-clock times made aware one by one: each date keeps its local hour.
+        found.append((moment.replace(tzinfo=tz), (moment + length).replace(tzinfo=tz)))
+        if len(found) >= limit:
+            break
+    return found
