@@ -329,7 +329,7 @@ def test_the_registration_block_follows_the_events_state(client, password):
     assert 'name="email"' in page and 'name="companions"' in page and 'max="2"' in page
     Registration.objects.create(event=event, name="A", email="a@example.org", status="confirmed")
     full = client.get(event.get_absolute_url()).content.decode()
-    assert "waitlist" in full and f'action="{register}"' in full
+    assert translation.gettext("Join the waitlist") in full and f'action="{register}"' in full
     user = get_user_model().objects.create_user(email="zorglub@example.org", password=password)
     client.force_login(user)
     member = client.get(event.get_absolute_url()).content.decode()
