@@ -528,7 +528,10 @@ class CheckInView(EventAdminPageMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        registration = self.confirmed().filter(pk=request.POST.get("registration") or 0).first()
+        raw = request.POST.get("registration") or ""
+        registration = (
+            self.confirmed().filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+        )
         if registration is None:
             messages.error(request, _("This person is not registered for this event."))
             return HttpResponseRedirect(registrations_url(self.event, "check_in"))

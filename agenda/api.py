@@ -320,6 +320,8 @@ class EventDetailAPI(LanguageMixin, APIView):
         responses={200: EventSerializer, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
     )
     def get(self, request, pk):
+        if pk > 2**62:  # beyond any id the database holds (SQLite and PostgreSQL would refuse it)
+            raise Http404
         near = request.query_params.get("near", "")
         query = None
         if near:

@@ -47,7 +47,7 @@ def place(event, venue=None, online_link=False):
     """Where the event happens, as lines for people: [name, street, postcode and town] (the
     venue from portal.registry for a space), or "Online" (with the link when `online_link`:
     the link is for registered people only)."""
-    if event.venue == "online":
+    if event.venue == "online" or event.status == event.Status.MOVED_ONLINE:
         return [_("Online")] + ([event.online_url] if online_link and event.online_url else [])
     municipality = event.municipality.name if event.municipality_id else ""
     if event.venue == "space" and venue is not None:

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -273,6 +274,8 @@ def cancel_event(event):
 def event_changed(event):
     """The date, time or place of an event changed (its sequence already raised): its
     registrants are told, the confirmed ones with the updated calendar entry."""
+    # A moved date gets its own reminder the day before.
+    event.registrations.update(reminded_at=None)
     told = 0
     for registration in event.registrations.filter(status__in=LIVE).exclude(
         status=Registration.Status.PENDING
@@ -286,17 +289,25 @@ def event_changed(event):
 # Links and e-mails ----------------------------------------------------------------------
 
 
+def _address_key(email):
+    # A keyed hash, not the address: links end up in logs and forwarded mail.
+    return salted_hmac(TOKEN_SALT, email.lower()).hexdigest()[:20]
+
+
 def token(registration):
-    """Names the registration and its address: only its owner has it."""
-    return signing.dumps({"r": registration.pk, "e": registration.email.lower()}, salt=TOKEN_SALT)
+    """Names the registration and (hashed) its address: only its owner has it."""
+    return signing.dumps({"r": registration.pk, "k": _address_key(registration.email)}, salt=TOKEN_SALT)
 
 
 def from_token(value):
     try:
         data = signing.loads(value, salt=TOKEN_SALT)
-        return Registration.objects.select_related("event").get(pk=int(data["r"]), email__iexact=data["e"])
-    except (signing.BadSignature, Registration.DoesNotExist, KeyError, TypeError, ValueError):
+        registration = Registration.objects.select_related("event").get(pk=int(data["r"]))
+    except (signing.BadSignature, Registration.DoesNotExist, KeyError, TypeError, ValueError, OverflowError):
         return None
+    if not constant_time_compare(str(data.get("k", "")), _address_key(registration.email)):
+        return None
+    return registration
 
 
 def manage_url(registration):

@@ -197,7 +197,12 @@ def manage(request, token):
                 messages.error(request, refused.message)
             else:
                 _placed(request, registration)
-        elif action == "cancel" and registration.status in registrations.LIVE and event.start > now:
+        elif (
+            action == "cancel"
+            and registration.status in registrations.LIVE
+            and event.start > now
+            and event.status != Event.Status.CANCELLED
+        ):
             was = registration.status
             if registrations.cancel(registration, now=now):
                 if was == Registration.Status.WAITLISTED:

@@ -564,7 +564,7 @@ def event_detail(request, pk, slug=""):
         "languages": languages,
         "sectors": list(event.sectors.all()),
         "registration": mine,
-        "show_online_link": confirmed and bool(event.online_url),
+        "show_online_link": confirmed and bool(event.online_url) and event.status != Event.Status.CANCELLED,
         "register_form": _registration_form(event, request.user, state),
         "other_dates": other_dates,
         "schema": _schema(event, where, counts, [lang.code for lang in languages], image_url),

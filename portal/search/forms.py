@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from portal.places import lookup
@@ -16,6 +17,8 @@ from portal.search.documents import DEFAULT_RADIUS_KM, SearchQuery
 from portal.utils import clean_query
 
 RADIUS_CHOICES = [5, 10, 15, 25, 50, 100]
+# The days a date filter accepts: 9999-12-31 and the day after would overflow.
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 
 def day_start(day):
@@ -173,12 +176,15 @@ def search_form(document):
             label=_("Within (km)"), required=False, min_value=1, max_value=300
         )
     for dates in document.date_ranges:
-        fields[f"{dates.name}_from"] = forms.DateField(
-            label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-        )
-        fields[f"{dates.name}_to"] = forms.DateField(
-            label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-        )
+        for suffix, label in (("from", _("From")), ("to", _("Until"))):
+            fields[f"{dates.name}_{suffix}"] = forms.DateField(
+                label=label,
+                required=False,
+                widget=forms.DateInput(
+                    attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
+                ),
+                validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
+            )
     fields["ordering"] = forms.ChoiceField(
         label=_("Sort by"), choices=[("", _("Relevance")), *document.ordering_choices()], required=False
     )

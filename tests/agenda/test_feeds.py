@@ -322,3 +322,16 @@ def test_times_are_brussels_wall_clock_across_summer_time(client, django_capture
     body = client.get(url("event_ics", pk=event.pk)).content.decode()
     assert f"DTSTART;TZID=Europe/Brussels:{day:%Y%m%d}T193000" in body
     assert "secret-room" not in body
+
+
+@pytest.mark.parametrize("query", ["?date_to=9999-12-31", "?date_from=0001-01-01", "?date_from=2026-02-30"])
+def test_out_of_range_dates_are_reported_not_a_server_error(client, query):
+    from django.urls import reverse
+
+    pages = [reverse(name) for name in ("agenda:index", "agenda:archive", "agenda:feed_ics")]
+    for url in [*pages, "/api/v1/events/"]:
+        assert client.get(url + query).status_code in (200, 400), url
+
+
+def test_a_huge_event_id_is_not_found(client):
+    assert client.get("/api/v1/events/99999999999999999999/").status_code == 404

@@ -672,3 +672,25 @@ def test_every_e_mail_renders_in_every_language(event, ines):
             if kind not in ("cancelled", "event_cancelled"):
                 assert registrations.from_token(token_of(manage_link(message))) == registration
             assert f"http://testserver/{language}/" in message.body
+
+
+def test_a_manage_link_does_not_carry_the_address(event):
+    import base64
+
+    guest = registrations.register(event, "Camille", "camille.secret@example.org")
+    value = registrations.token(guest)
+    decoded = base64.urlsafe_b64decode(value.split(":")[0] + "==").decode(errors="ignore")
+    assert "camille" not in decoded and "camille" not in value
+    assert registrations.from_token(value) == guest
+    guest.email = "someone.else@example.org"
+    guest.save()
+    assert registrations.from_token(value) is None
+
+
+def test_an_event_moved_online_gives_its_link_in_the_place(event):
+    from agenda.ics import place
+
+    event.status = event.Status.MOVED_ONLINE
+    event.online_url = "https://meet.example.org/breakfast"
+    assert place(event, online_link=True)[-1] == "https://meet.example.org/breakfast"
+    assert "https://meet.example.org/breakfast" not in place(event, online_link=False)
