@@ -5,8 +5,7 @@ import time
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 
 from portal.cache import content_stamp
 
@@ -32,14 +31,6 @@ _next_events = {}
 def status_label(event):
     """ "Cancelled", "Postponed", "Moved online" as a badge says it."""
     return STATUS_LABELS.get(event.status) or event.get_status_display()
-
-
-@register.filter
-def euros(amount):
-    """ "12,50 €" or "€ 12,50" as the active language writes an amount; "–" for none."""
-    if amount is None or amount == "":
-        return "–"
-    return gettext("€ %(amount)s") % {"amount": number_format(amount, decimal_pos=2)}
 
 
 @register.simple_tag

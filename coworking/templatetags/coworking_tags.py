@@ -3,15 +3,6 @@ from django import template
 register = template.Library()
 
 
-@register.filter
-def lookup(mapping, key):
-    """mapping[key], or None (templates cannot index a dict with a variable)."""
-    try:
-        return mapping.get(key)
-    except AttributeError:
-        return None
-
-
 @register.simple_tag
 def base_space_of(user_id):
     """The published space a member works from, or None."""
@@ -23,14 +14,3 @@ def base_space_of(user_id):
         .first()
     )
     return found.space if found else None
-
-
-@register.filter
-def euros(amount):
-    """ "12,50 €" or "€ 12,50" as the active language writes an amount; "–" for none."""
-    from django.utils.formats import number_format
-    from django.utils.translation import gettext
-
-    if amount is None or amount == "":
-        return "–"
-    return gettext("€ %(amount)s") % {"amount": number_format(amount, decimal_pos=2)}

@@ -9,11 +9,6 @@ from portal.utils import canonical_url
 register = template.Library()
 
 
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
-
-
 @register.simple_tag(takes_context=True)
 def person_jsonld(context, profile):
     """schema.org Person data for a public profile; no e-mail address, no street address."""

@@ -248,3 +248,19 @@ def localized_page(context, page):
         return page
     translation = page.get_translation_or_none(active)
     return translation if translation is not None and translation.live else page
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key], or None (templates cannot index a dict with a variable)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def euros(amount):
+    """ "12,50 €" or "€ 12,50" as the active language writes an amount; "–" for none."""
+    from django.utils.formats import number_format
+
+    if amount is None or amount == "":
+        return "–"
+    return _("€ %(amount)s") % {"amount": number_format(amount, decimal_pos=2)}
