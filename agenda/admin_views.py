@@ -12,7 +12,7 @@ import csv
 import django_filters
 from django.contrib import messages
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -32,7 +32,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 
 from agenda.admin_forms import BRUSSELS, MessageForm
-from agenda.models import Event, EventFormat, Registration, Venue
+from agenda.models import Event, EventFormat, Registration, Venue, seat_totals
 from agenda.registration import cancel_event, event_changed, promote
 from agenda.series import materialize
 from portal import registry
@@ -147,17 +147,12 @@ class EventIndexView(IndexView):
     """The events with their places taken and their waitlist, counted in the listing's query."""
 
     def get_base_queryset(self):
-        confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
+        totals = seat_totals("registrations__")
         return (
             super()
             .get_base_queryset()
             .select_related("format", "municipality")
-            .annotate(
-                seats_taken_count=Sum(F("registrations__companions") + 1, filter=confirmed),
-                waitlist_count=Count(
-                    "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
-                ),
-            )
+            .annotate(seats_taken_count=totals["taken"], waitlist_count=totals["waiting"])
         )
 
     def order_queryset(self, queryset):
@@ -213,10 +208,11 @@ class EventEditView(RegistrationsButtonMixin, EditView):
             self.cancelled = cancel_event(event)
             return event
         event = super().save_instance()
-        if form.moved or form.relocated or form.original["status"] != event.status:
+        status_changed = form.original["status"] not in (None, event.status)
+        if form.moved or form.relocated or status_changed:
             Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
             event.refresh_from_db(fields=["sequence"])
-        if form.moved or form.relocated:
+            # Postponed, moved online or back on: the registrants hear of it as of a new date.
             self.changed = event_changed(event)
         if form.more_places:
             # Places added: they go to the waitlist in its order, as a freed seat would.
@@ -561,10 +557,7 @@ class RegistrationsPanel(HelpPanel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             event = self.instance
-            counts = event.registrations.aggregate(
-                taken=Sum(F("companions") + 1, filter=Q(status=Registration.Status.CONFIRMED)),
-                waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-            )
+            counts = event.registrations.aggregate(**seat_totals())
             context.update(
                 url=registrations_url(event),
                 taken=counts["taken"] or 0,

@@ -13,7 +13,7 @@ Not kept for visitors (portal.cache): the places left change with each registrat
 
 from dataclasses import replace
 
-from django.db.models import Count, F, Q, Sum, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,8 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agenda.documents import EVENTS
-from agenda.feeds import narrowed_ranges
-from agenda.models import Event, Registration, Venue
+from agenda.models import Event, Registration, Venue, seat_totals
 from portal import registry, search
 from portal.places import choices as places
 from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_schema
@@ -111,12 +110,7 @@ def prepare(events, context):
     pks = [e.pk for e in events]
     counts = {
         row["event_id"]: row
-        for row in Registration.objects.filter(event_id__in=pks)
-        .values("event_id")
-        .annotate(
-            seats=Sum(F("companions") + 1, filter=Q(status=Registration.Status.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-        )
+        for row in Registration.objects.filter(event_id__in=pks).values("event_id").annotate(**seat_totals())
     }
     context["counts"] = {**context.get("counts", {}), **counts}
     spaces = {e.space_id for e in events if e.venue == Venue.SPACE and e.space_id}
@@ -212,7 +206,7 @@ class EventSerializer(serializers.Serializer):
             prepare([event], context)
         now = context.setdefault("now", timezone.now())
         counts = context["counts"].get(event.pk, {})
-        seats = counts.get("seats") or 0
+        seats = counts.get("taken") or 0
         languages = getattr(event, "language_ids", None)
         sectors = getattr(event, "sector_ids", None)
         if languages is None:
@@ -280,10 +274,11 @@ class EventListAPI(DocumentListAPI):
         query = form.to_query()
         now = timezone.now()
         narrowing = {"upcoming": {"end": (now, None)}, "past": {"end": (None, now)}, "all": {}}[when]
-        changes = {"ranges": narrowed_ranges(query.ranges, narrowing)}
-        if not query.ordering and not query.q and not query.near:
-            changes["ordering"] = "start"  # a calendar: the soonest first, not the day's rotation
-        query = replace(query, **changes)
+        query = query.narrowed(narrowing)
+        if not query.ordering and when == "past":
+            query = replace(query, ordering="latest")  # as the archive: the latest first
+        elif not query.ordering and not query.q and not query.near:
+            query = replace(query, ordering="start")  # a calendar: the soonest first, not the day's rotation
         try:
             result = search.search(query)
         except SearchUnavailable:

@@ -15,6 +15,12 @@ def _personal_data(user):
     return collect(user)
 
 
+def _site_search(text, limit):
+    from agenda.views import site_search
+
+    return site_search(text, limit)
+
+
 class AgendaConfig(AppConfig):
     name = "agenda"
     verbose_name = _("Events")
@@ -37,3 +43,4 @@ class AgendaConfig(AppConfig):
         registry.register_home_section("agenda/home_section.html")
         registry.register_venue_section("agenda/venue_section.html")
         registry.register_personal_data("events", _personal_data)
+        registry.register_site_search(_site_search, order=30)

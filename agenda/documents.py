@@ -135,6 +135,8 @@ class EventDocument(SearchDocument):
     orderings = [
         Ordering("start", _("Date"), lambda e: e.start, kind="date"),
         Ordering("end", _("End"), lambda e: e.end, kind="date"),
+        # The archive's order.
+        Ordering("latest", _("Newest first"), lambda e: e.start, kind="date", descending=True),
     ]
     date_ranges = [DateRange("date", _("Dates"), starts="start", ends="end")]
 

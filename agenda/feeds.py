@@ -164,17 +164,6 @@ def event_ics(request, pk):
     return response
 
 
-def narrowed_ranges(ranges, extra):
-    """Both sets of {ordering: (low, high)} at once: the higher low and the lower high."""
-    out = dict(ranges)
-    for name, (low, high) in extra.items():
-        old_low, old_high = out.get(name, (None, None))
-        lows = [v for v in (old_low, low) if v is not None]
-        highs = [v for v in (old_high, high) if v is not None]
-        out[name] = (max(lows) if lows else None, min(highs) if highs else None)
-    return out
-
-
 def feed_query(params, now=None):
     """The query of a feed address: the list's parameters, the valid ones only (a bad value is
     left out rather than refused: a subscribed calendar must keep working), from a month ago
@@ -184,8 +173,7 @@ def feed_query(params, now=None):
     query = form.to_query()
     since = (now or timezone.now()) - datetime.timedelta(days=FEED_PAST_DAYS)
     return replace(
-        query,
-        ranges=narrowed_ranges(query.ranges, {"end": (since, None)}),
+        query.narrowed({"end": (since, None)}),
         ordering="start",
         page=1,
         page_size=FEED_LIMIT,

@@ -16,8 +16,11 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from portal.dates import long_date
 
 
 class EventFormat(models.Model):
@@ -119,14 +122,27 @@ class Series(EventFields):
         return self.title
 
     def clean(self):
-        from agenda.recurrence import RuleError, occurrences
+        from agenda.recurrence import RuleError, missing_wall_time, occurrences
 
         if self.end_time and self.start_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The end must come after the start.")})
         try:
-            occurrences(self, limit=1)
+            dates = occurrences(self)
         except RuleError as error:
             raise ValidationError({error.field: error.message}) from None
+        for start, end in dates:
+            skipped = missing_wall_time(start, end)
+            if skipped is not None:
+                field = "start_time" if skipped == start else "end_time"
+                raise ValidationError(
+                    {
+                        field: _(
+                            "On %(date)s the clocks go forward at 02:00: %(time)s does not exist that "
+                            "day. Choose another time, or leave that date out in the exceptions."
+                        )
+                        % {"date": long_date(skipped.date()), "time": time_format(skipped.time())}
+                    }
+                )
 
 
 class EventQuerySet(models.QuerySet):
@@ -204,10 +220,7 @@ class Event(EventFields):
 
     def seats_taken(self):
         """People confirmed, companions included."""
-        taken = self.registrations.filter(status=Registration.Status.CONFIRMED).aggregate(
-            n=Sum(models.F("companions") + 1)
-        )["n"]
-        return taken or 0
+        return self.registrations.aggregate(taken=seat_totals()["taken"])["taken"] or 0
 
     def places_left(self):
         if self.capacity is None:
@@ -276,6 +289,17 @@ class Registration(models.Model):
     @property
     def seats(self):
         return self.companions + 1
+
+
+def seat_totals(path=""):
+    """The aggregates {"taken", "waiting"}: places taken and people waiting, companions counted
+    in both (a party of three waits for three places). `path` reaches registrations from
+    another model ("registrations__" from events). Every count of an event's people uses these."""
+
+    def people(status):
+        return Sum(models.F(f"{path}companions") + 1, filter=Q(**{f"{path}status": status}))
+
+    return {"taken": people(Registration.Status.CONFIRMED), "waiting": people(Registration.Status.WAITLISTED)}
 
 
 def clock(date, time):

@@ -78,6 +78,16 @@ def parse(series):
         ) from None
 
 
+def missing_wall_time(start, end):
+    """The first local time of these (start, end) pairs that the clocks skip (the spring change
+    at 02:00 in Brussels): an event cannot start or end at 02:30 that night. None when all exist."""
+    for moment in (start, end):
+        there_and_back = moment.astimezone(datetime.UTC).astimezone(moment.tzinfo)
+        if there_and_back.replace(tzinfo=None) != moment.replace(tzinfo=None):
+            return moment
+    return None
+
+
 def occurrences(series, start=None, end=None, limit=MAX_OCCURRENCES):
     """[(start, end)] aware datetimes of the series' dates between two dates (inclusive): from
     `start` (default: the first date) to `end` (default: HORIZON_DAYS after `start`), never

@@ -9,22 +9,22 @@ import calendar
 import datetime
 import json
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import F, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import time_format
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from agenda import registration as registrations
 from agenda.documents import EVENTS
 from agenda.forms import GuestRegistrationForm, RegistrationForm
-from agenda.models import Event, Registration, Venue
+from agenda.models import Event, Registration, Venue, seat_totals
 from portal import dates, registry, search
 from portal.cache import cached_for_visitors
 from portal.places import choices as places
@@ -95,14 +95,7 @@ def seats(events):
     ids = [e.pk for e in events]
     if not ids:
         return {}
-    rows = (
-        Registration.objects.filter(event_id__in=ids)
-        .values("event_id")
-        .annotate(
-            taken=Sum(F("companions") + 1, filter=Q(status=Registration.Status.CONFIRMED)),
-            waiting=Sum(F("companions") + 1, filter=Q(status=Registration.Status.WAITLISTED)),
-        )
-    )
+    rows = Registration.objects.filter(event_id__in=ids).values("event_id").annotate(**seat_totals())
     return {row["event_id"]: (row["taken"] or 0, row["waiting"] or 0) for row in rows}
 
 
@@ -166,17 +159,6 @@ def by_day(events):
 # Lists ---------------------------------------------------------------------------------------
 
 
-def _merged(narrowing, asked):
-    """The page's own ranges (what is still to come) and the dates asked for, both in force."""
-    merged = dict(narrowing)
-    for name, (low, high) in asked.items():
-        old_low, old_high = merged.get(name, (None, None))
-        lows = [v for v in (old_low, low) if v is not None]
-        highs = [v for v in (old_high, high) if v is not None]
-        merged[name] = (max(lows) if lows else None, min(highs) if highs else None)
-    return merged
-
-
 def _feeds(params):
     """The calendar and Atom feeds of the same filters (a subscription follows the list)."""
     query = params.copy()
@@ -193,36 +175,37 @@ def _feeds(params):
     }
 
 
-def listing(request, ranges, data=None, newest_first=False, **fixed):
+def listing(request, ranges, data=None, default_ordering="start", **fixed):
     """The context of an events list (portal.search.views.search_context's, with what events
-    need): the page's ranges kept with the dates asked for, chronological order by default,
-    the hits ready for cards, the feeds of the same filters."""
+    need): the page's ranges kept with the dates asked for, its default order (the soonest
+    first; the archive's latest first), the hits ready for cards, the feeds of the same filters."""
     data = request.GET if data is None else data
     form = search_form(EVENTS)(data or None)
     if form.is_bound:
         form.is_valid()
     query = form.to_query()
-    query = replace(query, ranges=_merged(ranges, query.ranges), **fixed)
-    if not query.ordering and not newest_first and not query.q and not query.near:
-        # What comes first is what people look for: the soonest, not a fair rotation.
-        query = replace(query, ordering="start")
-    newest_first = newest_first and not query.ordering
+    query = replace(query.narrowed(ranges), **fixed)
+    if not query.ordering and (default_ordering == "latest" or (not query.q and not query.near)):
+        # What people look for first is the soonest (or, in the archive, the latest), not a
+        # fair rotation; words or a place asked for put the best matches first in coming events.
+        query = replace(query, ordering=default_ordering)
     result, unavailable = None, False
     try:
-        result = _newest_first(query) if newest_first else search.search(query)
+        result = search.search(query)
     except search.SearchUnavailable:
         unavailable = True
     params = data.copy()
     for transient in ("page", "partial"):
         params.pop(transient, None)
     chips, clear_params = active_chips(EVENTS, query, params)
-    orderings = [(v, label) for v, label in EVENTS.ordering_choices() if v != DISTANCE or query.near]
+    other = "start" if default_ordering == "latest" else "latest"
+    orderings = [
+        (v, label) for v, label in EVENTS.ordering_choices() if (v != DISTANCE or query.near) and v != other
+    ]
     effective = query.effective_ordering
-    if newest_first:
-        effective = ""
     hits = prepare(result.hits) if result else []
     # In date order the cards come under day headings; in another order each says its date.
-    chronological = effective in ("start", "")
+    chronological = effective in ("start", "latest")
     return {
         "document": EVENTS,
         "form": form,
@@ -240,22 +223,6 @@ def listing(request, ranges, data=None, newest_first=False, **fixed):
         "radius_choices": radius_choices(query.radius_km),
         "feeds": _feeds(params),
     }
-
-
-def _newest_first(query):
-    """The archive's order, the latest first: the counts from the search layer, the page's ids
-    ordered by their start (the document declares ascending dates only)."""
-    counted = search.search(replace(query, ordering="start", page=1, page_size=0))
-    found = set(search.ids(query))
-    starts = Event.objects.public().filter(pk__in=found) if len(found) < 500 else Event.objects.public()
-    ordered = sorted(
-        ((start, pk) for pk, start in starts.values_list("pk", "start") if pk in found), reverse=True
-    )
-    first = (query.page - 1) * query.page_size
-    page_ids = [pk for _start, pk in ordered[first : first + query.page_size]]
-    counted.hits = EVENTS.load(page_ids)
-    counted.page, counted.page_size = query.page, query.page_size
-    return counted
 
 
 def _render_list(request, template, context):
@@ -278,8 +245,7 @@ def event_index(request):
 @cached_for_visitors
 def event_archive(request):
     """What has taken place, the latest first; searchable with the same filters."""
-    context = listing(request, {"end": (None, timezone.now())}, newest_first=True)
-    context["orderings"] = [("", _("Newest first")), *context["orderings"]]
+    context = listing(request, {"end": (None, timezone.now())}, default_ordering="latest")
     context["listing_url"] = reverse("agenda:archive")
     return _render_list(request, "agenda/archive.html", context)
 
@@ -578,3 +544,22 @@ def event_detail(request, pk, slug=""):
         label = where.get("name") or where.get("municipality") or event.title
         context["map_points"] = [{"name": label, "lat": lat, "lon": lon, "url": ""}]
     return render(request, "agenda/event.html", context)
+
+
+def site_search(text, limit):
+    """The events still to come that match the site search's words (portal.registry)."""
+    query = search.SearchQuery(document=EVENTS, q=text, page_size=limit).narrowed(
+        {"end": (timezone.now(), None)}
+    )
+    result = search.search(query)
+    items = [
+        (
+            e.title,
+            e.get_absolute_url(),
+            " · ".join(filter(None, [dates.weekday_date(e.local_start), e.place_name])),
+        )
+        for e in prepare(result.hits, with_seats=False)
+    ]
+    return registry.Found(
+        _("Events"), result.total, items, f"{reverse('agenda:index')}?{urlencode({'q': text})}"
+    )

@@ -16,6 +16,12 @@ def _personal_data(user):
     return collect(user)
 
 
+def _site_search(text, limit):
+    from coworking.views import site_search
+
+    return site_search(text, limit)
+
+
 class CoworkingConfig(AppConfig):
     name = "coworking"
     verbose_name = _("Coworking spaces")
@@ -38,6 +44,7 @@ class CoworkingConfig(AppConfig):
         registry.register_demo_seeder(_seed_demo)
         registry.register_nav_link(_("Coworking spaces"), "coworking:index", order=20)
         registry.register_home_section("coworking/home_section.html")
+        registry.register_site_search(_site_search, order=20)
         registry.register_profile_extension(BaseSpaceExtension())
         registry.register_personal_data("coworking", _personal_data)
         registry.register_venues(SpaceVenues())

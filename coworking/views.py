@@ -1,5 +1,6 @@
 import datetime
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -380,3 +381,22 @@ def cancel_booking(request, token):
         "coworking/cancel.html",
         {"booking": booking, "when": bookings.when(booking), "over": booking.end <= timezone.now()},
     )
+
+
+def site_search(text, limit):
+    """The spaces that match the site search's words (portal.registry)."""
+    result = search.search(search.SearchQuery(document=SPACES, q=text, page_size=limit))
+    items = [
+        (
+            space.name,
+            space.get_absolute_url(),
+            " · ".join(
+                filter(
+                    None, [space.get_kind_display(), space.municipality.name if space.municipality_id else ""]
+                )
+            ),
+        )
+        for space in result.hits
+    ]
+    more = f"{reverse('coworking:index')}?{urlencode({'q': text})}"
+    return registry.Found(_("Coworking spaces"), result.total, items, more)

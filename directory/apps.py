@@ -28,6 +28,12 @@ def _search_health():
     return search_health()
 
 
+def _site_search(text, limit):
+    from directory.views import site_search
+
+    return site_search(text, limit)
+
+
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Member directory")
@@ -48,4 +54,5 @@ class DirectoryConfig(AppConfig):
         registry.register_demo_seeder(_seed_demo)
         registry.register_nav_link(_("Member directory"), "directory:index", order=10)
         registry.register_home_section("directory/home_section.html")
+        registry.register_site_search(_site_search, order=10)
         registry.register_public_members(_public_profiles, "directory/_member_tile.html")

@@ -18,7 +18,7 @@ from directory.export import export_profile
 from directory.forms import ContactForm, ProfileForm, ReportForm
 from directory.models import MemberProfile
 from directory.reports import file_report
-from portal import search
+from portal import registry, search
 from portal.accounts.verification import has_verified_email
 from portal.cache import cached_for_visitors
 from portal.charter.acceptance import accepted_version, has_accepted_current
@@ -224,3 +224,23 @@ def profile_delete(request):
         messages.success(request, _("Your directory profile has been deleted."))
         return redirect(reverse("accounts:account"))
     return render(request, "directory/profile_delete.html", {"profile": profile})
+
+
+def site_search(text, limit):
+    """The listed members who match the site search's words (portal.registry)."""
+    result = search.search(search.SearchQuery(document=MEMBERS, q=text, page_size=limit))
+    items = [
+        (
+            profile.display_name,
+            profile.get_absolute_url(),
+            " · ".join(
+                filter(
+                    None,
+                    [profile.profession_title, profile.municipality.name if profile.municipality_id else ""],
+                )
+            ),
+        )
+        for profile in result.hits
+    ]
+    more = f"{reverse('directory:index')}?{urlencode({'q': text})}"
+    return registry.Found(_("Member directory"), result.total, items, more)

@@ -18,6 +18,7 @@ _public_members = {}  # "find": callable(user_ids, limit) -> public profiles; "c
 _profile_extensions = []  # extra fields of the member's profile form (see register_profile_extension)
 _personal_data = {}  # section name -> callable(user) -> JSON-able data, in the member's export
 _venues = {}  # "provider": an object giving the places events are held at (coworking's spaces)
+_site_searches = []  # (order, callable(text, limit) -> Found or None): the domains in the site search
 
 
 def _add(items, item):
@@ -98,6 +99,30 @@ def register_personal_data(name, collect):
 def personal_data(user):
     """{section: data} of every app, for the member's export."""
     return {name: collect(user) for name, collect in sorted(_personal_data.items())}
+
+
+class Found:
+    """What a domain found for the site search: its heading, how many, the first few as
+    (title, URL, one line), and the address of its own list searched for the same words."""
+
+    def __init__(self, label, total, items, more_url):
+        self.label, self.total, self.items, self.more_url = label, total, items, more_url
+
+    @staticmethod
+    def line(*parts):
+        """ "Photographer · Liège": the parts that are there."""
+        return " · ".join(str(part) for part in parts if part)
+
+
+def register_site_search(find, order=100):
+    """A domain in the site search, beside the pages: `find(text, limit)` gives a Found (None or
+    a Found with no items when nothing matches), from the domain's own search document."""
+    _add(_site_searches, (order, find))
+
+
+def site_searches():
+    """The domains' `find` callables of the site search, in their order."""
+    return [find for _order, find in sorted(_site_searches, key=lambda entry: entry[0])]
 
 
 def register_venues(provider):

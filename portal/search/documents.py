@@ -273,6 +273,17 @@ class SearchQuery:
         """The same query with one facet's filter removed (for its counts)."""
         return replace(self, filters={k: v for k, v in self.filters.items() if k != facet})
 
+    def narrowed(self, ranges):
+        """The same query with more {ordering: (low, high)} ranges in force at once (a page's
+        own "still to come" with the dates asked for): the higher low and the lower high."""
+        merged = dict(self.ranges)
+        for name, (low, high) in ranges.items():
+            old_low, old_high = merged.get(name, (None, None))
+            lows = [v for v in (old_low, low) if v is not None]
+            highs = [v for v in (old_high, high) if v is not None]
+            merged[name] = (max(lows) if lows else None, min(highs) if highs else None)
+        return replace(self, ranges=merged)
+
     def with_facet(self, facet, value):
         return replace(self, filters={**self.filters, facet: (value,)})
 

@@ -885,3 +885,52 @@ def test_the_listings_read_a_fixed_number_of_rows(client, organiser, event, brea
     many = {url: queries(url) for url in few}
     assert many == few
     assert few[EVENTS] <= 20
+
+
+@pytest.mark.parametrize(
+    "status, subject",
+    [
+        ("postponed", "Reporté : Petit-déjeuner des Tilleuls"),
+        ("online", "Désormais en ligne : Petit-déjeuner"),
+    ],
+)
+def test_postponing_or_moving_online_tells_its_registrants(
+    client, organiser, event, registrants, status, subject
+):
+    client.force_login(organiser)
+    url = f"{EVENTS}edit/{event.pk}/"
+    html = client.get(url).content.decode()
+    data = event_form_data(
+        registry.venues([event.space_id])[event.space_id],
+        event.format,
+        title_fr=event.title_fr,
+        start=re.search(r'name="start"[^>]*value="([^"]+)"', html).group(1),
+        end=re.search(r'name="end"[^>]*value="([^"]+)"', html).group(1),
+        registration_deadline="",
+        capacity="10",
+        max_companions="2",
+        status=status,
+    )
+    if status == "online":
+        data["online_url"] = "https://meet.example.org/tilleuls"
+    mail.outbox.clear()
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200, errors_of(response.content.decode())
+    event.refresh_from_db()
+    assert event.status == status and event.sequence == 1
+    # The four people registered or waiting hear of it, in French (their language), once.
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "ines@example.org",
+        "karl@example.org",
+        "noah@example.org",
+        "zoe@example.org",
+    ]
+    assert all(message.subject.startswith(subject) for message in mail.outbox)
+    confirmed = next(m for m in mail.outbox if m.to == ["ines@example.org"])
+    waiting = next(m for m in mail.outbox if m.to == ["zoe@example.org"])
+    if status == "online":
+        # The link is for the people who have a place, not for those waiting.
+        assert "https://meet.example.org/tilleuls" in confirmed.body
+        assert "https://meet.example.org/tilleuls" not in waiting.body
+    client.post(url, data)
+    assert len(mail.outbox) == 4

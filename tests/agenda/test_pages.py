@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from agenda.documents import EVENTS
 from agenda.models import Event, EventFormat, Registration
 from coworking.models import Space
-from portal import search
+from portal import dates, search
 from portal.places.models import Municipality
 from portal.taxonomy.models import Language
 
@@ -76,6 +76,28 @@ def calendar():
         "older": _event("Atelier Zorglub ancien", _soon(-60, 14), fmt="workshop"),
     }
 
+
+
+def test_the_site_search_finds_coming_events_beside_the_pages(client, calendar):
+    page = client.get(_url("pages:search", "fr") + "?q=Zorglub").content.decode()
+    found = page[page.index('class="found"') :]
+    found = found[: found.index("</section>")]
+    # The three coming events (not the past ones), each with its date and place, and the way
+    # to the list searched for the same word.
+    assert "Agenda <span" in found and "(3)" in found
+    assert calendar["liege"].get_absolute_url() in found and "Liège" in found
+    assert "passé" not in found and "ancien" not in found
+    assert _url("agenda:index", "fr") + "?q=Zorglub" not in found  # three found, three shown
+    three = client.get(_url("pages:search", "de") + "?q=Zorglub").content.decode()
+    with translation.override("de"):
+        gent_day = dates.weekday_date(calendar["gent"].start)  # "Mittwoch, 2. Dezember"
+    assert "Veranstaltungen <span" in three and f"{gent_day} · Gent" in three
+    _event("Café Zorglub", _soon(12, 9))
+    page = client.get(_url("pages:search", "fr") + "?q=Zorglub").content.decode()
+    assert f'href="{_url("agenda:index", "fr")}?q=Zorglub">Voir les 4 résultats dans Agenda</a>' in page
+    # Nothing found: no section, the pages' answer only.
+    page = client.get(_url("pages:search", "fr") + "?q=Xyzzyq").content.decode()
+    assert 'class="found"' not in page
 
 # The list and the archive --------------------------------------------------------------------
 

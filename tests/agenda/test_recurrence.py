@@ -191,6 +191,30 @@ def test_the_series_form_shows_the_error_on_its_field():
     assert set(error.value.message_dict) == {"rule"}
 
 
+def test_a_time_the_clocks_skip_is_refused_unless_that_date_is_left_out():
+    # Sundays at 02:30: on 29 March 2026 the clocks go from 02:00 to 03:00.
+    series = Series(
+        rule="FREQ=WEEKLY;BYDAY=SU",
+        first_date=D(2026, 3, 1),
+        until=D(2026, 5, 1),
+        start_time=T(2, 30),
+        end_time=T(4),
+    )
+    with translation.override("fr"):
+        with pytest.raises(ValidationError) as error:
+            series.clean()
+    assert error.value.message_dict["start_time"][0].startswith("Le 29 mars 2026, les horloges avancent")
+    # Ending in the gap is refused on the end field.
+    series.start_time, series.end_time = T(1), T(2, 15)
+    with pytest.raises(ValidationError) as error:
+        series.clean()
+    assert set(error.value.message_dict) == {"end_time"}
+    # That Sunday left out, the rule is fine; so is the autumn night whose 02:30 comes twice.
+    series.start_time, series.end_time, series.exceptions = T(2, 30), T(4), "2026-03-29"
+    series.until = D(2026, 11, 1)
+    series.clean()
+
+
 # materialize ------------------------------------------------------------------------------------
 
 
