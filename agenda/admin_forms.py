@@ -116,7 +116,9 @@ class VenueFormMixin:
                 self.add_error("municipality", ValidationError(MUNICIPALITY_REQUIRED_ERROR, code="required"))
             else:
                 self._clean_postal_code(cleaned_data)
-        elif venue == Venue.ONLINE and not cleaned_data.get("online_url") and "online_url" not in self.errors:
+        online = venue == Venue.ONLINE or cleaned_data.get("status") == Event.Status.MOVED_ONLINE
+        if online and not cleaned_data.get("online_url") and "online_url" not in self.errors:
+            # Moved online: the registrants are told the link comes with their registration.
             self.add_error("online_url", ValidationError(LINK_REQUIRED_ERROR, code="required"))
         if venue and venue != Venue.SPACE and "space_id" in cleaned_data:
             cleaned_data["space_id"] = None

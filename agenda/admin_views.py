@@ -11,6 +11,7 @@ import csv
 
 import django_filters
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
@@ -31,6 +32,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 
+from agenda.access import can_change_registrations, can_see_registrations, managed, manages, manages_all
 from agenda.admin_forms import BRUSSELS, MessageForm
 from agenda.models import Event, EventFormat, Registration, Venue, seat_totals
 from agenda.registration import cancel_event, event_changed, promote
@@ -52,14 +54,6 @@ def local_datetime(value):
 
 def registrations_url(event, name="registrations"):
     return reverse(f"{EVENTS_NAMESPACE}:{name}", args=[event.pk])
-
-
-def can_see_registrations(user):
-    return user.has_perm("agenda.view_registration")
-
-
-def can_change_registrations(user):
-    return user.has_perm("agenda.change_registration")
 
 
 class LocalTimeColumn(Column):
@@ -148,11 +142,12 @@ class EventIndexView(IndexView):
 
     def get_base_queryset(self):
         totals = seat_totals("registrations__")
-        return (
+        return managed(
+            self.request.user,
             super()
             .get_base_queryset()
             .select_related("format", "municipality")
-            .annotate(seats_taken_count=totals["taken"], waitlist_count=totals["waiting"])
+            .annotate(seats_taken_count=totals["taken"], waitlist_count=totals["waiting"]),
         )
 
     def order_queryset(self, queryset):
@@ -190,7 +185,31 @@ class RegistrationsButtonMixin:
         return buttons
 
 
-class EventEditView(RegistrationsButtonMixin, EditView):
+class ManagedObjectMixin:
+    """Partner organisers open only the events and series they manage (agenda.access)."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not manages(self.request.user, obj):
+            raise PermissionDenied
+        return obj
+
+
+class ManagerOnCreateMixin:
+    """A partner organiser who creates an event or a series manages it."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if not manages_all(self.request.user):
+            instance.managers.add(self.request.user)
+        return instance
+
+
+class EventCreateView(ManagerOnCreateMixin, CreateView):
+    pass
+
+
+class EventEditView(ManagedObjectMixin, RegistrationsButtonMixin, EditView):
     """Cancelling an event tells its registrants (agenda.registration.cancel_event); moving it
     or changing its place raises its SEQUENCE, so that calendar apps take the change, and tells
     them too (agenda.registration.event_changed)."""
@@ -214,8 +233,13 @@ class EventEditView(RegistrationsButtonMixin, EditView):
             event.refresh_from_db(fields=["sequence"])
             # Postponed, moved online or back on: the registrants hear of it as of a new date.
             self.changed = event_changed(event)
-        if form.more_places:
-            # Places added: they go to the waitlist in its order, as a freed seat would.
+        back_on = status_changed and form.original["status"] in (
+            Event.Status.POSTPONED,
+            Event.Status.CANCELLED,
+        )
+        if form.more_places or back_on:
+            # Places added, or the event back on: they go to the waitlist in its order, as a
+            # freed seat would (nobody was promoted while it was postponed).
             Event.objects.filter(pk=event.pk).update(lock_version=F("lock_version") + 1)
             self.promoted = len(promote(Event.objects.get(pk=event.pk)))
         return event
@@ -249,7 +273,7 @@ EVENT_HAS_REGISTRANTS = _(
 )
 
 
-class EventDeleteView(DeleteView):
+class EventDeleteView(ManagedObjectMixin, DeleteView):
     """An event still to come with people registered is cancelled, not deleted (deleting would
     drop their registrations without a word): the page says so and the deletion is refused."""
 
@@ -280,11 +304,12 @@ class SeriesIndexView(IndexView):
 
     def get_base_queryset(self):
         upcoming = Q(events__end__gte=timezone.now()) & ~Q(events__status=Event.Status.CANCELLED)
-        return (
+        return managed(
+            self.request.user,
             super()
             .get_base_queryset()
             .select_related("format")
-            .annotate(upcoming_count=Count("events", filter=upcoming))
+            .annotate(upcoming_count=Count("events", filter=upcoming)),
         )
 
 
@@ -307,12 +332,16 @@ class MaterializeMixin:
         }
 
 
-class SeriesCreateView(MaterializeMixin, CreateView):
+class SeriesCreateView(MaterializeMixin, ManagerOnCreateMixin, CreateView):
     def get_success_message(self, instance):
         return f"{super().get_success_message(instance)} {self.dates_message()}"
 
 
-class SeriesEditView(MaterializeMixin, EditView):
+class SeriesDeleteView(ManagedObjectMixin, DeleteView):
+    pass
+
+
+class SeriesEditView(ManagedObjectMixin, MaterializeMixin, EditView):
     def get_success_message(self):
         return f"{super().get_success_message()} {self.dates_message()}"
 
@@ -345,8 +374,9 @@ class EventRegistrationsMixin(PermissionCheckedMixin):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
+        # Another partner's event answers as if it did not exist.
         self.event = get_object_or_404(
-            Event.objects.select_related("format", "municipality"), pk=kwargs["pk"]
+            managed(request.user, Event.objects.select_related("format", "municipality")), pk=kwargs["pk"]
         )
 
     def get_context_data(self, **kwargs):
@@ -362,7 +392,7 @@ class EventRegistrationsMixin(PermissionCheckedMixin):
                 name: registrations_url(event, name)
                 for name in ("registrations", "registrations_csv", "message", "print", "check_in")
             },
-            can_change=can_change_registrations(self.request.user),
+            can_change=can_change_registrations(self.request.user, event),
         )
         return context
 
@@ -526,7 +556,9 @@ class CheckInView(EventAdminPageMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         raw = request.POST.get("registration") or ""
         registration = (
-            self.confirmed().filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+            self.confirmed().filter(pk=int(raw)).first()
+            if raw.isascii() and raw.isdigit() and len(raw) < 12
+            else None
         )
         if registration is None:
             messages.error(request, _("This person is not registered for this event."))
@@ -551,7 +583,10 @@ class RegistrationsPanel(HelpPanel):
         def is_shown(self):
             instance, request = self.instance, self.request
             return bool(
-                instance is not None and instance.pk and request and can_see_registrations(request.user)
+                instance is not None
+                and instance.pk
+                and request
+                and can_see_registrations(request.user, instance)
             )
 
         def get_context_data(self, parent_context=None):

@@ -2,9 +2,11 @@
 
 "Event organisers" run the calendar: they add, edit and delete events and series, extend the
 list of formats, follow the registrations (registrants, waitlist, messages, check-in at the
-door) and add images for their events. Editors (portal.accounts.groups) write events, series
-and formats but see no registrant. Both are set after every migrate (the agenda app's
-post_migrate), adding what is missing and never taking away what an administrator has given.
+door) and add images for their events. "Partner organisers" do the same for the events and
+series they manage only (agenda.access): a partner never sees another's registrants. Editors
+(portal.accounts.groups) write every event, series and format but see no registrant. The groups
+are set after every migrate (the agenda app's post_migrate), adding what is missing and never
+taking away what an administrator has given.
 """
 
 from django.db.models.signals import post_migrate
@@ -13,10 +15,29 @@ from django.dispatch import receiver
 from portal.accounts.groups import EDITORS
 
 EVENT_ORGANISERS = "Event organisers"
+# The name is also the choice of Event.managers (limit_choices_to).
+PARTNER_ORGANISERS = "Partner organisers"
+PARTNER = [
+    "wagtailadmin.access_admin",
+    "agenda.add_event",
+    "agenda.change_event",
+    "agenda.view_event",
+    "agenda.delete_event",
+    "agenda.add_series",
+    "agenda.change_series",
+    "agenda.view_series",
+    "agenda.delete_series",
+    "agenda.view_eventformat",
+    "agenda.view_registration",
+    "agenda.change_registration",
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+]
 
 MODEL_PERMISSIONS = {
     EVENT_ORGANISERS: [
         "wagtailadmin.access_admin",
+        "agenda.manage_all_events",
         "agenda.add_event",
         "agenda.change_event",
         "agenda.view_event",
@@ -33,7 +54,9 @@ MODEL_PERMISSIONS = {
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
     ],
+    PARTNER_ORGANISERS: PARTNER,
     EDITORS: [
+        "agenda.manage_all_events",
         "agenda.add_event",
         "agenda.change_event",
         "agenda.view_event",
@@ -77,7 +100,8 @@ def ensure_groups(**kwargs):
     for name, dotted_names in MODEL_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*_permissions(dotted_names))
-    _image_collections(Group.objects.get(name=EVENT_ORGANISERS))
+    for name in (EVENT_ORGANISERS, PARTNER_ORGANISERS):
+        _image_collections(Group.objects.get(name=name))
 
 
 def _image_collections(group):

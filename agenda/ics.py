@@ -58,10 +58,12 @@ def place(event, venue=None, online_link=False):
     return [line for line in (name, street, locality) if line]
 
 
-def event_calendar(events, method="PUBLISH", cancelled=False, name="", online_link=False):
+def event_calendar(events, method="PUBLISH", cancelled=False, name="", online_link=False, sequence_offset=0):
     """An iCalendar file of these events. `cancelled`: the file takes the events out of the
     person's calendar (their registration was cancelled): STATUS:CANCELLED and a SEQUENCE
-    above the event's. A cancelled event is STATUS:CANCELLED in every file."""
+    above the event's. A cancelled event is STATUS:CANCELLED in every file. `sequence_offset`:
+    added to a person's own files (agenda.registration.notify), so that registering again after
+    a cancellation gives a SEQUENCE above the cancellation's, which calendars then accept."""
     tz = ZoneInfo(settings.TIME_ZONE)
     cal = Calendar()
     cal.add("prodid", "-//Coop portal//events//EN")
@@ -93,7 +95,7 @@ def event_calendar(events, method="PUBLISH", cancelled=False, name="", online_li
         entry.add("dtstamp", now)
         entry.add("last-modified", event.updated_at or now)
         # A person's own cancellation raises the sequence: the calendar replaces the entry.
-        entry.add("sequence", event.sequence + (1 if cancelled and not off else 0))
+        entry.add("sequence", event.sequence + sequence_offset + (1 if cancelled and not off else 0))
         entry.add("dtstart", event.start.astimezone(tz))
         entry.add("dtend", event.end.astimezone(tz))
         entry.add("summary", event.title)

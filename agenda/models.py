@@ -21,6 +21,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import long_date
+from portal.search.forms import FIRST_DAY, LAST_DAY
+
+# Dates people plan events for (the years the date filters take): a typo like 1026 is refused,
+# not stored and then failing every calendar feed that contains it.
+FIRST_YEAR, LAST_YEAR = FIRST_DAY.year, LAST_DAY.year
+YEARS_ERROR = _("Choose a date between the years 2000 and 2100.")
 
 
 class EventFormat(models.Model):
@@ -90,6 +96,18 @@ class EventFields(models.Model):
     )
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     accessibility = models.TextField(_("accessibility"), blank=True)
+    # Partners see and edit only what they manage (agenda.access); staff manage everything.
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("partner organisers"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"groups__name": "Partner organisers"},
+        help_text=_(
+            "Partner organisers who may edit this and follow its registrations. The cooperative's "
+            "event organisers and editors always may."
+        ),
+    )
 
     class Meta:
         abstract = True
@@ -124,10 +142,17 @@ class Series(EventFields):
     def clean(self):
         from agenda.recurrence import RuleError, missing_wall_time, occurrences
 
-        if self.end_time and self.start_time and self.end_time <= self.start_time:
+        if not (self.first_date and self.start_time and self.end_time):
+            return  # the missing field has its own error
+        if self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The end must come after the start.")})
+        if not FIRST_YEAR <= self.first_date.year <= LAST_YEAR or (
+            self.until and not FIRST_YEAR <= self.until.year <= LAST_YEAR
+        ):
+            raise ValidationError({"first_date": YEARS_ERROR})
         try:
-            dates = occurrences(self)
+            # The first year of the series, and the one materialize creates from today on.
+            dates = occurrences(self) + occurrences(self, start=timezone.localdate())
         except RuleError as error:
             raise ValidationError({error.field: error.message}) from None
         for start, end in dates:
@@ -194,6 +219,7 @@ class Event(EventFields):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["start"]
+        permissions = [("manage_all_events", _("Can manage every event and series, and their registrations"))]
         indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="event_ends_after_start")
@@ -211,6 +237,10 @@ class Event(EventFields):
         return slugify(self.title_fr or self.title)[:80] or "event"
 
     def clean(self):
+        for name in ("start", "end", "registration_opens", "registration_deadline"):
+            value = getattr(self, name)
+            if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                raise ValidationError({name: YEARS_ERROR})
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must come after the start.")})
 

@@ -10,7 +10,9 @@ Every e-mail is queued in the transaction of the change it tells of (portal.mail
 if and only if the change was saved.
 """
 
+import datetime
 import logging
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -24,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agenda import ics
-from agenda.models import Event, Registration
+from agenda.models import Event, Registration, clock
 from portal.mail import render_mail
 from portal.utils import canonical_url
 
@@ -206,6 +208,7 @@ def cancel(registration, now=None):
         # The calendar entry only for those who had one.
         notify(registration, "cancelled", calendar=before == Registration.Status.CONFIRMED)
         promote(event, now)
+        _changed_later(event)
     return True
 
 
@@ -259,6 +262,7 @@ def cancel_event(event):
         event.refresh_from_db()
         if not changed:
             return 0
+        _changed_later(event)
         told = 0
         for registration in event.registrations.filter(status__in=LIVE):
             registration.event = event
@@ -271,11 +275,26 @@ def cancel_event(event):
     return told
 
 
+def _changed_later(event):
+    """Writes made with update() send no post_save: the kept lists and the search document
+    (status, places left) follow once the transaction commits."""
+    from agenda.documents import EVENTS
+    from portal import search
+    from portal.cache import content_stamp
+
+    content_stamp.bump_on_commit()
+    transaction.on_commit(lambda: search.update(EVENTS, [event.pk]))
+
+
 def event_changed(event):
-    """The date, time or place of an event changed (its sequence already raised): its
+    """The date, time, place or status of an event changed (its sequence already raised): its
     registrants are told, the confirmed ones with the updated calendar entry."""
-    # A moved date gets its own reminder the day before.
-    event.registrations.update(reminded_at=None)
+    # A reminder sent before the day before the (new) date is sent again then; one for this
+    # very date (a room changed on the day) is not.
+    day_before = timezone.localtime(event.start, ZoneInfo(settings.TIME_ZONE)).date() - datetime.timedelta(
+        days=1
+    )
+    event.registrations.filter(reminded_at__lt=clock(day_before, datetime.time.min)).update(reminded_at=None)
     told = 0
     for registration in event.registrations.filter(status__in=LIVE).exclude(
         status=Registration.Status.PENDING
@@ -323,7 +342,17 @@ def notify(registration, kind, calendar=None):
         calendar = kind in WITH_CALENDAR
     attending = registration.status == Registration.Status.CONFIRMED and kind != "cancelled"
     venue = ics.venues_of([event]).get(event.space_id) if event.venue == "space" else None
-    with translation.override(registration.language):
+    # Each earlier cancellation of this address sent a SEQUENCE one above the event's: the
+    # files of a new registration come after it (two steps per cancellation, with its own +1).
+    earlier = (
+        Registration.objects.filter(
+            event_id=event.pk, email__iexact=registration.email, status=Registration.Status.CANCELLED
+        )
+        .exclude(pk=registration.pk)
+        .count()
+    )
+    # Times in Brussels whoever triggers the e-mail (Wagtail runs admin views in the editor's zone).
+    with translation.override(registration.language), timezone.override(settings.TIME_ZONE):
         context = {
             "registration": registration,
             "event": event,
@@ -342,7 +371,13 @@ def notify(registration, kind, calendar=None):
             method = "CANCEL" if cancelled else "PUBLISH"
             message.attach(
                 "event.ics",
-                ics.event_calendar([event], method=method, cancelled=cancelled, online_link=attending),
+                ics.event_calendar(
+                    [event],
+                    method=method,
+                    cancelled=cancelled,
+                    online_link=attending,
+                    sequence_offset=2 * earlier,
+                ),
                 f"text/calendar; method={method}",
             )
     return message.send()

@@ -55,6 +55,7 @@ def _ids(manager):
 
 
 @transaction.atomic
+@timezone.override(settings.TIME_ZONE)  # "today" and each date's day in Brussels, whoever saves
 def materialize(series: Series, today=None, now=None):
     """Bring the series' events in line with its rule from today on. Returns (created, updated,
     cancelled). Events that have begun, detached events and cancelled ones are never touched;
@@ -68,9 +69,9 @@ def materialize(series: Series, today=None, now=None):
     covered_until = found[-1][0].date() if len(found) >= MAX_OCCURRENCES else None
     wanted = {start.date(): (start, end) for start, end in found if start > now}
     fields = _translated(SHARED)
-    languages, sectors = _ids(series.languages), _ids(series.sectors)
+    languages, sectors, managers = _ids(series.languages), _ids(series.sectors), _ids(series.managers)
 
-    events = list(series.events.prefetch_related("languages", "sectors"))
+    events = list(series.events.prefetch_related("languages", "sectors", "managers"))
     by_uid = {e.uid: e for e in events}
     matched, unmatched_days = {}, []
     for day in sorted(wanted):
@@ -107,6 +108,7 @@ def materialize(series: Series, today=None, now=None):
             event.save()
             event.languages.set(languages)
             event.sectors.set(sectors)
+            event.managers.set(managers)
             created += 1
             continue
         if event.detached or event.status == Event.Status.CANCELLED or event.start <= now:
@@ -132,6 +134,8 @@ def materialize(series: Series, today=None, now=None):
             event.languages.set(languages)
         if _ids(event.sectors) != sectors:
             event.sectors.set(sectors)
+        if _ids(event.managers) != managers:
+            event.managers.set(managers)
     # Dates the rule no longer has (an exception added, the rule or its last date changed).
     for event in by_uid.values():
         if event.detached or event.status == Event.Status.CANCELLED or event.start <= now:

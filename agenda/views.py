@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 from agenda import registration as registrations
 from agenda.documents import EVENTS
 from agenda.forms import GuestRegistrationForm, RegistrationForm
-from agenda.models import Event, Registration, Venue, seat_totals
+from agenda.models import FIRST_YEAR, LAST_YEAR, Event, Registration, Venue, seat_totals
 from portal import dates, registry, search
 from portal.cache import cached_for_visitors
 from portal.places import choices as places
@@ -36,8 +36,6 @@ from portal.utils import canonical_url
 
 # The month view shows every event of the month (up to this many: more asks for a filter).
 MONTH_LIMIT = 500
-# Months people may browse to (other years answer 404, not a calendar of the year 9999).
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 # Database ids are 64-bit: a longer number in the address is no event (and no database error).
 MAX_ID = 2**63 - 1
 # Parameters of a list that are not filters: a feed or another view of the same filters drops them.

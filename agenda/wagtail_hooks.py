@@ -20,10 +20,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from agenda.access import MANAGE_ALL
 from agenda.admin_forms import EventForm, EventFormatForm, SeriesForm
 from agenda.admin_views import (
     EVENTS_NAMESPACE,
     CheckInView,
+    EventCreateView,
     EventDeleteView,
     EventEditView,
     EventFilterSet,
@@ -36,6 +38,7 @@ from agenda.admin_views import (
     RegistrationsPanel,
     RegistrationsView,
     SeriesCreateView,
+    SeriesDeleteView,
     SeriesEditView,
     SeriesIndexView,
     venue_label,
@@ -100,6 +103,8 @@ def who_panels():
         FieldPanel("sectors", widget=CHECKBOXES),
         FieldPanel("organiser"),
         FieldPanel("accessibility"),
+        # Staff choose the partners; a partner is its own events' manager (agenda.access).
+        FieldPanel("managers", widget=CHECKBOXES, permission=MANAGE_ALL),
     ]
 
 
@@ -172,6 +177,7 @@ class EventViewSet(ModelViewSet):
     url_namespace = EVENTS_NAMESPACE
     url_prefix = "agenda/events"
     index_view_class = EventIndexView
+    add_view_class = EventCreateView
     edit_view_class = EventEditView
     delete_view_class = EventDeleteView
     copy_view_enabled = False
@@ -210,6 +216,7 @@ class SeriesViewSet(ModelViewSet):
     index_view_class = SeriesIndexView
     add_view_class = SeriesCreateView
     edit_view_class = SeriesEditView
+    delete_view_class = SeriesDeleteView
     copy_view_enabled = False
     list_display = [
         "title",
@@ -260,5 +267,6 @@ def agenda_permissions():
             "view_eventformat",
             "view_registration",
             "change_registration",
+            "manage_all_events",
         ]
     )

@@ -33,7 +33,7 @@ from agenda.admin_forms import (
     SPACE_REQUIRED_ERROR,
 )
 from agenda.admin_views import EVENT_HAS_REGISTRANTS
-from agenda.groups import EVENT_ORGANISERS, ensure_groups
+from agenda.groups import EVENT_ORGANISERS, PARTNER_ORGANISERS, ensure_groups
 from agenda.models import Event, EventFormat, Registration, Series, Venue
 from agenda.recurrence import EXAMPLE
 from portal import registry
@@ -765,6 +765,7 @@ def test_the_check_in_page_marks_a_registrant(organiser, event, registrants):
 
 ORGANISER_PERMISSIONS = {
     "wagtailadmin.access_admin",
+    "agenda.manage_all_events",
     "agenda.add_event",
     "agenda.change_event",
     "agenda.view_event",
@@ -848,6 +849,92 @@ def test_an_organiser_has_access_and_a_plain_member_none(
         f"{EVENTS}registrations/{event.pk}/message/", {"audience": "confirmed", "subject": "x", "body": "y"}
     )
     assert mail.outbox == []
+
+
+def test_a_partner_organiser_manages_their_own_events_only(client, organiser, event, registrants, breakfast):
+    partner = make_user("partenaire@example.org", "Paula", "Partner", group=PARTNER_ORGANISERS)
+    other = make_user("autre@example.org", "Otto", "Other", group=PARTNER_ORGANISERS)
+    theirs = Event.objects.create(
+        title="Atelier de Paula",
+        format=breakfast,
+        venue=Venue.ONLINE,
+        online_url="https://meet.example.org/paula",
+        start=local(today() + datetime.timedelta(days=9), 18),
+        end=local(today() + datetime.timedelta(days=9), 20),
+    )
+    theirs.managers.add(partner)
+    Registration.objects.create(
+        event=theirs, name="Chloé Dubois", email="chloe@example.org", status="confirmed"
+    )
+    client.force_login(partner)
+    listing = client.get(EVENTS).content.decode()
+    assert "Atelier de Paula" in listing and event.title not in listing
+    assert client.get(f"{EVENTS}registrations/{theirs.pk}/").status_code == 200
+    assert "chloe@example.org" in client.get(f"{EVENTS}registrations/{theirs.pk}/csv/").content.decode()
+    # The other events: their registrants, their spreadsheet and their edit page are out of reach.
+    for page in ("", "csv/", "print/", "check-in/", "message/"):
+        response = client.get(f"{EVENTS}registrations/{event.pk}/{page}")
+        assert response.status_code == 404 and "ines@example.org" not in response.content.decode(), page
+    # (Wagtail sends a refused admin page back to the dashboard, with a message.)
+    for page in (f"{EVENTS}edit/{event.pk}/", f"{EVENTS}delete/{event.pk}/"):
+        response = client.get(page)
+        assert response.status_code == 302 and response.url == "/admin/", page
+    response = client.post(f"{EVENTS}registrations/{event.pk}/check-in/", {"registration": registrants[0].pk})
+    registrants[0].refresh_from_db()
+    assert response.status_code == 404 and registrants[0].checked_in_at is None
+    # Another partner does not see Paula's event; the cooperative's organisers see both, and
+    # only they choose the partners of an event.
+    client.force_login(other)
+    assert "Atelier de Paula" not in client.get(EVENTS).content.decode()
+    assert client.get(f"{EVENTS}registrations/{theirs.pk}/").status_code == 404
+    assert 'name="managers"' not in client.get(f"{EVENTS}new/").content.decode()
+    client.force_login(organiser)
+    listing = client.get(EVENTS).content.decode()
+    assert "Atelier de Paula" in listing and event.title in listing
+    edit = client.get(f"{EVENTS}edit/{theirs.pk}/").content.decode()
+    assert 'name="managers"' in edit and "Paula Partner" in edit and "Ines" not in edit
+
+
+def test_an_event_a_partner_creates_is_theirs(client, breakfast):
+    partner = make_user("partenaire@example.org", "Paula", "Partner", group=PARTNER_ORGANISERS)
+    client.force_login(partner)
+    day = today() + datetime.timedelta(days=30)
+    data = {
+        "title_fr": "Atelier de Paula",
+        "title_nl": "",
+        "title_de": "",
+        "title_en": "",
+        "description_fr": "",
+        "description_nl": "",
+        "description_de": "",
+        "description_en": "",
+        "format": breakfast.pk,
+        "status": "scheduled",
+        "published": "on",
+        "image": "",
+        "image_alt": "",
+        "start": f"{day} 18:00",
+        "end": f"{day} 20:00",
+        "registration_opens": "",
+        "registration_deadline": "",
+        "venue": "online",
+        "space_id": "",
+        "street_address": "",
+        "postal_code": "",
+        "municipality": "",
+        "online_url": "https://meet.example.org/paula",
+        "organiser": "Atelier Paula asbl",
+        "accessibility": "",
+        "capacity": "12",
+        "max_companions": "0",
+        "price": "",
+        "ticket_url": "",
+    }
+    response = client.post(f"{EVENTS}new/", data)
+    assert response.status_code == 302, errors_of(response.content.decode())
+    event = Event.objects.get(title_fr="Atelier de Paula")
+    assert list(event.managers.all()) == [partner]
+    assert client.get(f"{EVENTS}registrations/{event.pk}/").status_code == 200
 
 
 def test_the_listings_read_a_fixed_number_of_rows(client, organiser, event, breakfast, space):

@@ -77,7 +77,6 @@ def calendar():
     }
 
 
-
 def test_the_site_search_finds_coming_events_beside_the_pages(client, calendar):
     page = client.get(_url("pages:search", "fr") + "?q=Zorglub").content.decode()
     found = page[page.index('class="found"') :]
@@ -98,6 +97,7 @@ def test_the_site_search_finds_coming_events_beside_the_pages(client, calendar):
     # Nothing found: no section, the pages' answer only.
     page = client.get(_url("pages:search", "fr") + "?q=Xyzzyq").content.decode()
     assert 'class="found"' not in page
+
 
 # The list and the archive --------------------------------------------------------------------
 

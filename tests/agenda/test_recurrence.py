@@ -200,9 +200,8 @@ def test_a_time_the_clocks_skip_is_refused_unless_that_date_is_left_out():
         start_time=T(2, 30),
         end_time=T(4),
     )
-    with translation.override("fr"):
-        with pytest.raises(ValidationError) as error:
-            series.clean()
+    with translation.override("fr"), pytest.raises(ValidationError) as error:
+        series.clean()
     assert error.value.message_dict["start_time"][0].startswith("Le 29 mars 2026, les horloges avancent")
     # Ending in the gap is refused on the end field.
     series.start_time, series.end_time = T(1), T(2, 15)

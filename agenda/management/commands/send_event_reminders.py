@@ -15,9 +15,10 @@ of tomorrow (Brussels time) who has not had one yet. Each reminder is marked as 
 (Registration.reminded_at) in the transaction that queues its e-mail: running the command
 again, or two runs at once, send nothing twice. Prints how many reminders were sent.
 
-Run it once a day, for instance in the morning, from cron:
+Run it every hour, from cron (someone confirmed in the afternoon for tomorrow's event gets
+their reminder at the next run; nobody gets two):
 
-    15 9 * * *  cd /srv/portal && .venv/bin/python manage.py send_event_reminders
+    5 * * * *  cd /srv/portal && .venv/bin/python manage.py send_event_reminders
 
 (or a systemd timer). From the task worker (`manage.py db_worker`): enqueue the task
 `agenda.management.commands.send_event_reminders.send_event_reminders` (e.g.
