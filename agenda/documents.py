@@ -127,14 +127,14 @@ class EventDocument(SearchDocument):
             "places_left",
             _("Places left"),
             lambda e: None,
-            lambda: [("true", str(_("Places left")))],
+            lambda: [("true", str(_("Only with places left")))],
             boolean=True,
             live=with_places_left_ids,
         ),
     ]
     orderings = [
         Ordering("start", _("Date"), lambda e: e.start, kind="date"),
-        Ordering("end", _("End"), lambda e: e.end, kind="date"),
+        Ordering("end", _("End date"), lambda e: e.end, kind="date"),
         # The archive's order.
         Ordering("latest", _("Newest first"), lambda e: e.start, kind="date", descending=True),
     ]

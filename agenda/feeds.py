@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import time_format
 from django.utils.http import http_date
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
@@ -278,8 +279,8 @@ class AtomFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        start = timezone.localtime(item.start)
-        when = f"{long_date(start)}, {start:%H:%M}–{timezone.localtime(item.end):%H:%M}"
+        start, end = timezone.localtime(item.start), timezone.localtime(item.end)
+        when = f"{long_date(start)}, {time_format(start.time())}–{time_format(end.time())}"
         head = " · ".join(p for p in (when, item.format.name, item.feed_location) if p)
         if item.status != Event.Status.SCHEDULED:
             head = f"{item.get_status_display()} – {head}"

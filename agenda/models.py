@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.dates import long_date
 from portal.search.forms import FIRST_DAY, LAST_DAY
@@ -134,7 +135,7 @@ class Series(EventFields):
 
     class Meta:
         verbose_name = _("event series")
-        verbose_name_plural = _("event series")
+        verbose_name_plural = pgettext_lazy("plural", "event series")
 
     def __str__(self):
         return self.title
@@ -180,10 +181,11 @@ class EventQuerySet(models.QuerySet):
 
 class Event(EventFields):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
-        CANCELLED = "cancelled", _("Cancelled")
-        POSTPONED = "postponed", _("Postponed")
-        MOVED_ONLINE = "online", _("Moved online")
+        # The context lets languages agree the word with "event" (fr "Annulé", not "Annulée").
+        SCHEDULED = "scheduled", pgettext_lazy("an event's status", "Scheduled")
+        CANCELLED = "cancelled", pgettext_lazy("an event's status", "Cancelled")
+        POSTPONED = "postponed", pgettext_lazy("an event's status", "Postponed")
+        MOVED_ONLINE = "online", pgettext_lazy("an event's status", "Moved online")
 
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)  # the calendars' UID
     series = models.ForeignKey(
@@ -226,7 +228,7 @@ class Event(EventFields):
         ]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.start):%Y-%m-%d})"
+        return f"{self.title} ({long_date(self.start)})"
 
     def get_absolute_url(self):
         return reverse("agenda:event", kwargs={"pk": self.pk, "slug": self.slug})

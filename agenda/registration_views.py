@@ -158,7 +158,7 @@ def _register_guest(request, event, back):
             )
             return _form_page(request, event, form, status=400)
         _check_your_mail(request)
-        return redirect(back)
+        return redirect(f"{back}?sent=1#register")
     if limited:
         form.add_error(
             None,

@@ -536,6 +536,8 @@ def event_detail(request, pk, slug=""):
         "map_points": [],
         "ics_url": reverse("agenda:event_ics", kwargs={"pk": event.pk}),
         "is_past": event.end <= now,
+        # A guest just registered: the section says what comes next instead of an empty form.
+        "sent": request.GET.get("sent") == "1" and mine is None,
     }
     if where.get("point"):
         lat, lon = where["point"]

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import path
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -150,7 +151,7 @@ SERIES_EDIT_HANDLER = TabbedInterface(
                 MultiFieldPanel(translated("description", textarea=True), heading=_("Description")),
                 FieldPanel("format"),
             ],
-            heading=_("Series"),
+            heading=pgettext_lazy("one series of events", "Series"),
         ),
         ObjectList(
             [
@@ -173,7 +174,7 @@ SERIES_EDIT_HANDLER = TabbedInterface(
 class EventViewSet(ModelViewSet):
     model = Event
     icon = "date"
-    menu_label = _("Events")
+    menu_label = pgettext_lazy("the admin menu's item", "Events")
     url_namespace = EVENTS_NAMESPACE
     url_prefix = "agenda/events"
     index_view_class = EventIndexView

@@ -5,19 +5,11 @@ import time
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 
 from portal.cache import content_stamp
 
 register = template.Library()
-
-# An event's status on its own (a badge): the context lets languages agree it with "event".
-STATUS_LABELS = {
-    "scheduled": pgettext_lazy("an event's status", "Scheduled"),
-    "cancelled": pgettext_lazy("an event's status", "Cancelled"),
-    "postponed": pgettext_lazy("an event's status", "Postponed"),
-    "online": pgettext_lazy("an event's status", "Moved online"),
-}
 
 HOME_LIMIT = 4
 VENUE_LIMIT = 6
@@ -30,7 +22,7 @@ _next_events = {}
 @register.filter
 def status_label(event):
     """ "Cancelled", "Postponed", "Moved online" as a badge says it."""
-    return STATUS_LABELS.get(event.status) or event.get_status_display()
+    return event.get_status_display()
 
 
 @register.simple_tag

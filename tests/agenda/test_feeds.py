@@ -180,7 +180,7 @@ def test_the_feed_follows_format_language_and_dates(client):
     assert titles <= {"Meet&Connect Anvers : son et image", "Conférence : droit d'auteur et IA générative"}
     calendar = parse(client.get(url("feed_ics"), {"format": "breakfast", "places_left": "true"}))
     with translation.override("fr"):
-        events, left = translation.gettext("Events"), translation.gettext("Places left")
+        events, left = translation.gettext("Events"), translation.gettext("Only with places left")
     assert str(calendar["X-WR-CALNAME"]) == f"Coop – {events} – Petit-déjeuner réseau – {left}"
     assert all(e.places_left() != 0 for e in by_event(calendar))
 

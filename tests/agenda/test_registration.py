@@ -275,7 +275,13 @@ def guest_post(client, event, **data):
 
 def test_a_guest_is_pending_until_they_confirm_and_a_get_of_the_link_changes_nothing(client, event):
     response = guest_post(client, event, companions="1")
-    assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
+    assert (
+        response.status_code == 302 and response["Location"] == event.get_absolute_url() + "?sent=1#register"
+    )
+    # The event's page says what comes next, not the same empty form again.
+    page = client.get(response["Location"]).content.decode()
+    assert "nous vous avons envoyé un e-mail avec un lien pour confirmer votre adresse" in page
+    assert 'name="email"' not in page
     (registration,) = event.registrations.all()
     assert registration.status == Status.PENDING and registration.user is None
     assert event.seats_taken() == 0

@@ -62,6 +62,9 @@ def _register_as_guest(page, base, event, name, email):
     form.locator("input[name=email]").fill(email)
     form.get_by_role("button").click()
     page.wait_for_load_state("load")
+    # The registration section now says what comes next, in French, instead of the form.
+    expect(page.locator("#register [role=status]")).to_contain_text("confirmer votre adresse")
+    assert page.locator("form.register-form").count() == 0
     confirmation = [m for m in mail.outbox if m.to == [email]][-1]
     page.goto(base + _path(_manage_link(confirmation, event)))
     page.locator("button[name=action][value=confirm]").click()
@@ -69,7 +72,7 @@ def _register_as_guest(page, base, event, name, email):
 
 
 def test_a_guest_registers_the_next_person_waits_and_is_promoted_when_the_guest_cancels(
-    live_server, demo_site, page, shoot
+    live_server, demo_site, page, browser, shoot
 ):
     from agenda.models import Registration
 
@@ -90,7 +93,12 @@ def test_a_guest_registers_the_next_person_waits_and_is_promoted_when_the_guest_
     assert first.status == "confirmed"
     shoot("30-event-registered-fr")
 
-    _register_as_guest(page, base, event, "Noor Peeters", "noor@example.org")
+    # The next person, on their own device.
+    other = browser.new_context(locale="fr-BE", viewport={"width": 390, "height": 844})
+    try:
+        _register_as_guest(other.new_page(), base, event, "Noor Peeters", "noor@example.org")
+    finally:
+        other.close()
     second = Registration.objects.get(event=event, email="noor@example.org")
     assert second.status == "waitlisted"
 

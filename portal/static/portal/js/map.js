@@ -11,6 +11,8 @@
     var points = source ? JSON.parse(source.textContent) : [];
     var map = L.map(element, { scrollWheelZoom: false, zoomControl: false });
     L.control.zoom({ zoomInTitle: element.dataset.zoomIn, zoomOutTitle: element.dataset.zoomOut }).addTo(map);
+    // Leaflet's own credit, without its English tooltip.
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     if (element.dataset.tiles) {
       L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
     }
