@@ -12,7 +12,7 @@ import csv
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.http import HttpResponse, HttpResponseRedirect
@@ -35,7 +35,7 @@ from wagtail.admin.widgets.button import Button
 from agenda.access import can_change_registrations, can_see_registrations, managed, manages, manages_all
 from agenda.admin_forms import BRUSSELS, MessageForm
 from agenda.models import Event, EventFormat, Registration, Venue, seat_totals
-from agenda.registration import cancel_event, event_changed, promote
+from agenda.registration import cancel_event, event_changed, organiser_message, promote
 from agenda.series import materialize
 from portal import registry
 
@@ -479,11 +479,12 @@ class MessageView(EventAdminPageMixin, FormView):
     page_title = _("Message the registrants")
 
     def recipients(self, audience):
+        """The registrations written to, one per address."""
         statuses = [Registration.Status.CONFIRMED]
         if audience == MessageForm.WITH_WAITLIST:
             statuses.append(Registration.Status.WAITLISTED)
-        addresses = self.event.registrations.filter(status__in=statuses).values_list("email", flat=True)
-        return sorted({address.strip().lower(): address.strip() for address in addresses}.values())
+        rows = self.event.registrations.filter(status__in=statuses).order_by("pk")
+        return list({r.email.strip().lower(): r for r in rows}.values())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -495,8 +496,10 @@ class MessageView(EventAdminPageMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        addresses = self.recipients(data["audience"])
-        emails = [EmailMessage(data["subject"], data["body"], to=[address]) for address in addresses]
+        emails = []
+        for registration in self.recipients(data["audience"]):
+            registration.event = self.event
+            emails.append(organiser_message(registration, data["subject"], data["body"]))
         sent = (get_connection().send_messages(emails) or 0) if emails else 0
         if sent:
             messages.success(

@@ -19,6 +19,7 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -381,6 +382,22 @@ def notify(registration, kind, calendar=None):
                 f"text/calendar; method={method}",
             )
     return message.send()
+
+
+def organiser_message(registration, subject, body):
+    """An organiser's message to one registrant: their text as written, then, in the
+    registrant's language, which event it is about and their own registration's link."""
+    event = registration.event
+    with translation.override(registration.language), timezone.override(settings.TIME_ZONE):
+        footer = render_to_string(
+            "agenda/emails/organiser_message_footer.txt",
+            {
+                "event": event,
+                "event_url": canonical_url(event_path(event)),
+                "manage_url": manage_url(registration),
+            },
+        )
+    return EmailMessage(subject, f"{body.rstrip()}\n{footer}", to=[registration.email])
 
 
 def event_path(event):

@@ -25,6 +25,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.permissions import policy_registry
 from wagtail.users.models import UserProfile
 
+from agenda import registration as registrations_module
 from agenda.admin_forms import (
     DEADLINE_AFTER_END_ERROR,
     IMAGE_ALT_ERROR,
@@ -694,7 +695,15 @@ def test_the_message_goes_to_each_registrant_alone(client, organiser, event, reg
     for message in mail.outbox:
         # Each address alone, in no copy that would show it to the others.
         assert len(message.to) == 1 and message.cc == [] and message.bcc == []
-        assert message.subject == "Changement de salle" and message.body == "Rendez-vous au 2e étage."
+        assert message.subject == "Changement de salle"
+        assert message.body.startswith("Rendez-vous au 2e étage.\n")
+        # Then, in the registrant's language, the event it is about and their own link.
+        assert "Vous recevez ce message des organisateurs de « Petit-déjeuner des Tilleuls »" in message.body
+        (link,) = [
+            line for line in message.body.splitlines() if "/inscription/" in line or "/registration/" in line
+        ]
+        token = link.rstrip("/").rsplit("/", 1)[-1]
+        assert registrations_module.from_token(token).email == message.to[0]
     with translation.override("fr"):
         sent = ngettext(
             "Your message was sent to %(count)s person.", "Your message was sent to %(count)s people.", 2
