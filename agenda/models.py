@@ -188,6 +188,8 @@ class Event(EventFields):
         MOVED_ONLINE = "online", pgettext_lazy("an event's status", "Moved online")
 
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)  # the calendars' UID
+    # Cancelled by its series' rule (not by an editor): the rule may bring it back.
+    cancelled_by_series = models.BooleanField(default=False, editable=False)
     series = models.ForeignKey(
         Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )

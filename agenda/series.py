@@ -111,6 +111,14 @@ def materialize(series: Series, today=None, now=None):
             event.managers.set(managers)
             created += 1
             continue
+        if event.cancelled_by_series and event.status == Event.Status.CANCELLED and event.start > now:
+            # The rule gives this date again: it takes place after all, and its people are told.
+            event.status, event.cancelled_by_series = Event.Status.SCHEDULED, False
+            event.sequence += 1
+            event.save()
+            event_changed(event)
+            promote(_lock(event), now)
+            updated += 1
         if event.detached or event.status == Event.Status.CANCELLED or event.start <= now:
             continue
         changed = [n for n in fields if getattr(event, n) != getattr(series, n)]
@@ -145,5 +153,7 @@ def materialize(series: Series, today=None, now=None):
         if covered_until and timezone.localtime(event.start).date() > covered_until:
             continue
         cancel_event(event)
+        # Remembered: the date comes back if the rule gives it again (an exception removed).
+        Event.objects.filter(pk=event.pk).update(cancelled_by_series=True)
         cancelled += 1
     return created, updated, cancelled

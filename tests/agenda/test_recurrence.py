@@ -359,12 +359,26 @@ def test_dates_removed_from_the_rule_are_cancelled_and_their_registrants_told():
     entry = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
     assert str(entry["STATUS"]) == "CANCELLED"
 
-    # Running it again tells nobody twice; putting the date back leaves the cancelled one be.
+    # Running it again tells nobody twice.
     mail.outbox.clear()
-    series.exceptions = ""
-    series.save()
     assert materialize(series, now=NOW) == (0, 0, 0)
     assert mail.outbox == []
+    # Putting the date back brings the same event back, and its registrant hears of it.
+    series.exceptions = ""
+    series.save()
+    assert materialize(series, now=NOW) == (0, 1, 0)
+    june.refresh_from_db()
+    assert june.status == Event.Status.SCHEDULED and june.sequence == 2
+    (message,) = mail.outbox
+    entry = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+    assert str(entry["STATUS"]) == "CONFIRMED" and int(entry["SEQUENCE"]) == 2
+    assert materialize(series, now=NOW) == (0, 0, 0) and len(mail.outbox) == 1
+    # A date an editor cancelled stays cancelled whatever the rule says.
+    july = series.events.get(start__date=D(2026, 7, 7))
+    registrations.cancel_event(july)
+    assert materialize(series, now=NOW) == (0, 0, 0)
+    july.refresh_from_db()
+    assert july.status == Event.Status.CANCELLED
 
 
 def test_more_places_in_the_series_go_to_the_waitlist():
