@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Dates created ahead of today; later ones are added as time passes (materialize is idempotent).
 HORIZON_DAYS = 365
@@ -117,3 +118,56 @@ def occurrences(series, start=None, end=None, limit=MAX_OCCURRENCES):
         if len(found) >= limit:
             break
     return found
+
+
+# Describing a rule in words (the admin's list) -------------------------------------------------
+
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+ORDINALS = {
+    1: pgettext_lazy("the nth weekday of a month", "first"),
+    2: pgettext_lazy("the nth weekday of a month", "second"),
+    3: pgettext_lazy("the nth weekday of a month", "third"),
+    4: pgettext_lazy("the nth weekday of a month", "fourth"),
+    -1: pgettext_lazy("the nth weekday of a month", "last"),
+}
+
+
+def describe(rule_text):
+    """The rule in words in the active language ("every first Tuesday of the month", "every two
+    weeks on Monday"), or the rule itself when it is not one of the common shapes."""
+    from django.utils.dates import WEEKDAYS
+
+    try:
+        parts = dict(part.split("=", 1) for part in _rule_text(rule_text).split(";"))
+    except (RuleError, ValueError):
+        return rule_text
+    frequency, interval = parts.pop("FREQ"), int(parts.pop("INTERVAL", "1"))
+    days = parts.pop("BYDAY", "")
+    if parts or interval > 4:
+        return rule_text  # COUNT, BYMONTHDAY, …: the rule says it best
+
+    def weekday(code):
+        return str(WEEKDAYS[WEEKDAY_CODES.index(code)]) if code in WEEKDAY_CODES else None
+
+    if frequency == "WEEKLY":
+        names = [weekday(code) for code in days.split(",")] if days else []
+        if None in names:
+            return rule_text
+        on = ", ".join(names)
+        if interval == 1:
+            return _("every week on %(days)s") % {"days": on} if on else _("every week")
+        return (
+            _("every %(n)s weeks on %(days)s") % {"n": interval, "days": on}
+            if on
+            else _("every %(n)s weeks") % {"n": interval}
+        )
+    if frequency == "MONTHLY" and days and "," not in days and interval == 1:
+        position, code = days[:-2], days[-2:]
+        if position.lstrip("-").isdigit() and int(position) in ORDINALS and weekday(code):
+            return _("every %(nth)s %(day)s of the month") % {
+                "nth": ORDINALS[int(position)],
+                "day": weekday(code),
+            }
+    if frequency == "DAILY" and not days and interval == 1:
+        return _("every day")
+    return rule_text

@@ -45,6 +45,7 @@ from agenda.admin_views import (
     venue_label,
 )
 from agenda.models import Event, EventFormat, Series
+from agenda.recurrence import describe
 
 LANGUAGES = ("fr", "nl", "de", "en")
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -221,7 +222,7 @@ class SeriesViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = [
         "title",
-        Column("rule", label=_("Recurrence rule"), accessor="rule"),
+        Column("rule", label=_("Recurrence rule"), accessor=lambda series: describe(series.rule)),
         Column("format", label=_("Format"), accessor="format.name"),
         Column("first_date", label=_("First date"), accessor="first_date", sort_key="first_date"),
         Column("until", label=_("Last date"), accessor="until", sort_key="until"),

@@ -22,6 +22,26 @@ def _public_profiles(user_ids, limit=None):
     return profiles[:limit] if limit else profiles
 
 
+def _profiles_in_sectors(sector_ids, exclude_user_ids, limit):
+    from directory.models import MemberProfile
+
+    in_sectors = MemberProfile.objects.filter(sectors__in=sector_ids).values("pk")
+    # The most recently updated first: members who keep their profile current.
+    return (
+        MemberProfile.objects.public()
+        .filter(pk__in=in_sectors)
+        .exclude(user_id__in=exclude_user_ids)
+        .select_related("profession", "municipality")
+        .order_by("-updated_at", "pk")[:limit]
+    )
+
+
+def _member_interests(user):
+    from directory.interests import member_interests
+
+    return member_interests(user)
+
+
 def _search_health():
     from directory.health import search_health
 
@@ -55,4 +75,7 @@ class DirectoryConfig(AppConfig):
         registry.register_nav_link(_("Member directory"), "directory:index", order=10)
         registry.register_home_section("directory/home_section.html")
         registry.register_site_search(_site_search, order=10)
-        registry.register_public_members(_public_profiles, "directory/_member_tile.html")
+        registry.register_member_interests(_member_interests)
+        registry.register_public_members(
+            _public_profiles, "directory/_member_tile.html", in_sectors=_profiles_in_sectors
+        )

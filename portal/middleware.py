@@ -1,6 +1,7 @@
 import contextlib
 import ipaddress
 import logging
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -118,4 +119,6 @@ class MovedSegmentsMiddleware:
             target = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
             return None
-        return target if target != request.path_info else None
+        # reverse() quotes what it puts in the path; path_info is unquoted (a non-ASCII token
+        # would otherwise be sent to itself for ever).
+        return target if unquote(target) != request.path_info else None

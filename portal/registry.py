@@ -19,6 +19,7 @@ _profile_extensions = []  # extra fields of the member's profile form (see regis
 _personal_data = {}  # section name -> callable(user) -> JSON-able data, in the member's export
 _venues = {}  # "provider": an object giving the places events are held at (coworking's spaces)
 _site_searches = []  # (order, callable(text, limit) -> Found or None): the domains in the site search
+_member_interests = {}  # "provider": callable(user) -> {"sectors": [ids], "region": REFNIS}
 
 
 def _add(items, item):
@@ -75,11 +76,12 @@ def register_venue_section(template_name):
     _add(_venue_sections, template_name)
 
 
-def register_public_members(find, card_template):
+def register_public_members(find, card_template, in_sectors=None):
     """How other apps list members without knowing the directory: `find(user_ids, limit)` gives
     the public profiles of those accounts (listed, moderated, charter accepted), shown with
-    `card_template` (it gets `profile`)."""
-    _public_members.update(find=find, card=card_template)
+    `card_template` (it gets `profile`); `in_sectors(sector_ids, exclude_user_ids, limit)` the
+    public profiles working in any of those sectors (members to team up with)."""
+    _public_members.update(find=find, card=card_template, in_sectors=in_sectors)
 
 
 def register_profile_extension(extension):
@@ -125,6 +127,21 @@ def site_searches():
     return [find for _order, find in sorted(_site_searches, key=lambda entry: entry[0])]
 
 
+def register_member_interests(provider):
+    """What a member works in, without the other apps knowing the directory: `provider(user)`
+    gives {"sectors": [sector ids], "region": region REFNIS or ""} from their own profile
+    (alerts about calls start from it)."""
+    _member_interests["provider"] = provider
+
+
+def member_interests(user):
+    """{"sectors": [sector ids], "region": REFNIS or ""}: empty without a provider or a profile."""
+    provider = _member_interests.get("provider")
+    found = provider(user) if provider and getattr(user, "is_authenticated", False) else None
+    found = found or {}
+    return {"sectors": list(found.get("sectors") or []), "region": found.get("region") or ""}
+
+
 def register_venues(provider):
     """Where events can take place, without the events app knowing who provides it:
     `provider.choices()` -> [(id, label)], `provider.get(ids)` -> {id: Venue}."""
@@ -160,6 +177,11 @@ def venue_sections():
 def public_members(user_ids, limit=None):
     find = _public_members.get("find")
     return list(find(list(user_ids), limit)) if find and user_ids else []
+
+
+def public_members_in_sectors(sector_ids, exclude_user_ids=(), limit=6):
+    find = _public_members.get("in_sectors")
+    return list(find(list(sector_ids), list(exclude_user_ids), limit)) if find and sector_ids else []
 
 
 def member_card_template():

@@ -144,7 +144,9 @@ class DocumentSearchForm(forms.Form):
                 # Still going on that day or later: it ends after the day begins.
                 ranges[dates.ends] = (day_start(first), None)
             if last:
-                ranges[dates.starts] = (None, day_start(last + datetime.timedelta(days=1)))
+                # Begun by the end of that day (a range on one date, a deadline, keeps both bounds).
+                low = ranges.get(dates.starts, (None, None))[0]
+                ranges[dates.starts] = (low, day_start(last + datetime.timedelta(days=1)))
         return SearchQuery(
             ranges=ranges,
             document=document,

@@ -39,7 +39,7 @@ def alias_name(document):
     return f"{settings.SEARCH_INDEX_PREFIX}-{document.name}"
 
 
-def _facet_field(facet):
+def facet_field(facet):
     return f"f_{facet.name}"
 
 
@@ -64,7 +64,7 @@ def index_body(document):
             mapping["fields"] = subfields
         properties[field.name] = mapping
     for facet in document.indexed_facets():
-        properties[_facet_field(facet)] = {"type": "keyword"}
+        properties[facet_field(facet)] = {"type": "keyword"}
     kinds = {
         "text": {"type": "keyword", "normalizer": "folded"},
         "date": {"type": "date"},
@@ -107,7 +107,7 @@ def source(document, obj):
     for field in document.text_fields:
         body[field.name] = field.values(obj)
     for facet in document.indexed_facets():
-        body[_facet_field(facet)] = facet.codes(obj)
+        body[facet_field(facet)] = facet.codes(obj)
     for ordering in document.orderings:
         value = ordering.sort_value(obj)
         body[_ordering_field(ordering)] = value.isoformat() if hasattr(value, "isoformat") else value
@@ -263,7 +263,7 @@ class OpenSearchBackend:
         active = {}
         for name, values in query.active_filters().items():
             facet = document.facet_map[name]
-            field = _facet_field(facet)
+            field = facet_field(facet)
             if facet.conjunctive:
                 active[name] = Q("bool", filter=[Q("term", **{field: value}) for value in values])
             else:
@@ -314,7 +314,7 @@ class OpenSearchBackend:
         )
         for facet in document.counted_facets():
             # As many buckets as the facet has options: no more work than needed.
-            terms = A("terms", field=_facet_field(facet), size=len(facet.option_list()) + 1)
+            terms = A("terms", field=facet_field(facet), size=len(facet.option_list()) + 1)
             if facet.name in active and not facet.conjunctive:
                 # Facets are disjunctive: an active facet counts over the hits of every other
                 # filter but its own, so it leaves the hits (global) and filters again.

@@ -40,7 +40,7 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL")
 
 # The domain apps: each uses the core (portal.*) and no other domain's internals; the
 # architecture test (tests/test_architecture.py) builds its contracts from this list.
-DOMAIN_APPS = ["directory", "coworking", "agenda"]
+DOMAIN_APPS = ["directory", "coworking", "agenda", "calls"]
 
 INSTALLED_APPS = [
     # modeltranslation patches models before the admin sees them.

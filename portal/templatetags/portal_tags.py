@@ -263,4 +263,4 @@ def euros(amount):
 
     if amount is None or amount == "":
         return "–"
-    return _("€ %(amount)s") % {"amount": number_format(amount, decimal_pos=2)}
+    return _("€ %(amount)s") % {"amount": number_format(amount, decimal_pos=2, force_grouping=True)}

@@ -394,3 +394,21 @@ def test_more_places_in_the_series_go_to_the_waitlist():
     materialize(series, now=NOW)
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_the_admin_reads_common_rules_in_words_in_the_editors_language():
+    from agenda.recurrence import describe
+
+    expected = {
+        "fr": ("chaque premier mardi du mois", "toutes les 2 semaines le lundi", "chaque jour"),
+        "nl": ("elke eerste dinsdag van de maand", "om de 2 weken op maandag", "elke dag"),
+        "de": ("jeden ersten Dienstag im Monat", "alle 2 Wochen am Montag", "jeden Tag"),
+    }
+    for language, (monthly, fortnightly, daily) in expected.items():
+        with translation.override(language):
+            assert describe("FREQ=MONTHLY;BYDAY=1TU") == monthly
+            assert describe("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO") == fortnightly
+            assert describe("FREQ=DAILY") == daily
+    # Shapes without words stay as written (the rule says it best), garbage too.
+    for rule in ("FREQ=MONTHLY;BYMONTHDAY=15;COUNT=6", "garbage", "FREQ=WEEKLY;BYDAY=XX"):
+        assert describe(rule) == rule

@@ -1,0 +1,182 @@
+"""The views and filters behind the calls admin (wagtail_hooks.py assembles them).
+
+Besides Wagtail's listings and forms: each source has an "Import now" button (a POST, for
+those who may change sources) that imports it at once and says what it did, and each import run
+has a read-only page listing every notice it skipped or could not read, and why.
+"""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.generic import View
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.permissions import policy_registry
+
+from calls.admin_forms import BRUSSELS
+from calls.importing import import_source, summary, translated
+from calls.models import Call, ImportRun, Kind, Level, Source, SourceKind, Status
+
+CALLS_NAMESPACE = "calls_calls"
+SOURCES_NAMESPACE = "calls_sources"
+RUNS_NAMESPACE = "calls_import_runs"
+
+ACTIONS = {
+    "created": pgettext_lazy("an import's outcome for a notice", "Created"),
+    "updated": pgettext_lazy("an import's outcome for a notice", "Updated"),
+    "skipped": pgettext_lazy("an import's outcome for a notice", "Skipped"),
+    "failed": pgettext_lazy("an import's outcome for a notice", "Failed"),
+    "error": pgettext_lazy("an import's outcome for a notice", "Refused"),
+}
+IMPORT_DONE = _("%(source)s imported: %(counts)s")
+IMPORT_REFUSED = _("%(source)s could not be imported: %(error)s")
+
+
+def local_format(value, format_name="SHORT_DATETIME_FORMAT"):
+    """A moment in Brussels time, written in the admin's language."""
+    return formats.date_format(timezone.localtime(value, BRUSSELS), format_name) if value else ""
+
+
+class LocalTimeColumn(Column):
+    """A date and time in Brussels, written in the admin's language."""
+
+    def get_value(self, instance):
+        return local_format(super().get_value(instance))
+
+
+# Calls ---------------------------------------------------------------------------------
+
+
+class CallFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
+    level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"))
+    source = django_filters.ModelChoiceFilter(queryset=Source.objects.all(), label=_("Source"))
+    source_kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Imported from"))
+
+    class Meta:
+        model = Call
+        fields = []
+
+
+class CallIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("source")
+
+
+# Sources -------------------------------------------------------------------------------
+
+
+def can_import(user):
+    return policy_registry.get_by_type(Source).user_has_permission(user, "change")
+
+
+class ImportNowColumn(Column):
+    """A button that imports the source now (a form: the import changes data)."""
+
+    cell_template_name = "calls/admin/import_now_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["csrf_token"] = parent_context.get("csrf_token")
+        context["action"] = (
+            reverse(f"{SOURCES_NAMESPACE}:import_now", args=[instance.pk])
+            if request is not None and can_import(request.user)
+            else ""
+        )
+        context["source"] = instance
+        return context
+
+
+class ImportNowView(View):
+    """POST only: import one source now, then back to the sources with the counts."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not can_import(request.user):
+            raise PermissionDenied
+        source = get_object_or_404(Source, pk=pk)
+        run = import_source(source)
+        if run.error:
+            messages.error(request, IMPORT_REFUSED % {"source": source.name, "error": run.error})
+        else:
+            messages.success(request, IMPORT_DONE % {"source": source.name, "counts": summary(run)})
+        return redirect(reverse(f"{RUNS_NAMESPACE}:inspect", args=[run.pk]))
+
+
+# Import runs (read only) ---------------------------------------------------------------
+
+
+class LocalTimeTitleColumn(TitleColumn):
+    def get_value(self, instance):
+        return local_format(super().get_value(instance))
+
+
+class ImportRunIndexView(IndexView):
+    """The runs, newest first, each linked to its page; nobody adds, edits or deletes them."""
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        return super()._get_title_column(field_name, LocalTimeTitleColumn, **kwargs)
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("source").defer("log")
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_delete_url(self, instance):
+        return None
+
+
+class ImportRunView(InspectView):
+    """One run: its counts, and each notice it skipped or could not read, and why."""
+
+    template_name = "calls/admin/import_run.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(ImportRun.objects.select_related("source"), pk=self.pk)
+
+    def get_page_title(self):
+        return _("Import run")
+
+    def get_edit_url(self):
+        return None
+
+    def get_delete_url(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = self.object
+        entries = [
+            {
+                "notice": entry.get("notice", ""),
+                "action": entry.get("action", ""),
+                "action_label": ACTIONS.get(entry.get("action"), ""),
+                "reason": translated(entry.get("message"), entry.get("params")) or entry.get("reason", ""),
+            }
+            for entry in run.log
+            if isinstance(entry, dict)
+        ]
+        context.update(
+            run=run,
+            started=local_format(run.started_at, "DATETIME_FORMAT"),
+            finished=local_format(run.finished_at, "DATETIME_FORMAT"),
+            problems=[e for e in entries if e["action"] in ("failed", "skipped", "error", "")],
+            imported=[e for e in entries if e["action"] in ("created", "updated")],
+        )
+        return context

@@ -1,0 +1,346 @@
+"""The calls admin as editors use it: a regional call added by hand (deadline in Brussels time,
+titles per language), the list with its filters in a fixed number of queries, sectors chosen by
+hand that a later import keeps, "Import now" on a source, and the import runs' pages with the
+reason for each notice left out."""
+
+import datetime
+import re
+import threading
+from html import unescape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
+
+from calls import importing
+from calls.admin_forms import TITLE_REQUIRED_ERROR
+from calls.admin_views import IMPORT_DONE
+from calls.groups import CALLS_EDITORS, ensure_groups
+from calls.importing import run_import
+from calls.models import Call, ImportRun, Kind, Level, Source, SourceKind, Status
+from portal.accounts.groups import EDITORS, MODERATORS
+from portal.places.models import Province, Region
+from portal.taxonomy.models import Sector
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TZ = ZoneInfo("Europe/Brussels")
+CALLS = "/admin/calls/calls/"
+SOURCES = "/admin/calls/sources/"
+RUNS = "/admin/calls/import-runs/"
+
+
+def said(message, language="fr", **params):
+    """A message as the admin writes it in that language (French when the user chose none)."""
+    with translation.override(language):
+        text = gettext(message) if isinstance(message, str) else str(message)
+        return text % params if params else text
+
+
+def text_of(html):
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def listing_rows(html):
+    found = re.search(r'<table class="[^"]*listing.*?<tbody[^>]*>(.*?)</tbody>', html, re.S)
+    return [text_of(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", found.group(1), re.S)] if found else []
+
+
+def errors_of(html):
+    found = re.findall(r'class="[^"]*error-message[^"]*"[^>]*>(.*?)</', html, re.S)
+    return [unescape(re.sub(r"<[^>]+>|\s+", " ", text)).strip() for text in found]
+
+
+def make_user(email, group=None):
+    user = get_user_model().objects.create_user(email=email, password="a-good-password-42")
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _groups():
+    ensure_groups()
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.get(email="editor@coop.example")
+    assert user.groups.filter(name=EDITORS).exists()
+    return user
+
+
+def call_form_data(**overrides):
+    data = {
+        "title_fr": "Résidence d'artistes au Grand Hornu",
+        "title_nl": "Kunstenaarsresidentie in de Grand Hornu",
+        "title_de": "",
+        "title_en": "",
+        "summary_fr": "Trois mois de résidence pour un projet d'arts plastiques.",
+        "summary_nl": "",
+        "summary_de": "",
+        "summary_en": "",
+        "kind": Kind.ARTIST,
+        "level": Level.REGIONAL,
+        "status": Status.OPEN,
+        "published": "on",
+        "buyer_name": "Province de Hainaut",
+        "buyer_country": "BEL",
+        "nuts_codes": "BE323",
+        "regions": [str(Region.objects.get(refnis="03000").pk)],
+        "provinces": [str(Province.objects.get(refnis="50000").pk)],
+        "sectors": [str(Sector.objects.get(slug="visual-arts").pk)],
+        "cpv_codes": "",
+        "estimated_value": "12000",
+        "currency": "EUR",
+        "procedure_type": "",
+        "publication_date": "2030-01-10",
+        "deadline": "2030-03-15 17:00",
+        "url": "https://www.hainaut.be/residences",
+        "documents_url": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_adds_a_call_by_hand(client, editor):
+    client.force_login(editor)
+    html = client.get(f"{CALLS}new/").content.decode()
+    for language in ("fr", "nl", "de", "en"):
+        assert re.search(rf'<input[^>]*lang="{language}"[^>]*name="title_{language}"', html) or re.search(
+            rf'<input[^>]*name="title_{language}"[^>]*lang="{language}"', html
+        )
+    response = client.post(f"{CALLS}new/", call_form_data())
+    assert response.status_code == 302, errors_of(response.content.decode())
+    call = Call.objects.get(title_fr__startswith="Résidence d'artistes")
+    assert call.source_kind == SourceKind.MANUAL and call.kind == Kind.ARTIST and call.level == Level.REGIONAL
+    # Typed in Brussels time (winter: UTC+1).
+    assert call.deadline == datetime.datetime(2030, 3, 15, 17, tzinfo=TZ)
+    assert call.deadline_timezone == "+01:00"
+    assert set(call.regions.values_list("refnis", flat=True)) == {"03000"}
+    assert set(call.provinces.values_list("refnis", flat=True)) == {"50000"}
+    assert set(call.sectors.values_list("slug", flat=True)) == {"visual-arts"}
+    assert call.sectors_edited
+
+    # Shown in the list in Brussels time, with its kind and level.
+    rows = listing_rows(client.get(CALLS, {"kind": "artist"}).content.decode())
+    assert len(rows) == 1 and "Résidence d'artistes" in rows[0]
+    assert "17:00" in rows[0] and said(Kind.ARTIST.label) in rows[0]
+
+
+def test_a_call_needs_a_title_in_one_language(client, editor):
+    client.force_login(editor)
+    data = call_form_data(title_fr="", title_nl="")
+    response = client.post(f"{CALLS}new/", data)
+    assert response.status_code == 200
+    assert said(TITLE_REQUIRED_ERROR) in errors_of(response.content.decode())
+    # What was typed is still there.
+    assert "Province de Hainaut" in response.content.decode()
+    assert not Call.objects.filter(buyer_name="Province de Hainaut").exists()
+
+
+def test_sectors_chosen_by_hand_survive_the_next_import(client, editor):
+    run_import("ted-api", paths=[FIXTURES / "ted_api_page1.json"])
+    call = Call.objects.get(publication_number="00012345-2026")
+    assert not call.sectors_edited
+    client.force_login(editor)
+    events = Sector.objects.get(slug="event-organisation")
+    data = call_form_data(
+        title_fr=call.title_fr,
+        title_nl=call.title_nl,
+        title_de=call.title_de,
+        title_en=call.title_en,
+        kind=call.kind,
+        level=call.level,
+        status=call.status,
+        nuts_codes=call.nuts_codes,
+        regions=[str(pk) for pk in call.regions.values_list("pk", flat=True)],
+        provinces=[],
+        sectors=[str(events.pk)],
+        cpv_codes=call.cpv_codes,
+        deadline="2026-02-16 10:00",
+    )
+    response = client.post(f"{CALLS}edit/{call.pk}/", data)
+    assert response.status_code == 302, errors_of(response.content.decode())
+    call.refresh_from_db()
+    assert call.sectors_edited
+    run_import("ted-api", paths=[FIXTURES / "ted_api_page1.json"])
+    assert set(call.sectors.values_list("slug", flat=True)) == {"event-organisation"}
+
+
+def test_the_list_filters_and_takes_a_fixed_number_of_queries(client, editor):
+    client.force_login(editor)
+    source = Source.objects.create(
+        name="TED", kind=SourceKind.TED_API, url="https://api.ted.europa.eu/v3/notices/search"
+    )
+
+    def add(count, start):
+        for n in range(start, start + count):
+            Call.objects.create(
+                title_fr=f"Appel {n:03d}",
+                kind=Kind.TENDER if n % 2 else Kind.GRANT,
+                status=Status.OPEN if n % 3 else Status.CLOSED,
+                source=source if n % 2 else None,
+                deadline=datetime.datetime(2030, 1, 1, tzinfo=TZ) + datetime.timedelta(days=n),
+            )
+
+    add(4, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(CALLS).status_code == 200
+    add(30, 4)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(CALLS).content.decode()
+    assert len(many) == len(few)
+    assert len(listing_rows(html)) == 34
+
+    rows = listing_rows(client.get(CALLS, {"status": "closed", "source": source.pk}).content.decode())
+    expected = [n for n in range(34) if n % 2 and not n % 3]
+    assert len(rows) == len(expected) and all("TED" in row for row in rows)
+    # Garbage in the query string is no error.
+    assert client.get(CALLS, {"status": "nope", "source": "x", "ordering": "zzz", "p": "-1"}).status_code in (
+        200,
+        404,
+    )
+
+
+# Sources and "Import now" ----------------------------------------------------------------
+
+
+class _Feed(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        body = (FIXTURES / "feed_rss_fr.xml").read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def feed_url():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/appels.rss"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_import_now(client, editor, feed_url):
+    source = Source.objects.create(
+        name="Culture Hainaut", kind=SourceKind.FEED, url=feed_url, default_kind=Kind.ARTIST
+    )
+    client.force_login(editor)
+    html = client.get(SOURCES).content.decode()
+    action = f"{SOURCES}import/{source.pk}/"
+    assert f'action="{action}"' in html and 'method="post"' in html
+
+    assert client.get(action).status_code == 405  # never on a GET
+    response = client.post(action)
+    run = ImportRun.objects.get(source=source)
+    assert response.status_code == 302 and response["Location"] == f"{RUNS}inspect/{run.pk}/"
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    with translation.override("fr"):
+        counts = importing.summary(run)
+    assert messages == [said(IMPORT_DONE, source="Culture Hainaut", counts=counts)]
+    assert run.created == 2 and Call.objects.filter(source=source, kind=Kind.ARTIST).count() == 2
+    source.refresh_from_db()
+    assert source.last_run_at is not None
+
+    # Again: nothing new, and the run's page says why for each notice.
+    client.post(action)
+    again = ImportRun.objects.filter(source=source).latest("pk")
+    html = client.get(f"{RUNS}inspect/{again.pk}/").content.decode()
+    assert text_of(html).count(said(importing.SKIP_UNCHANGED)) == 2
+
+
+def test_import_now_needs_the_right_to_change_sources(client, feed_url):
+    source = Source.objects.create(name="Culture Hainaut", kind=SourceKind.FEED, url=feed_url)
+    moderator = make_user("moderatrice@coop.example", MODERATORS)
+    client.force_login(moderator)
+    # Wagtail answers a refusal by sending back to the dashboard.
+    refused = client.post(f"{SOURCES}import/{source.pk}/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    assert not ImportRun.objects.exists()
+    calls_editor = make_user("veille@coop.example", CALLS_EDITORS)
+    client.force_login(calls_editor)
+    assert client.post(f"{SOURCES}import/{source.pk}/").status_code == 302
+    assert ImportRun.objects.count() == 1
+
+
+# Import runs -----------------------------------------------------------------------------
+
+
+def test_the_run_page_lists_each_notice_left_out_and_why(client, editor, tmp_path):
+    run = run_import(
+        "eforms",
+        paths=[
+            FIXTURES / "eforms_change_synthetic.xml",
+            FIXTURES / "eforms_cn_24_open.xml",
+            FIXTURES / "README.md",
+        ],
+    )
+    assert (run.created, run.skipped, run.failed) == (1, 1, 1)
+    client.force_login(editor)
+    rows = listing_rows(client.get(RUNS).content.decode())
+    assert len(rows) == 1 and "eforms_change_synthetic.xml" in rows[0]
+    html = client.get(f"{RUNS}inspect/{run.pk}/").content.decode()
+    text = text_of(html)
+    assert said(importing.SKIP_UNKNOWN_CHANGE, refs="c4c415ee-ac08-4465-8fa6-57568cf69462-01") in text
+    assert "README.md" in text and said(importing.FAILED_UNREADABLE, error="").strip() in text
+    assert "c4c415ee-ac08-4465-8fa6-57568cf69462-01" in text and said(importing.CREATED) in text
+
+    hostile = tmp_path / "hostile.xml"
+    hostile.write_bytes(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x>&a;</x>')
+    refused = run_import("eforms", paths=[hostile])
+    html = client.get(f"{RUNS}inspect/{refused.pk}/").content.decode()
+    assert "DOCTYPE" in text_of(html)
+
+
+def test_import_runs_are_read_only(client, editor):
+    run = run_import("eforms", paths=[FIXTURES / "eforms_cn_24_open.xml"])
+    client.force_login(editor)
+    html = client.get(RUNS).content.decode()
+    assert f"{RUNS}inspect/{run.pk}/" in html and f'href="{RUNS}new/"' not in html
+    assert client.get(f"{RUNS}new/").status_code == 404
+    assert client.get(f"{RUNS}edit/{run.pk}/").status_code == 404
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    if admin:
+        client.force_login(admin)
+        assert client.get(RUNS).status_code == 200
+        assert client.get(f"{RUNS}inspect/{run.pk}/").status_code == 200
+
+
+def test_an_editor_adds_a_source(client, editor):
+    client.force_login(editor)
+    data = {
+        "name": "Agence culturelle",
+        "kind": SourceKind.FEED,
+        "active": "on",
+        "url": "ftp://example.org/appels.rss",
+        "query": "",
+        "language": "fr",
+        "default_kind": Kind.PROJECTS,
+        "default_level": Level.REGIONAL,
+        "default_regions": [str(Region.objects.get(refnis="04000").pk)],
+    }
+    response = client.post(f"{SOURCES}new/", data)
+    assert response.status_code == 200 and not Source.objects.exists()
+    assert 'value="Agence culturelle"' in response.content.decode()
+    response = client.post(f"{SOURCES}new/", {**data, "url": "https://agence.example/appels.rss"})
+    assert response.status_code == 302, errors_of(response.content.decode())
+    source = Source.objects.get()
+    assert list(source.default_regions.values_list("refnis", flat=True)) == ["04000"]
