@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -68,7 +68,8 @@ def alert_edit(request, pk=None):
     status = 200
     from_profile = None
     if request.method == "POST":
-        form = AlertForm(request.POST, instance=alert or SavedSearch(user=request.user), user=request.user)
+        new = SavedSearch(user=request.user, language=translation.get_language() or "")
+        form = AlertForm(request.POST, instance=alert or new, user=request.user)
         if form.is_valid():
             saved = form.save()
             done = _("Alert “%(name)s” saved.") if alert else _("Alert “%(name)s” created.")

@@ -493,7 +493,7 @@ def _items(calls, language):
 def digest_message(alert, calls, more=0):
     """The digest e-mail of an alert, in its member's language, with its unsubscribe headers."""
     user = alert.user
-    language = _language(user.preferred_language)
+    language = _language(user.preferred_language or alert.language)
     with translation.override(language), timezone.override(settings.TIME_ZONE):
         unsubscribe = unsubscribe_url(alert)
         context = {

@@ -260,10 +260,10 @@ class ImportRun(models.Model):
     origin = models.CharField(_("file or address"), max_length=500)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    created = models.PositiveIntegerField(_("created"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    skipped = models.PositiveIntegerField(_("skipped"), default=0)
-    failed = models.PositiveIntegerField(_("failed"), default=0)
+    created = models.PositiveIntegerField(pgettext_lazy("how many notices", "created"), default=0)
+    updated = models.PositiveIntegerField(pgettext_lazy("how many notices", "updated"), default=0)
+    skipped = models.PositiveIntegerField(pgettext_lazy("how many notices", "skipped"), default=0)
+    failed = models.PositiveIntegerField(pgettext_lazy("how many notices", "failed"), default=0)
     # [{"notice": identifier, "action": created|updated|skipped|failed, "reason": text}]
     log = models.JSONField(_("details"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -299,6 +299,9 @@ class SavedSearch(models.Model):
     frequency = models.CharField(
         _("e-mail"), max_length=10, choices=Frequency.choices, default=Frequency.DAILY
     )
+    # The language of the pages it was saved from: its e-mails' language when the member has
+    # chosen none in their account.
+    language = models.CharField(max_length=8, blank=True, editable=False)
     active = models.BooleanField(_("active"), default=True)
     # Signs the one-click unsubscribe link; renewed to invalidate old links.
     secret = models.CharField(max_length=32, default=secrets.token_hex, editable=False)

@@ -18,8 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format, time_format
-from django.utils.translation import get_language, get_language_info, ngettext, pgettext
-from django.utils.translation import gettext as _g
+from django.utils.translation import get_language, get_language_info, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -110,7 +109,7 @@ def amount(value, currency):
     number = number_format(value, decimal_pos=decimals, force_grouping=True)
     if (currency or "EUR") == "EUR":
         # The msgid of portal_tags' |euros: one translation for every amount in euros.
-        return _g("€ %(amount)s") % {"amount": number}
+        return gettext("€ %(amount)s") % {"amount": number}
     return f"{number} {currency}"
 
 
@@ -147,7 +146,7 @@ def closing_label(call, now):
         return ""
     days = (timezone.localtime(call.deadline).date() - timezone.localtime(now).date()).days
     if days <= 0:
-        return _g("Closes today")
+        return gettext("Closes today")
     return ngettext("Closes in %(count)d day", "Closes in %(count)d days", days) % {"count": days}
 
 
@@ -158,7 +157,7 @@ def place_names(region_codes, province_codes):
         names = dict(places.provinces())
         return [names[c] for c in sorted(province_codes, key=lambda c: names.get(c, c)) if c in names]
     if set(region_codes) >= ALL_REGIONS:
-        return [_g("All of Belgium")]
+        return [gettext("All of Belgium")]
     names = dict(places.regions())
     return [names[c] for c in sorted(region_codes) if c in names]
 

@@ -20,6 +20,7 @@ LANGUAGES = ["fr", "nl", "de", "en"]
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo site, built once per session; each test runs in a rolled-back transaction."""
     from agenda.demo import seed as seed_events
+    from calls.demo import seed as seed_calls
     from coworking.demo import seed as seed_spaces
 
     with django_db_blocker.unblock():
@@ -60,6 +61,7 @@ def demo_site(transactional_db):
     from wagtail.models import Locale, Page
 
     from agenda.demo import seed as seed_events
+    from calls.demo import seed as seed_calls
     from coworking.demo import seed as seed_spaces
     from coworking.groups import ensure_groups as ensure_space_groups
     from directory.demo import seed as seed_members
@@ -79,6 +81,7 @@ def demo_site(transactional_db):
     seed_members(members=None)
     seed_spaces()
     seed_events()
+    seed_calls()
 
 
 @pytest.fixture(autouse=True)

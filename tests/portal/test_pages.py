@@ -115,6 +115,7 @@ def test_sitemap_lists_every_public_page_with_alternates(client):
         "http://testserver/sitemap-members.xml",
         "http://testserver/sitemap-spaces.xml",
         "http://testserver/sitemap-events.xml",
+        "http://testserver/sitemap-calls.xml",
     ]
     response = client.get("/sitemap-pages.xml", HTTP_HOST="other-name.example")
     assert response.status_code == 200

@@ -3,6 +3,7 @@
 from argparse import RawDescriptionHelpFormatter
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django_tasks import task
 
 from calls.importing import DEFAULT_TED_QUERY, import_source, run_import, summary
@@ -91,6 +92,11 @@ class Command(BaseCommand):
         parser.add_argument("--all-sources", action="store_true", help="Import every active source.")
 
     def handle(self, *args, **options):
+        # The operator's terminal reads English, whatever the site's default language.
+        with translation.override("en"):
+            return self._handle(*args, **options)
+
+    def _handle(self, *args, **options):
         verbosity = options["verbosity"]
 
         def say(line):
