@@ -245,10 +245,12 @@ def main():
     lines = [
         "# Calls: import and alert matching",
         "",
-        f"{datetime.date.today().isoformat()}, {machine}. `bench/run_calls.py --notices {args.notices} "
-        f"--alerts {args.alerts}`; targets: import under {TARGET_IMPORT_S} s, matching under {TARGET_MATCH_S} s.",
+        f"{datetime.date.today().isoformat()}, {machine}. "
+        f"`bench/run_calls.py --notices {args.notices} --alerts {args.alerts}`; "
+        f"targets: import under {TARGET_IMPORT_S} s, matching under {TARGET_MATCH_S} s.",
         "",
-        "| backend | notices imported | import (s) | alerts | percolator queries stored (s) | matching (s) | matches |",
+        "| backend | notices imported | import (s) | alerts | percolator queries stored (s) "
+        "| matching (s) | matches |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:

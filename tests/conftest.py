@@ -20,7 +20,6 @@ LANGUAGES = ["fr", "nl", "de", "en"]
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo site, built once per session; each test runs in a rolled-back transaction."""
     from agenda.demo import seed as seed_events
-    from calls.demo import seed as seed_calls
     from coworking.demo import seed as seed_spaces
 
     with django_db_blocker.unblock():
