@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import itertools
 import logging
 import re
 from contextvars import ContextVar
@@ -58,6 +59,7 @@ SITE_LANGUAGES = ("fr", "nl", "de", "en")
 TED_KINDS = (SourceKind.EFORMS, SourceKind.TED_API)
 DEFAULT_TED_QUERY = "buyer-country=BEL AND publication-date>=today(-7)"
 PROGRESS_EVERY = 100
+COMMIT_EVERY = 200
 # A run keeps at most this many log entries (skipped and failed ones first in importance).
 LOG_LIMIT = 5000
 MAX_FILE_BYTES = download.MAX_BYTES
@@ -250,6 +252,11 @@ class Importer:
         self.base_url = base_url
         self.touched = set()
         self.dropped = 0
+        # import_notices writes new calls' links and lots once per chunk (flush); alone, each
+        # notice's are written at once.
+        self.batching = False
+        self.buffer, self.fresh, self.pending = [], set(), []
+        self.known = None
 
     # Recording ------------------------------------------------------------------------
 
@@ -282,7 +289,50 @@ class Importer:
 
     # Matching -------------------------------------------------------------------------
 
+    KEYS = ("publication_number", "notice_uuid", "procedure_id")
+
+    def prepare(self, notices):
+        """Look up, in a few queries, the calls these notices may match (a query per notice and
+        identifier would make most of a large import's time)."""
+        notices = [n for n in notices if not isinstance(n, Failure)]
+        self.known = {"source_ref": {}, **{key: {} for key in self.KEYS}}
+        wanted = {
+            "source_ref": {_fit("source_ref", n.source_id) for n in notices if n.source_id},
+            **{key: {_fit(key, getattr(n, key)) for n in notices if getattr(n, key)} for key in self.KEYS},
+        }
+        for n in notices:
+            for ref in n.changes:
+                wanted["source_ref"].add(_fit("source_ref", ref.strip()))
+        for field, values in wanted.items():
+            values = sorted(values)
+            for start in range(0, len(values), 500):
+                rows = (
+                    Call.objects.filter(**{f"{field}__in": values[start : start + 500]})
+                    .order_by("pk")
+                    .values_list("pk", "source_kind", field)
+                )
+                for pk, kind, value in rows:
+                    key = (kind, value) if field == "source_ref" else value
+                    self.known[field].setdefault(key, pk)
+
+    def remember(self, call):
+        if self.known is None:
+            return
+        self.known["source_ref"].setdefault((call.source_kind, call.source_ref), call.pk)
+        for key in self.KEYS:
+            if getattr(call, key):
+                self.known[key].setdefault(getattr(call, key), call.pk)
+
     def find(self, notice):
+        known = self.known
+        if known is not None:
+            pk = None
+            if notice.source_id:
+                pk = known["source_ref"].get((notice.source_kind, _fit("source_ref", notice.source_id)))
+            for key in self.KEYS:
+                if pk is None and getattr(notice, key):
+                    pk = known[key].get(_fit(key, getattr(notice, key)))
+            return Call.objects.filter(pk=pk).first() if pk is not None else None
         calls = Call.objects.order_by("pk")
         if notice.source_id:
             found = calls.filter(
@@ -345,12 +395,28 @@ class Importer:
             return
         notice = item
         label = _label(notice)
+        self.pending = []
         try:
             with transaction.atomic():
                 self._apply(notice, label)
         except Exception as error:  # one bad notice never stops the run
             logger.warning("Notice %s could not be imported", label, exc_info=True)
             self.log(label, "failed", FAILED_SAVE, error=str(error)[:300] or error.__class__.__name__)
+        else:
+            # A new call's links and lots, written with the chunk's others (flush).
+            self.buffer.extend(self.pending)
+            self.fresh.update(row.call_id for row in self.pending)
+            if not self.batching:
+                self.flush()
+
+    def flush(self):
+        """Write the buffered rows of new calls, one INSERT per table and batch."""
+        by_model = {}
+        for row in self.buffer:
+            by_model.setdefault(type(row), []).append(row)
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows, batch_size=500)
+        self.buffer, self.fresh = [], set()
 
     def _apply(self, notice, label):
         if notice.form == "change":
@@ -368,6 +434,7 @@ class Importer:
                 source_ref=_fit("source_ref", notice.source_id),
             )
             self.merge(call, notice, overwrite=True)
+            self.remember(call)
             self.log(
                 label,
                 "created",
@@ -376,6 +443,10 @@ class Importer:
             )
             return
 
+        if call.pk in self.fresh:
+            # Created earlier in this chunk: its links and lots must be written before they
+            # are read and changed.
+            self.flush()
         moment = _moment(notice)
         same = self.same_notice(call, notice)
         older = bool(moment and call.source_updated_at and moment < call.source_updated_at)
@@ -400,6 +471,7 @@ class Importer:
             return
 
         changed = self.merge(call, notice, overwrite=not older)
+        self.remember(call)
         if not changed and older:
             self.log(
                 label,
@@ -502,6 +574,7 @@ class Importer:
 
         if creating:
             call.save()
+            call._just_created = True  # no links or lots to read back
             changed = ["created"]
         else:
             after = self._snapshot(call)
@@ -581,7 +654,7 @@ class Importer:
             wanted["regions"] = set(self.defaults.get("regions") or ())
         changed = []
         for name, ids in wanted.items():
-            if _set_links(call, name, ids):
+            if _set_links(call, name, ids, new=creating, buffer=self.pending if creating else None):
                 changed.append(name)
         return changed
 
@@ -590,7 +663,9 @@ class Importer:
         had are kept when the notice does not give them, as TED API hits do not)."""
         if not notice.lots:
             return False
-        existing = {lot.identifier: lot for lot in call.lots.all()}
+        existing = (
+            {} if getattr(call, "_just_created", False) else {lot.identifier: lot for lot in call.lots.all()}
+        )
         if fill_only and existing:
             changed = False
             for new in notice.lots:
@@ -616,9 +691,11 @@ class Importer:
             cpvs = "|".join(new.cpv_codes)[:300] or (lot.cpv_codes if lot else "")
             deadline = new.deadline or (lot.deadline if lot else None)
             if lot is None:
-                Lot.objects.create(
-                    call=call, identifier=identifier, titles=titles, cpv_codes=cpvs, deadline=deadline
-                )
+                lot = Lot(call=call, identifier=identifier, titles=titles, cpv_codes=cpvs, deadline=deadline)
+                if getattr(call, "_just_created", False):
+                    self.pending.append(lot)
+                else:
+                    lot.save()
                 changed = True
             elif (lot.titles, lot.cpv_codes, lot.deadline) != (titles, cpvs, deadline):
                 lot.titles, lot.cpv_codes, lot.deadline = titles, cpvs, deadline
@@ -631,21 +708,26 @@ class Importer:
         return changed
 
 
-def _set_links(call, name, ids):
+def _set_links(call, name, ids, new=False, buffer=None):
     """Set a many-to-many relation through its table, without a signal per change (the run
-    reindexes its calls once at its end). Returns whether anything changed."""
+    reindexes its calls once at its end). Returns whether anything changed. `new`: the call
+    was just created (it has no links to read)."""
     manager = getattr(call, name)
     through = manager.through
     source, target = manager.source_field_name, manager.target_field_name
-    current = set(through.objects.filter(**{source: call}).values_list(f"{target}_id", flat=True))
+    current = (
+        set() if new else set(through.objects.filter(**{source: call}).values_list(f"{target}_id", flat=True))
+    )
     ids = set(ids)
     if current == ids:
         return False
     if current - ids:
         through.objects.filter(**{source: call, f"{target}_id__in": current - ids}).delete()
-    through.objects.bulk_create(
-        [through(**{f"{source}_id": call.pk, f"{target}_id": pk}) for pk in ids - current]
-    )
+    rows = [through(**{f"{source}_id": call.pk, f"{target}_id": pk}) for pk in ids - current]
+    if buffer is not None:
+        buffer.extend(rows)
+    else:
+        through.objects.bulk_create(rows)
     return True
 
 
@@ -658,13 +740,21 @@ def import_notices(notices, kind, origin, source=None, defaults=None, progress=N
     run = ImportRun.objects.create(kind=kind, origin=(origin or "")[:500], source=source)
     importer = Importer(run, source=source, defaults=defaults, now=now, base_url=base_url)
     done = 0
+    items = iter(notices)
     with reindex_once():
         try:
-            for item in notices:
-                importer.apply(item)
-                done += 1
-                if progress and done % PROGRESS_EVERY == 0:
-                    progress(done, run)
+            while chunk := list(itertools.islice(items, COMMIT_EVERY)):
+                # One commit per chunk (each notice is a savepoint of its own: a bad one still
+                # fails alone): on SQLite a commit per notice would cost a disk sync each.
+                importer.prepare(chunk)
+                with transaction.atomic():
+                    importer.batching = True
+                    for item in chunk:
+                        importer.apply(item)
+                        done += 1
+                        if progress and done % PROGRESS_EVERY == 0:
+                            progress(done, run)
+                    importer.flush()
         except ParseError as error:
             # A lazily parsed document broke off: what was imported stays.
             run.error = str(error)[:2000]
