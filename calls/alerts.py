@@ -187,6 +187,43 @@ def live_ids(call_ids, now=None):
     )
 
 
+def _sector_pairs(call_ids, alert_filter):
+    """(alert id, call id) for the alerts with sectors, every criterion but the keywords tested
+    in one query: a shared sector, then the alert's kinds, levels and regions (when it has
+    some). Driven by the sectors' join over the new calls only; nothing per alert or per call."""
+    quote = connection.ops.quote_name
+
+    def table(model, field=None):
+        return quote(
+            model._meta.get_field(field).remote_field.through._meta.db_table
+            if field
+            else model._meta.db_table
+        )
+
+    ids = sorted(call_ids)
+    sql = (
+        "SELECT DISTINCT a.savedsearch_id, c.call_id "
+        f"FROM {table(SavedSearch, 'sectors')} a "
+        f"JOIN {table(Call, 'sectors')} c ON c.sector_id = a.sector_id "
+        f"JOIN {table(SavedSearch)} s ON s.id = a.savedsearch_id "
+        f"JOIN {table(Call)} k ON k.id = c.call_id "
+        f"WHERE c.call_id IN ({', '.join(['%s'] * len(ids))}) AND {alert_filter[0]} "
+        # Codes separated by "|" ("tender|grant"): the call's among them, or none chosen.
+        "AND (s.kinds = '' OR ('|' || s.kinds || '|') LIKE ('%%|' || k.kind || '|%%')) "
+        "AND (s.levels = '' OR ('|' || s.levels || '|') LIKE ('%%|' || k.level || '|%%')) "
+        f"AND (NOT EXISTS (SELECT 1 FROM {table(SavedSearch, 'regions')} ar WHERE ar.savedsearch_id = s.id) "
+        f"OR EXISTS (SELECT 1 FROM {table(SavedSearch, 'regions')} ar "
+        f"JOIN {table(Call, 'regions')} cr ON cr.region_id = ar.region_id "
+        "WHERE ar.savedsearch_id = s.id AND cr.call_id = k.id))"
+    )
+    found = defaultdict(set)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *alert_filter[1]])
+        for alert_id, call_id in cursor.fetchall():
+            found[alert_id].add(call_id)
+    return found
+
+
 def _pairs_sql(field, call_ids, alert_filter):
     """(alert id, call id) sharing a value of a many-to-many criterion (sectors, regions): one
     join of the alerts' link table with the calls' link table, over the new calls only."""
@@ -236,8 +273,16 @@ def match_database(call_ids, frequency=None):
     if not alerts:
         return set()
     condition = _alert_filter(frequency)
-    by_sector = _pairs_sql("sectors", call_ids, condition) if any(a[4] for a in alerts) else {}
-    by_region = _pairs_sql("regions", call_ids, condition) if any(a[5] for a in alerts) else {}
+    # Alerts with sectors: everything but the words in one query; the others (regions, kinds,
+    # levels, words only: few) below.
+    by_sector = _sector_pairs(call_ids, condition) if any(a[4] for a in alerts) else {}
+    sectorless = (
+        f"{condition[0]} AND NOT EXISTS (SELECT 1 "
+        f"FROM {connection.ops.quote_name(SavedSearch.sectors.through._meta.db_table)} x "
+        "WHERE x.savedsearch_id = s.id)",
+        condition[1],
+    )
+    by_region = _pairs_sql("regions", call_ids, sectorless) if any(a[5] and not a[4] for a in alerts) else {}
     kinds, levels = defaultdict(set), defaultdict(set)
     for pk, kind, level in Call.objects.filter(pk__in=list(call_ids)).values_list("pk", "kind", "level"):
         kinds[kind].add(pk)
@@ -248,12 +293,19 @@ def match_database(call_ids, frequency=None):
         query = CALLS.query(q=words, only_ids=frozenset(call_ids))
         by_words[words] = set(backend.ids(query))
     pairs = set()
+    empty = frozenset()
     for pk, kind_codes, level_codes, keywords, has_sectors, has_regions in alerts:
-        found = set(call_ids)
+        # From the narrowest criterion: most alerts fit few of the new calls, and copying every
+        # call id for each of thousands of alerts would cost more than the whole match.
         if has_sectors:
-            found &= by_sector.get(pk, set())
-        if has_regions:
-            found &= by_region.get(pk, set())
+            # Kinds, levels and regions already tested in _sector_pairs.
+            found = set(by_sector.get(pk, empty))
+            words = " ".join(tokens(keywords))
+            if words and found:
+                found &= by_words[words]
+            pairs.update((pk, call_id) for call_id in found)
+            continue
+        found = set(by_region.get(pk, empty)) if has_regions else set(call_ids)
         chosen = [code for code in kind_codes.split("|") if code]
         if chosen and found:
             found &= set().union(*(kinds[code] for code in chosen))
@@ -417,14 +469,23 @@ def match_new_calls(call_ids, frequency=None, now=None):
 
 
 def _record(pairs, call_ids, now=None):
+    """Write the new (alert, call) pairs as Match rows: plain multi-row INSERTs (a model object
+    per pair would cost more than finding them), skipping pairs recorded before."""
     if not pairs:
         return 0
     known = set(Match.objects.filter(call_id__in=list(call_ids)).values_list("saved_search_id", "call_id"))
-    new = [
-        Match(saved_search_id=alert_id, call_id=call_id, found_at=now or timezone.now())
-        for alert_id, call_id in sorted(pairs - known)
-    ]
-    Match.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    new = sorted(pairs - known)
+    found_at = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    table = connection.ops.quote_name(Match._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (saved_search_id, call_id, found_at, sent_at) "
+        "VALUES (%s, %s, %s, NULL) ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(new), 5000):
+            cursor.executemany(
+                sql, [(alert_id, call_id, found_at) for alert_id, call_id in new[start : start + 5000]]
+            )
     return len(new)
 
 
