@@ -8,6 +8,7 @@ has a read-only page listing every notice it skipped or could not read, and why.
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -85,7 +86,8 @@ class ImportNowColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
-        context["csrf_token"] = parent_context.get("csrf_token")
+        # The table's context has no token of its own: the request's, as {% csrf_token %} reads it.
+        context["csrf_token"] = get_token(request) if request is not None else ""
         context["action"] = (
             reverse(f"{SOURCES_NAMESPACE}:import_now", args=[instance.pk])
             if request is not None and can_import(request.user)

@@ -35,13 +35,13 @@ class AlertForm(forms.ModelForm):
 
     class Meta:
         model = SavedSearch
-        fields = ["name", "keywords", "sectors", "regions", "frequency"]
+        fields = ["name", "keywords", "sectors", "regions", "frequency", "active"]
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "regions": forms.CheckboxSelectMultiple,
             "frequency": forms.RadioSelect,
         }
-        labels = {"frequency": _("How often should we e-mail you?")}
+        labels = {"frequency": _("How often should we e-mail you?"), "active": _("Send me these e-mails")}
         help_texts = {
             "name": _("For you only, e.g. “Photography in Brussels”."),
             "keywords": _("Every word must appear in the call, in any language. Leave empty for any call."),

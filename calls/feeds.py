@@ -95,8 +95,8 @@ class CallsFeed(Feed):
 
     def item_description(self, item):
         facts = [
-            f"{gettext('Deadline')}: {item.deadline_label}" if item.deadline_label else "",
-            f"{gettext('Issuing body')}: {item.buyer_name}" if item.buyer_name else "",
+            f"{gettext('Deadline:')} {item.deadline_label}" if item.deadline_label else "",
+            f"{gettext('Issuing body:')} {item.buyer_name}" if item.buyer_name else "",
             item.status_label if not item.is_live else "",
         ]
         summary = item.summary_text

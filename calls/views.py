@@ -53,7 +53,9 @@ def calls_query(data, live_by_default=True):
     if form.is_bound:
         form.is_valid()
     query = form.to_query()
-    defaulted = live_by_default and not query.values("status")
+    # The default statuses submitted again with another filter (their boxes were ticked) are
+    # still the default: no chip, no word in a feed's title.
+    defaulted = live_by_default and set(query.values("status")) in (set(), set(LIVE))
     if defaulted:
         # Still worth answering. An open call whose deadline passed within the hour stays until
         # refresh_statuses (hourly) closes it; its card already says "Closed".

@@ -95,7 +95,9 @@ class CallViewSet(ModelViewSet):
     ordering = "deadline"
     list_per_page = 50
     list_display = [
-        "title",
+        # Its title in the editor's language, else in another one (an imported notice may
+        # have none in theirs).
+        "__str__",
         Column("kind", label=_("Kind"), accessor="get_kind_display", sort_key="kind"),
         Column("level", label=_("Level"), accessor="get_level_display", sort_key="level"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
