@@ -4,6 +4,8 @@ their directory profile), deleting, the RSS feed of an alert, and the one-click 
 A member only ever reaches their own alerts (another's answers 404). The feed and the
 unsubscribe link work without logging in: they carry a signature of the alert (calls.alerts)."""
 
+from html import escape
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
@@ -169,7 +171,7 @@ class AlertFeed(Feed):
         if call.deadline:
             deadline = timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")
             parts.append(gettext("Deadline: %(deadline)s (Brussels time)") % {"deadline": deadline})
-        return " – ".join(p for p in parts if p)
+        return escape(" – ".join(p for p in parts if p))  # readers take it as HTML
 
     def item_link(self, call):
         return call.get_absolute_url()

@@ -610,7 +610,14 @@ def send_digest(alert, now=None):
 def send_due(frequency, now=None):
     """Send the due digests of this frequency; returns how many e-mails."""
     now = now or timezone.now()
-    return sum(1 for alert in due_alerts(frequency, now) if send_digest(alert, now))
+    sent = 0
+    for alert in due_alerts(frequency, now):
+        try:
+            sent += bool(send_digest(alert, now))
+        except Exception:
+            # One refused address never stops the others' digests (its marks are rolled back).
+            logger.exception("The digest of alert %s could not be sent", alert.pk)
+    return sent
 
 
 def run(frequency, now=None):

@@ -6,6 +6,7 @@ Nothing here asks another host: places and labels come from the portal's own dat
 """
 
 from dataclasses import replace
+from html import escape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -103,7 +104,8 @@ class CallsFeed(Feed):
         if len(summary) > SUMMARY_LENGTH:
             summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
         head = " · ".join(f for f in facts if f)
-        return f"{head}\n\n{summary}".strip()
+        # Readers take a description as HTML: the texts of notices are escaped first.
+        return escape(f"{head}\n\n{summary}".strip())
 
     def item_link(self, item):
         return canonical_url(item.get_absolute_url())

@@ -42,8 +42,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext, gettext_noop
 
 from calls import mapping
 from calls.documents import CALLS
@@ -83,25 +82,25 @@ EU_BUYER_MARKERS = (
 )
 
 # Log messages: stored in English with their parameters, shown translated (calls.admin_views).
-CREATED = _noop("New call.")
-CREATED_AWARDED = _noop("Award notice of a procedure we did not have: added as %(status)s.")
-UPDATED = _noop("Updated: %(fields)s.")
-CORRECTED = _noop("Corrected by this change notice: %(fields)s.")
-AWARDED = _noop("Award notice: the call is now %(status)s.")
-SKIP_UNCHANGED = _noop("Already up to date: nothing new in this notice.")
-SKIP_OLDER_VERSION = _noop("Version %(version)s is older than version %(current)s, which we have.")
-SKIP_OLDER = _noop("Older than what we have (issued %(date)s; our call is from %(current)s).")
-SKIP_UNKNOWN_CHANGE = _noop("It corrects a notice we do not have: %(refs)s.")
-FAILED_UNREADABLE = _noop("Unreadable notice: %(error)s")
-FAILED_SAVE = _noop("Could not be saved: %(error)s")
-MORE_ENTRIES = _noop("%(count)s more entries not kept in this log.")
+CREATED = gettext_noop("New call.")
+CREATED_AWARDED = gettext_noop("Award notice of a procedure we did not have: added as %(status)s.")
+UPDATED = gettext_noop("Updated: %(fields)s.")
+CORRECTED = gettext_noop("Corrected by this change notice: %(fields)s.")
+AWARDED = gettext_noop("Award notice: the call is now %(status)s.")
+SKIP_UNCHANGED = gettext_noop("Already up to date: nothing new in this notice.")
+SKIP_OLDER_VERSION = gettext_noop("Version %(version)s is older than version %(current)s, which we have.")
+SKIP_OLDER = gettext_noop("Older than what we have (issued %(date)s; our call is from %(current)s).")
+SKIP_UNKNOWN_CHANGE = gettext_noop("It corrects a notice we do not have: %(refs)s.")
+FAILED_UNREADABLE = gettext_noop("Unreadable notice: %(error)s")
+FAILED_SAVE = gettext_noop("Could not be saved: %(error)s")
+MORE_ENTRIES = gettext_noop("%(count)s more entries not kept in this log.")
 
 # Run errors (the whole document was refused: nothing changed).
-REFUSED_HOSTILE = _noop("Refused, nothing was imported: %(error)s")
-UNREADABLE_DOCUMENT = _noop("Unreadable, nothing was imported: %(error)s")
-CANNOT_READ_FILE = _noop("Cannot read %(path)s: %(error)s")
-FILE_TOO_LARGE = _noop("%(path)s is larger than %(limit)s bytes.")
-NO_FILES = _noop("No notice files found in %(path)s.")
+REFUSED_HOSTILE = gettext_noop("Refused, nothing was imported: %(error)s")
+UNREADABLE_DOCUMENT = gettext_noop("Unreadable, nothing was imported: %(error)s")
+CANNOT_READ_FILE = gettext_noop("Cannot read %(path)s: %(error)s")
+FILE_TOO_LARGE = gettext_noop("%(path)s is larger than %(limit)s bytes.")
+NO_FILES = gettext_noop("No notice files found in %(path)s.")
 
 
 def translated(message, params=None):
@@ -235,6 +234,9 @@ def status_after(call, form, award_status=None, now=None):
         return Status.FORTHCOMING
     if form == "pin":
         return call.status
+    if form == "other" and call.source_kind in TED_KINDS:
+        # A modification, a direct award or a completion notice: nothing left to answer.
+        return call.status if call.pk and call.status != Status.OPEN else Status.CLOSED
     return Status.CLOSED if call.deadline and call.deadline < now else Status.OPEN
 
 
@@ -396,10 +398,14 @@ class Importer:
         notice = item
         label = _label(notice)
         self.pending = []
+        # A flush inside this notice's savepoint is undone with it when the notice fails: the
+        # rows then go back into the buffer, for the chunk's own flush.
+        buffered, fresh = list(self.buffer), set(self.fresh)
         try:
             with transaction.atomic():
                 self._apply(notice, label)
         except Exception as error:  # one bad notice never stops the run
+            self.buffer, self.fresh = buffered, fresh
             logger.warning("Notice %s could not be imported", label, exc_info=True)
             self.log(label, "failed", FAILED_SAVE, error=str(error)[:300] or error.__class__.__name__)
         else:

@@ -304,7 +304,7 @@ class SavedSearch(models.Model):
     language = models.CharField(max_length=8, blank=True, editable=False)
     active = models.BooleanField(_("active"), default=True)
     # Signs the one-click unsubscribe link; renewed to invalidate old links.
-    secret = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    secret = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -61,7 +61,9 @@ def _datetime(raw: str, parsed) -> datetime | None:
     raw = (raw or "").strip()
     if raw:
         try:
-            return parsedate_to_datetime(raw)  # RFC 822, as RSS writes it
+            moment = parsedate_to_datetime(raw)  # RFC 822, as RSS writes it
+            # "-0000" (no zone known) reads as UTC: an aware value, comparable with the stored ones.
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         except (TypeError, ValueError, IndexError):
             pass
         try:

@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 FORMS = ("pin", "cn", "can", "change", "other")
+BRUSSELS = ZoneInfo("Europe/Brussels")
 TED_NOTICE_URL = "https://ted.europa.eu/en/notice/-/detail/{}"
 
 
@@ -142,7 +144,8 @@ def parse_date(text: str, what: str) -> tuple[date, str]:
 def parse_datetime(date_text: str, time_text: str | None, what: str) -> tuple[datetime, str]:
     """Combine an xs:date and an optional xs:time into an aware datetime.
 
-    The time's zone wins over the date's; with no zone at all UTC is assumed. A date without a
+    The time's zone wins over the date's; with no zone at all Brussels time is assumed (the
+    notices read here are Belgian, and so are the people answering them). A date without a
     time stands for the end of that day (a deadline "on the 3rd" is still open during the 3rd).
     Returns the datetime and the offset as written ('+01:00', 'Z' or '').
     """
@@ -157,7 +160,7 @@ def parse_datetime(date_text: str, time_text: str | None, what: str) -> tuple[da
             offset = match.group(4) or offset
         except ValueError:
             raise ParseError(f"The notice has an invalid {what} time: {time_text!r}.") from None
-    return datetime.combine(day, moment, tzinfo=_zone(offset) or UTC), offset
+    return datetime.combine(day, moment, tzinfo=_zone(offset) or BRUSSELS), offset
 
 
 def decimal_value(value, what: str) -> Decimal | None:

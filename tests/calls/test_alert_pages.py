@@ -1,6 +1,8 @@
 """A member's alert pages: the list, the form (from the calls list's filters or from their
 directory profile), deleting, the alert's RSS feed, the account section and the list's link."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client
@@ -76,6 +78,16 @@ def test_creating_an_alert(client, ines):
         "weekly",
     )
     assert list(alert.sectors.all()) == [photography] and list(alert.regions.all()) == [brussels]
+    # The form as a browser shows it: "Send me these e-mails" ticked, so the alert is on.
+    page = client.get(url("calls:alert_new")).content.decode()
+    assert re.search(r'<input type="checkbox" name="active"[^>]*checked', page)
+    assert alert.active is False  # (posted above without the box: unticked)
+    client.post(
+        url("calls:alert_edit", alert.pk),
+        {"name": "Photo in Brussels", "frequency": "weekly", "sectors": [photography.pk], "active": "on"},
+    )
+    alert.refresh_from_db()
+    assert alert.active is True
 
 
 def test_an_alert_without_criteria_is_refused_and_what_was_typed_stays(client, ines):

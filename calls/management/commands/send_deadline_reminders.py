@@ -1,12 +1,13 @@
 """`python manage.py send_deadline_reminders`: members who follow a call hear of its deadline."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from calls.models import LIVE_STATUSES, Interest
@@ -14,6 +15,7 @@ from portal.mail import render_mail
 from portal.utils import canonical_url
 
 REMIND_DAYS = 3
+logger = logging.getLogger(__name__)
 HELP = f"""E-mail the members who follow a call when its deadline is {REMIND_DAYS} days away or less
 (once per member and call: Interest.reminded_at is set in the transaction that queues the
 e-mail, so running it again sends nothing twice). Prints how many reminders were sent.
@@ -40,26 +42,37 @@ def send_reminders(now=None):
     )
     sent = 0
     for interest in due:
-        with transaction.atomic():
-            marked = Interest.objects.filter(pk=interest.pk, reminded_at__isnull=True).update(reminded_at=now)
-            if not marked:
-                continue
-            user, call = interest.user, interest.call
-            language = user.preferred_language or settings.LANGUAGE_CODE
-            with timezone.override(settings.TIME_ZONE):
-                title, title_language = call.display("title", language)
-                context = {
-                    "user": user,
-                    "call": call,
-                    "title": title,
-                    "title_language": title_language,
-                    "language": language,
-                    "url": canonical_url(call.get_absolute_url()),
-                }
-                subject, body = render_mail("calls/emails/deadline_reminder", context, language)
-            EmailMessage(subject, body, to=[user.email]).send()
-            sent += 1
+        try:
+            sent += _remind(interest, now)
+        except Exception:
+            # One refused address never stops the other reminders (its mark is rolled back).
+            logger.exception("The deadline reminder of interest %s could not be sent", interest.pk)
     return sent
+
+
+def _remind(interest, now):
+    codes = {code for code, _name in settings.LANGUAGES}
+    with transaction.atomic():
+        marked = Interest.objects.filter(pk=interest.pk, reminded_at__isnull=True).update(reminded_at=now)
+        if not marked:
+            return 0
+        user, call = interest.user, interest.call
+        language = (user.preferred_language or "").split("-")[0]
+        language = language if language in codes else settings.LANGUAGE_CODE
+        # The link in the member's language too (/nl/oproepen/…).
+        with translation.override(language), timezone.override(settings.TIME_ZONE):
+            title, title_language = call.display("title", language)
+            context = {
+                "user": user,
+                "call": call,
+                "title": title,
+                "title_language": title_language,
+                "language": language,
+                "url": canonical_url(call.get_absolute_url()),
+            }
+            subject, body = render_mail("calls/emails/deadline_reminder", context, language)
+        EmailMessage(subject, body, to=[user.email]).send()
+    return 1
 
 
 @task()
