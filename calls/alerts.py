@@ -576,10 +576,15 @@ def send_digest(alert, now=None):
     that queues it. Returns how many calls it listed (0: nothing sent)."""
     now = now or timezone.now()
     with transaction.atomic():
-        # Writing the alert's row first serialises two runs on the same alert (PostgreSQL locks
-        # it until the commit; SQLite has one writer): the second then finds nothing unsent.
-        if not SavedSearch.objects.filter(pk=alert.pk, active=True).update(last_sent_at=now):
+        # Read under the row's lock (another run may just have sent this alert): the value to
+        # put back when there is nothing to send is the one committed, not the one read before.
+        current = SavedSearch.objects.select_for_update().filter(pk=alert.pk, active=True).first()
+        if current is None:
             return 0
+        previous = current.last_sent_at
+        # Writing the alert's row serialises two runs on the same alert (PostgreSQL locks it
+        # until the commit; SQLite has one writer): the second then finds nothing unsent.
+        SavedSearch.objects.filter(pk=alert.pk).update(last_sent_at=now)
         unsent = Match.objects.filter(saved_search=alert, sent_at__isnull=True)
         live = unsent.filter(call__in=Call.objects.public().live()).filter(
             Q(call__deadline__isnull=True) | Q(call__deadline__gte=now)
@@ -600,7 +605,7 @@ def send_digest(alert, now=None):
         marked = marked.update(sent_at=now)
         if not fresh or not marked:
             # Nothing to tell: the alert keeps its turn (only the matches seen are marked).
-            SavedSearch.objects.filter(pk=alert.pk).update(last_sent_at=alert.last_sent_at)
+            SavedSearch.objects.filter(pk=alert.pk).update(last_sent_at=previous)
             return 0
         listed = fresh[:DIGEST_LIMIT]
         digest_message(alert, listed, more=len(fresh) - len(listed)).send()

@@ -963,7 +963,10 @@ def refresh_statuses(now=None):
     ids = list(due.values_list("pk", flat=True))
     if not ids:
         return 0
-    Call.objects.filter(pk__in=ids).update(status=Status.CLOSED, updated_at=now)
+    # The deadline tested again in the UPDATE: an import may just have moved it.
+    Call.objects.filter(pk__in=ids, status__in=LIVE_STATUSES, deadline__lt=now).update(
+        status=Status.CLOSED, updated_at=now
+    )
     transaction.on_commit(lambda: search.update(CALLS, ids))
     return len(ids)
 
