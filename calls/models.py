@@ -12,6 +12,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -183,6 +184,14 @@ class Call(models.Model):
         verbose_name_plural = _("calls")
         ordering = ["deadline", "pk"]
         indexes = [models.Index(fields=["status", "deadline"])]
+        constraints = [
+            # Two imports at once never make one notice two calls (the second fails that notice).
+            models.UniqueConstraint(
+                fields=["source_kind", "source_ref"],
+                condition=~Q(source_ref=""),
+                name="one_call_per_source_ref",
+            )
+        ]
 
     def __str__(self):
         return self.display("title")[0] or self.source_ref or f"#{self.pk}"
