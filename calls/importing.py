@@ -25,7 +25,7 @@ name) is "european"; one performed in a Belgian region, province or district (NU
 e.g. BE1, BE21, BE211) is "regional"; otherwise (Belgium as a whole, or a Belgian buyer without
 a place) "national". Feed notices take their source's defaults (kind, level, sectors, regions).
 
-The search index is updated once per run (`reindex_once`), not once per saved relation.
+The search index is updated once per chunk of notices (`reindex_once`), not once per saved relation.
 """
 
 from __future__ import annotations
@@ -747,7 +747,7 @@ def import_notices(notices, kind, origin, source=None, defaults=None, progress=N
     importer = Importer(run, source=source, defaults=defaults, now=now, base_url=base_url)
     done = 0
     items = iter(notices)
-    with reindex_once():
+    with reindex_once() as pending:
         try:
             while chunk := list(itertools.islice(items, COMMIT_EVERY)):
                 # One commit per chunk (each notice is a savepoint of its own: a bad one still
@@ -761,6 +761,12 @@ def import_notices(notices, kind, origin, source=None, defaults=None, progress=N
                         if progress and done % PROGRESS_EVERY == 0:
                             progress(done, run)
                     importer.flush()
+                if pending:
+                    # Each chunk searchable once committed: alerts matched while a long import
+                    # runs find its calls on the database backend's index too.
+                    chosen = sorted(pending)
+                    pending.clear()
+                    transaction.on_commit(lambda chosen=chosen: search.update(CALLS, chosen))
         except ParseError as error:
             # A lazily parsed document broke off: what was imported stays.
             run.error = str(error)[:2000]
