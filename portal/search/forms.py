@@ -125,6 +125,14 @@ class DocumentSearchForm(forms.Form):
                             code="outside",
                         ),
                     )
+        # "From the 20th until the 10th" finds nothing: it is reported (and the end left out).
+        for dates in self.document.date_ranges:
+            first, last = cleaned.get(f"{dates.name}_from"), cleaned.get(f"{dates.name}_to")
+            if first and last and last < first:
+                self.add_error(
+                    f"{dates.name}_to",
+                    forms.ValidationError(_("The end must come after the start."), code="before_start"),
+                )
         return cleaned
 
     def error_messages(self):

@@ -541,3 +541,10 @@ def test_a_deadline_written_at_another_offset_gives_the_notices_time_too(client)
     there = call.deadline.astimezone(datetime.UTC)
     assert f"In the notice: {there:%H:%M} (+00:00)" in page
     assert "17:00" in page  # Brussels time first
+
+
+def test_dates_in_the_wrong_order_are_reported_not_silently_empty(client):
+    with translation.override("fr"):
+        page = client.get(reverse("calls:index") + "?deadline_from=2027-03-20&deadline_to=2027-03-10")
+        expected = gettext("The end must come after the start.")
+    assert page.status_code == 200 and expected in page.content.decode()
