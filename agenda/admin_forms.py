@@ -19,7 +19,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from agenda.models import Event, Venue
 from agenda.series import SHARED
 from portal import registry
-from portal.places.forms import MunicipalityField, PlaceInput
+from portal.places.forms import AdminPlaceInput, MunicipalityField
 from portal.places.models import Municipality
 
 LANGUAGES = ("fr", "nl", "de", "en")
@@ -43,12 +43,6 @@ def translated_names(names):
         if name in ("title", "description"):
             out += [f"{name}_{language}" for language in LANGUAGES]
     return out
-
-
-class AdminPlaceInput(PlaceInput):
-    """The place picker with its suggestions in the admin."""
-
-    template_name = "agenda/admin/place_input.html"
 
 
 class BrusselsDateTimeField(forms.DateTimeField):

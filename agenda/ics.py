@@ -14,16 +14,12 @@ from icalendar import Calendar, Event, Timezone, vCalAddress
 from agenda.models import Event as EventModel
 from portal import registry
 from portal.places.models import Municipality
-from portal.utils import canonical_url
-
-
-def _host():
-    return settings.WAGTAILADMIN_BASE_URL.split("//", 1)[-1].split("/", 1)[0] or "portal"
+from portal.utils import canonical_url, site_host
 
 
 def uid(event):
     """The entry's UID: the event's own UUID, kept across every edit."""
-    return f"event-{event.uid}@{_host()}"
+    return f"event-{event.uid}@{site_host()}"
 
 
 def venues_of(events):
@@ -115,7 +111,7 @@ def event_calendar(events, method="PUBLISH", cancelled=False, name="", online_li
             entry.add("description", event.description)
         if organiser_email:
             organiser = vCalAddress(f"mailto:{organiser_email}")
-            organiser.params["cn"] = event.organiser or organiser_name or _host()
+            organiser.params["cn"] = event.organiser or organiser_name or site_host()
             entry.add("organizer", organiser)
         cal.add_component(entry)
     return cal.to_ical()

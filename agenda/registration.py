@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 from agenda import ics
 from agenda.models import Event, Registration, clock
 from portal.mail import render_mail
-from portal.utils import canonical_url
+from portal.utils import canonical_url, supported_language
 
 logger = logging.getLogger(__name__)
 TOKEN_SALT = "agenda.registration"
@@ -53,12 +53,6 @@ def _lock(event):
 
 def _fits(event, seats):
     return event.capacity is None or event.seats_taken() + seats <= event.capacity
-
-
-def _language(code):
-    codes = {c for c, _name in settings.LANGUAGES}
-    code = (code or "").split("-")[0].lower()
-    return code if code in codes else settings.LANGUAGE_CODE
 
 
 def _closed(event, now):
@@ -105,7 +99,7 @@ def register(event, name, email, user=None, companions=0, language=None, now=Non
     if _closed(event, now):
         raise RegistrationRefused(_("Registration for this event is closed."), "closed")
     _check_party(event, companions)
-    language = _language((user.preferred_language if user else "") or language)
+    language = supported_language((user.preferred_language if user else "") or language)
     already = RegistrationRefused(_("This address is already registered for this event."), "already")
     try:
         with transaction.atomic():

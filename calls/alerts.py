@@ -36,7 +36,7 @@ from portal.search.database import DatabaseBackend
 from portal.search.documents import SearchUnavailable
 from portal.search.text import tokens
 from portal.taxonomy import choices as taxonomy
-from portal.utils import canonical_url
+from portal.utils import canonical_url, supported_language
 
 logger = logging.getLogger(__name__)
 
@@ -506,20 +506,6 @@ def match_changed(frequency, now=None):
 # Digests ---------------------------------------------------------------------------------------
 
 
-def _language(code):
-    codes = {c for c, _name in settings.LANGUAGES}
-    code = (code or "").split("-")[0].lower()
-    return code if code in codes else settings.LANGUAGE_CODE
-
-
-def language_name(code):
-    """The name of a language in the active one ("néerlandais"), or its code when unknown."""
-    try:
-        return translation.get_language_info(code)["name_translated"]
-    except KeyError:
-        return code.upper()
-
-
 def due_alerts(frequency, now=None):
     """Active alerts of this frequency whose turn it is and that have something to send."""
     now = now or timezone.now()
@@ -542,7 +528,7 @@ def _items(calls, language):
         items.append(
             {
                 "title": title or call.source_ref or f"#{call.pk}",
-                "in_language": language_name(shown_in) if shown_in != language else "",
+                "in_language": taxonomy.language_name(shown_in) if shown_in != language else "",
                 "buyer": call.buyer_name,
                 "deadline": call.deadline,
                 "url": canonical_url(call.get_absolute_url()),
@@ -554,7 +540,7 @@ def _items(calls, language):
 def digest_message(alert, calls, more=0):
     """The digest e-mail of an alert, in its member's language, with its unsubscribe headers."""
     user = alert.user
-    language = _language(user.preferred_language or alert.language)
+    language = supported_language(user.preferred_language or alert.language)
     with translation.override(language), timezone.override(settings.TIME_ZONE):
         unsubscribe = unsubscribe_url(alert)
         context = {

@@ -5,7 +5,6 @@ people write to them through the directory's contact relay (their profile), neve
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +17,7 @@ from icalendar import Alarm, Calendar, Event
 from calls.models import LIVE_STATUSES, Call, Interest
 from portal import registry
 from portal.accounts.verification import has_verified_email
-from portal.utils import canonical_url
+from portal.utils import canonical_url, site_host
 
 NOTE_MAX = Interest._meta.get_field("note").max_length
 PARTNERS_SHOWN = 12
@@ -106,10 +105,6 @@ def interest(request, pk):
     return redirect(back)
 
 
-def _host():
-    return settings.WAGTAILADMIN_BASE_URL.split("//", 1)[-1].split("/", 1)[0] or "portal"
-
-
 @require_GET
 def deadline_ics(request, pk):
     """The call's deadline as a calendar entry (in UTC, an hour long and ending at the deadline)
@@ -124,7 +119,7 @@ def deadline_ics(request, pk):
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
     entry = Event()
-    entry.add("uid", f"call-{call.pk}-deadline@{_host()}")
+    entry.add("uid", f"call-{call.pk}-deadline@{site_host()}")
     entry.add("dtstamp", timezone.now())
     changed = call.source_updated_at or call.updated_at
     entry.add("last-modified", changed)

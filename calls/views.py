@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format, time_format
-from django.utils.translation import get_language, get_language_info, gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -83,23 +83,12 @@ def feed_params(params):
 # What cards and the page show -------------------------------------------------------------------
 
 
-def language_name(code):
-    """A language's name in the visitor's language ("Néerlandais", "Dutch")."""
-    name = dict(taxonomy.languages()).get(code)
-    if name:
-        return name
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code.upper()
-
-
 def in_language(code):
     """ "(in Dutch)": beside a text shown in another language than the visitor's."""
     return pgettext(
         "beside a text shown in another language; %(language)s is its name as a list shows it (Dutch)",
         "(in %(language)s)",
-    ) % {"language": language_name(code)}
+    ) % {"language": taxonomy.language_name(code)}
 
 
 def amount(value, currency):

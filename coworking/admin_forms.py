@@ -17,7 +17,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from coworking import hours
 from coworking.models import Booking, Resource
-from portal.places.forms import MunicipalityField, PlaceInput
+from portal.places.forms import AdminPlaceInput, MunicipalityField
 
 LANGUAGES = ("fr", "nl", "de", "en")
 # The builder's fields: one per weekday (hours.WEEKDAYS, Monday first), then the rest.
@@ -43,12 +43,6 @@ TOO_DETAILED_HELP = _(
     "These hours say more than the day-by-day boxes can show: edit the expression here "
     "(OpenStreetMap syntax), or fill in the days above to replace it."
 )
-
-
-class AdminPlaceInput(PlaceInput):
-    """The place picker with its suggestions in the admin."""
-
-    template_name = "coworking/admin/place_input.html"
 
 
 class TranslatedRequiredMixin:

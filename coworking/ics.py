@@ -2,15 +2,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from portal.utils import canonical_url
-
-
-def _host():
-    return settings.WAGTAILADMIN_BASE_URL.split("//", 1)[-1].split("/", 1)[0] or "portal"
+from portal.utils import canonical_url, site_host
 
 
 def booking_ics(booking, method="PUBLISH", cancel_link=""):
@@ -20,7 +15,7 @@ def booking_ics(booking, method="PUBLISH", cancel_link=""):
     cal.add("version", "2.0")
     cal.add("method", method)
     event = Event()
-    event.add("uid", f"booking-{booking.pk}@{_host()}")
+    event.add("uid", f"booking-{booking.pk}@{site_host()}")
     event.add("dtstamp", timezone.now())
     # In UTC: a time in Europe/Brussels would be written with a TZID that the file does not
     # define (RFC 5545 requires a VTIMEZONE for it), and a booking just made (its times in

@@ -28,6 +28,18 @@ def language_codes():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def supported_language(code):
+    """One of the site's languages for a preference as stored or sent ("nl-BE", "", "xx"): its
+    own when the site has it, else the default language. E-mails are written in it."""
+    code = (code or "").split("-")[0].lower()
+    return code if code in language_codes() else settings.LANGUAGE_CODE
+
+
+def site_host():
+    """The canonical host name (SITE_URL's): what calendar UIDs end with."""
+    return settings.WAGTAILADMIN_BASE_URL.split("//", 1)[-1].split("/", 1)[0] or "portal"
+
+
 def read_csv(path):
     """The rows of a UTF-8 CSV file with a header, as dicts (reference data files)."""
     with open(path, encoding="utf-8", newline="") as handle:

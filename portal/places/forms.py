@@ -28,6 +28,13 @@ class PlaceInput(forms.TextInput):
         return context
 
 
+class AdminPlaceInput(PlaceInput):
+    """The place picker in the Wagtail admin, which does not load the site's script: the
+    template brings its own suggestions."""
+
+    template_name = "places/admin_place_input.html"
+
+
 class MunicipalityField(forms.Field):
     """Cleans to a Municipality. "Luik", "Liège", "4000" and "4000 Liège" all give Liège; a
     postcode two municipalities share (1050) asks for the name too."""

@@ -14,6 +14,20 @@ def _cached(key, compute):
     return reference_cache.get((key, get_language()), compute)
 
 
+def language_name(code):
+    """A language's name in the active language ("néerlandais", "Dutch"), from the spoken
+    languages' list, else Django's; its code when neither knows it."""
+    from django.utils.translation import get_language_info
+
+    name = dict(languages()).get(code)
+    if name:
+        return name
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return (code or "").upper()
+
+
 def sectors():
     """In the taxonomy's own order (position)."""
     return _cached("sectors", lambda: [(s.slug, s.name) for s in Sector.objects.all()])

@@ -12,7 +12,7 @@ from django_tasks import task
 
 from calls.models import LIVE_STATUSES, Interest
 from portal.mail import render_mail
-from portal.utils import canonical_url
+from portal.utils import canonical_url, supported_language
 
 REMIND_DAYS = 3
 logger = logging.getLogger(__name__)
@@ -51,14 +51,12 @@ def send_reminders(now=None):
 
 
 def _remind(interest, now):
-    codes = {code for code, _name in settings.LANGUAGES}
     with transaction.atomic():
         marked = Interest.objects.filter(pk=interest.pk, reminded_at__isnull=True).update(reminded_at=now)
         if not marked:
             return 0
         user, call = interest.user, interest.call
-        language = (user.preferred_language or "").split("-")[0]
-        language = language if language in codes else settings.LANGUAGE_CODE
+        language = supported_language(user.preferred_language)
         # The link in the member's language too (/nl/oproepen/…).
         with translation.override(language), timezone.override(settings.TIME_ZONE):
             title, title_language = call.display("title", language)
