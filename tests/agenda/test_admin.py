@@ -7,11 +7,9 @@ import csv
 import datetime
 import io
 import re
-from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -23,7 +21,6 @@ from django.utils.translation import gettext, ngettext
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.permissions import policy_registry
-from wagtail.users.models import UserProfile
 
 from agenda import registration as registrations_module
 from agenda.admin_forms import (
@@ -40,6 +37,7 @@ from agenda.recurrence import EXAMPLE
 from portal import registry
 from portal.accounts.groups import EDITORS
 from portal.taxonomy.models import Language, Sector
+from tests.admin_helpers import errors_of, make_user, said, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -55,30 +53,6 @@ def today():
     return datetime.datetime.now(TZ).date()
 
 
-def make_user(email, first_name="", last_name="", group=None, admin_language=""):
-    user = get_user_model().objects.create_user(
-        email=email, password="a-good-password-42", first_name=first_name, last_name=last_name
-    )
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    if admin_language:
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = admin_language
-        profile.save()
-    return user
-
-
-def errors_of(html):
-    """The text of the error messages in an admin form."""
-    found = re.findall(r'class="[^"]*error-message[^"]*"[^>]*>(.*?)</', html, re.S)
-    return [unescape(re.sub(r"<[^>]+>|\s+", " ", text)).strip() for text in found]
-
-
-def text_of(html):
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
-
-
 def listing_rows(html):
     """The text of each row of the admin's listing."""
     body = re.search(r'<table class="[^"]*listing.*?<tbody[^>]*>(.*?)</tbody>', html, re.S).group(1)
@@ -90,14 +64,6 @@ def listing_cells(html):
     found = re.search(r'<table class="[^"]*listing.*?<tbody[^>]*>(.*?)</tbody>', html, re.S)
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", found.group(1), re.S) if found else []
     return [[text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
-
-
-def said(message, language="fr", **params):
-    """A message as the admin writes it in that language (French: the admin's language when
-    the user has chosen none)."""
-    with translation.override(language):
-        text = gettext(message) if isinstance(message, str) else str(message)
-        return text % params if params else text
 
 
 def read_csv(response):

@@ -80,7 +80,8 @@ def test_a_reminder_is_sent_again_for_a_new_date_not_for_a_new_room_on_the_day()
 
 def test_an_event_back_on_after_being_postponed_gives_its_free_places_to_the_waitlist(client):
     from agenda.groups import EVENT_ORGANISERS, ensure_groups
-    from tests.agenda.test_admin import EVENTS, errors_of, event_form_data, make_user
+    from tests.admin_helpers import errors_of, make_user
+    from tests.agenda.test_admin import EVENTS, event_form_data
 
     ensure_groups()
     organiser = make_user("organisatrice@coop.example", "Olga", "Organise", group=EVENT_ORGANISERS)

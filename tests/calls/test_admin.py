@@ -6,21 +6,17 @@ reason for each notice left out."""
 import datetime
 import re
 import threading
-from html import unescape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from django.utils.translation import gettext
 
 from calls import importing
 from calls.admin_forms import TITLE_REQUIRED_ERROR
@@ -31,6 +27,7 @@ from calls.models import Call, ImportRun, Kind, Level, Source, SourceKind, Statu
 from portal.accounts.groups import EDITORS, MODERATORS
 from portal.places.models import Province, Region
 from portal.taxonomy.models import Sector
+from tests.admin_helpers import errors_of, make_user, said, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,33 +38,9 @@ SOURCES = "/admin/calls/sources/"
 RUNS = "/admin/calls/import-runs/"
 
 
-def said(message, language="fr", **params):
-    """A message as the admin writes it in that language (French when the user chose none)."""
-    with translation.override(language):
-        text = gettext(message) if isinstance(message, str) else str(message)
-        return text % params if params else text
-
-
-def text_of(html):
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
-
-
 def listing_rows(html):
     found = re.search(r'<table class="[^"]*listing.*?<tbody[^>]*>(.*?)</tbody>', html, re.S)
     return [text_of(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", found.group(1), re.S)] if found else []
-
-
-def errors_of(html):
-    found = re.findall(r'class="[^"]*error-message[^"]*"[^>]*>(.*?)</', html, re.S)
-    return [unescape(re.sub(r"<[^>]+>|\s+", " ", text)).strip() for text in found]
-
-
-def make_user(email, group=None):
-    user = get_user_model().objects.create_user(email=email, password="a-good-password-42")
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture(autouse=True)
@@ -276,13 +249,13 @@ def test_import_now(client, editor, feed_url):
 
 def test_import_now_needs_the_right_to_change_sources(client, feed_url):
     source = Source.objects.create(name="Culture Hainaut", kind=SourceKind.FEED, url=feed_url)
-    moderator = make_user("moderatrice@coop.example", MODERATORS)
+    moderator = make_user("moderatrice@coop.example", group=MODERATORS)
     client.force_login(moderator)
     # Wagtail answers a refusal by sending back to the dashboard.
     refused = client.post(f"{SOURCES}import/{source.pk}/")
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     assert not ImportRun.objects.exists()
-    calls_editor = make_user("veille@coop.example", CALLS_EDITORS)
+    calls_editor = make_user("veille@coop.example", group=CALLS_EDITORS)
     client.force_login(calls_editor)
     assert client.post(f"{SOURCES}import/{source.pk}/").status_code == 302
     assert ImportRun.objects.count() == 1

@@ -7,16 +7,13 @@ import csv
 import datetime
 import io
 import re
-from html import unescape
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import formats, translation
 from django.utils.translation import gettext, ngettext
-from wagtail.users.models import UserProfile
 
 from coworking.admin_forms import BOTH_CHANGED_ERROR, DAY_ERROR, PERIOD_ERROR, TOO_DETAILED_HELP
 from coworking.groups import SPACE_MANAGERS, ensure_groups
@@ -24,6 +21,7 @@ from coworking.hours import TZ, decompose
 from coworking.models import Amenity, Booking, Closure, Resource, Space
 from portal.accounts.groups import EDITORS
 from portal.places.models import Municipality
+from tests.admin_helpers import errors_of, make_user, said, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,26 +39,6 @@ def today():
     return datetime.datetime.now(TZ).date()
 
 
-def make_user(email, first_name="", last_name="", group=None, admin_language=""):
-    user = get_user_model().objects.create_user(
-        email=email, password="a-good-password-42", first_name=first_name, last_name=last_name
-    )
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    if admin_language:
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = admin_language
-        profile.save()
-    return user
-
-
-def errors_of(html):
-    """The text of the error messages in an admin form."""
-    found = re.findall(r'class="[^"]*error-message[^"]*"[^>]*>(.*?)</', html, re.S)
-    return [unescape(re.sub(r"<[^>]+>|\s+", " ", text)).strip() for text in found]
-
-
 def listing_rows(html):
     """The text of each row of the admin's listing."""
     body = re.search(r'<table class="[^"]*listing.*?<tbody[^>]*>(.*?)</tbody>', html, re.S).group(1)
@@ -70,18 +48,6 @@ def listing_rows(html):
 def read_csv(response):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-
-
-def said(message, language="fr", **params):
-    """A message as the admin writes it in that language (French: the admin's language when
-    the user has chosen none)."""
-    with translation.override(language):
-        text = gettext(message) if isinstance(message, str) else str(message)
-        return text % params if params else text
-
-
-def text_of(html):
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 @pytest.fixture
