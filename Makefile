@@ -83,6 +83,8 @@ test: lint check ## The whole suite: lint, checks, catalogues, pytest on SQLite 
 
 MEMBERS ?= 150000
 REPEAT ?= 20
+CALLS_NOTICES ?= 10000
+CALLS_ALERTS ?= 20000
 
 USERS ?= 8
 SECONDS ?= 60
@@ -99,7 +101,10 @@ restore: install ## Replace the database and media files with a backup: make res
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<timestamp>"; exit 2; }
 	$(MANAGE) restore $(BACKUP)
 
-bench: install ## Directory benchmark (database, OpenSearch, naive) on MEMBERS profiles; results in bench/results/
+bench: install ## Directory (MEMBERS profiles) and calls (CALLS_NOTICES notices, CALLS_ALERTS alerts) benchmarks; results in bench/results/
 	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
 	$(BIN)/python bench/run_directory.py --members $(MEMBERS) --repeat $(REPEAT) --search-url $$url; status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  $(BIN)/python bench/run_calls.py --notices $(CALLS_NOTICES) --alerts $(CALLS_ALERTS) --search-url $$url; status=$$?; \
+	fi; \
 	scripts/opensearch stop; exit $$status

@@ -3,13 +3,14 @@
     .venv/bin/python bench/run_calls.py [--notices 10000] [--alerts 20000] [--search-url URL]
 
 Each backend runs in a process of its own on a fresh SQLite database (bench/.data/calls-*.sqlite3):
-`database` (SQL joins and the database text index) and, with --search-url, `opensearch` (the
-calls indexed in OpenSearch, the alerts stored as percolator queries). The notices are synthetic
-TED Search API notices (one in five with CPV codes of the creative sectors, the others
-medical, transport, food…; Belgian NUTS codes; titles in two languages); the alerts are like
+`database` (the alerts as bitsets, keywords through the database text index) and, with
+--search-url, `opensearch` (the calls indexed in OpenSearch, the alerts' distinct keyword
+strings stored as percolator queries). The notices are synthetic TED Search API notices (one
+in five with CPV codes of the creative sectors, the others medical, transport, food…; Belgian
+NUTS codes; titles in two languages); the alerts are like
 those built from members' profiles (one or two sectors, most often a region, often a kind or a
 level, now and then a keyword). Timed: the import (`calls.importing.import_notices`, search
-index included), storing the alerts' percolator queries (OpenSearch), and matching every new
+index included), storing the keywords' percolator queries (OpenSearch), and matching every new
 call against every alert (`calls.alerts.match_new_calls`). Figures go to
 bench/results/calls-import-matching.{md,json}. Targets on the 2-core machines: import under
 30 s, matching under 10 s.
@@ -257,7 +258,7 @@ def main():
         f"`bench/run_calls.py --notices {args.notices} --alerts {args.alerts}`; "
         f"targets: import under {TARGET_IMPORT_S} s, matching under {TARGET_MATCH_S} s.",
         "",
-        "| backend | notices imported | import (s) | alerts | percolator queries stored (s) "
+        "| backend | notices imported | import (s) | alerts | keyword queries stored (s) "
         "| matching (s) | matches |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]

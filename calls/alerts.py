@@ -1,13 +1,15 @@
 """Members' alerts on calls: new calls matched against every saved search at once, and the
 digest e-mails (`manage.py send_call_alerts`).
 
-Matching is set-wise, never one query per (call, alert) pair:
-- database backend: one SQL join per criterion kind (the alerts' sectors with the calls'
-  sectors, the same for regions) over a batch of new calls, kinds and levels compared in memory,
-  keywords through the calls' search index restricted to the batch, once per distinct keyword
-  string; each alert's matches are the intersection of its criteria's sets;
-- OpenSearch: every saved search is a percolator query in an index of its own
-  (`<prefix>-call-alerts`), and each batch of new calls is percolated in one request.
+Matching is set-wise, never one query per (call, alert) pair. The active alerts are read once
+per run into bitsets (AlertSets): for each sector, region, kind and level, the alerts asking for
+it; a batch of new calls is then a few integer ANDs and ORs per call. Keywords are the only part
+that needs the text index, and only once per distinct keyword string (members share them:
+"affiche", "festival"):
+- database backend: a search of the calls' text index restricted to the batch, per string;
+- OpenSearch: each distinct string is a percolator query in an index of its own
+  (`<prefix>-call-alerts`, kept in step with the alerts), and each batch of new calls is
+  percolated in one request, the calls' text analysed by the calls index's own analyzer.
 Both give the same answers (tests/calls/test_alerts.py). The semantics are the calls list's:
 every criterion given must hold, any of its values will do, and every keyword must start a
 word of the call (accents and case folded, any language).
@@ -15,6 +17,7 @@ word of the call (accents and case folded, any language).
 
 import datetime
 import hashlib
+import json
 import logging
 from collections import defaultdict
 from urllib.parse import urlencode
@@ -117,10 +120,6 @@ class Criteria:
         by_name = {"sector": self.sectors, "region": self.regions, "kind": self.kinds, "level": self.levels}
         return by_name[name]
 
-    def fingerprint(self):
-        parts = [",".join(sorted(self.values(name))) for name in CRITERIA] + [self.words]
-        return hashlib.sha1("|".join(parts).encode()).hexdigest()
-
     def params(self):
         """The calls list's query string for the same search."""
         pairs = [(name, value) for name in CRITERIA for value in sorted(self.values(name))]
@@ -187,136 +186,117 @@ def live_ids(call_ids, now=None):
     )
 
 
-def _sector_pairs(call_ids, alert_filter):
-    """(alert id, call id) for the alerts with sectors, every criterion but the keywords tested
-    in one query: a shared sector, then the alert's kinds, levels and regions (when it has
-    some). Driven by the sectors' join over the new calls only; nothing per alert or per call."""
-    quote = connection.ops.quote_name
+class AlertSets:
+    """The active alerts as bitsets, built once per matching run: for every value of every
+    criterion, the alerts (bit positions) that ask for it, plus the alerts that leave the
+    criterion open. A call's matching alerts are then a handful of ANDs and ORs of Python
+    integers, whatever the number of alerts: nothing per (alert, call) pair but the result."""
 
-    def table(model, field=None):
-        return quote(
-            model._meta.get_field(field).remote_field.through._meta.db_table
-            if field
-            else model._meta.db_table
-        )
+    def __init__(self, frequency=None):
+        rows = list(_active_alerts(frequency).values_list("pk", "kinds", "levels", "keywords"))
+        self.ids = [row[0] for row in rows]
+        position = {pk: bit for bit, pk in enumerate(self.ids)}
+        everyone = (1 << len(rows)) - 1
+        self.masks = {}
+        self.open = {}
+        for field in ("sectors", "regions"):
+            masks = defaultdict(int)
+            for alert_id, value in _links(field, field[:-1], self.ids if len(rows) < 500 else None).items():
+                if alert_id in position:
+                    for target in value:
+                        masks[target] |= 1 << position[alert_id]
+            self.masks[field] = masks
+            chosen = 0
+            for mask in masks.values():
+                chosen |= mask
+            self.open[field] = everyone & ~chosen
+        self.words = defaultdict(int)  # folded keywords: the alerts that have exactly them
+        for name, column in (("kinds", 1), ("levels", 2)):
+            masks, chosen = defaultdict(int), 0
+            for bit, row in enumerate(rows):
+                for code in row[column].split("|"):
+                    if code:
+                        masks[code] |= 1 << bit
+                        chosen |= 1 << bit
+            self.masks[name] = masks
+            self.open[name] = everyone & ~chosen
+        with_words = 0
+        for bit, row in enumerate(rows):
+            words = " ".join(tokens(row[3]))
+            if words:
+                self.words[words] |= 1 << bit
+                with_words |= 1 << bit
+        self.with_words = with_words
 
-    ids = sorted(call_ids)
-    sql = (
-        "SELECT DISTINCT a.savedsearch_id, c.call_id "
-        f"FROM {table(SavedSearch, 'sectors')} a "
-        f"JOIN {table(Call, 'sectors')} c ON c.sector_id = a.sector_id "
-        f"JOIN {table(SavedSearch)} s ON s.id = a.savedsearch_id "
-        f"JOIN {table(Call)} k ON k.id = c.call_id "
-        f"WHERE c.call_id IN ({', '.join(['%s'] * len(ids))}) AND {alert_filter[0]} "
-        # Codes separated by "|" ("tender|grant"): the call's among them, or none chosen.
-        "AND (s.kinds = '' OR ('|' || s.kinds || '|') LIKE ('%%|' || k.kind || '|%%')) "
-        "AND (s.levels = '' OR ('|' || s.levels || '|') LIKE ('%%|' || k.level || '|%%')) "
-        f"AND (NOT EXISTS (SELECT 1 FROM {table(SavedSearch, 'regions')} ar WHERE ar.savedsearch_id = s.id) "
-        f"OR EXISTS (SELECT 1 FROM {table(SavedSearch, 'regions')} ar "
-        f"JOIN {table(Call, 'regions')} cr ON cr.region_id = ar.region_id "
-        "WHERE ar.savedsearch_id = s.id AND cr.call_id = k.id))"
-    )
-    found = defaultdict(set)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, *alert_filter[1]])
-        for alert_id, call_id in cursor.fetchall():
-            found[alert_id].add(call_id)
-    return found
+    def __bool__(self):
+        return bool(self.ids)
+
+    def _any(self, field, values):
+        mask = self.open[field]
+        masks = self.masks[field]
+        for value in values:
+            mask |= masks.get(value, 0)
+        return mask
+
+    def pairs(self, call_ids, found_by_words=None):
+        """[(alert id, call id)] for these calls, by call then alert: three queries (the calls,
+        their sectors and regions) and the keywords' hits, then bit operations.
+        `found_by_words(call_ids, strings)` gives {keyword string: call ids having every word};
+        by default the database's text index."""
+        call_ids = set(call_ids)
+        if not call_ids or not self.ids:
+            return []
+        ids = list(call_ids)
+        calls = Call.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "kind", "level")
+        linked = {}
+        for field in ("sectors", "regions"):
+            through = Call._meta.get_field(field).remote_field.through
+            found = defaultdict(list)
+            for call_id, value in through.objects.filter(call_id__in=ids).values_list(
+                "call_id", f"{field[:-1]}_id"
+            ):
+                found[call_id].append(value)
+            linked[field] = found
+        # Calls each keyword string finds among these (every word must start a word).
+        hits = defaultdict(int)  # call id -> alerts whose words the call has
+        if self.with_words:
+            found = (found_by_words or database_words)(call_ids, list(self.words))
+            for words, alerts in self.words.items():
+                for call_id in found.get(words, ()):
+                    hits[call_id] |= alerts
+        no_words = ~self.with_words
+        pairs = []
+        alert_ids = self.ids
+        for call_id, kind, level in calls:
+            mask = (
+                self._any("sectors", linked["sectors"].get(call_id, ()))
+                & self._any("regions", linked["regions"].get(call_id, ()))
+                & self._any("kinds", (kind,))
+                & self._any("levels", (level,))
+            )
+            if mask & self.with_words:
+                mask &= no_words | hits.get(call_id, 0)
+            if not mask:
+                continue
+            # The set bits, lowest first, read off the binary string (fast for big integers).
+            bits = bin(mask)[:1:-1]
+            position = bits.find("1")
+            while position != -1:
+                pairs.append((alert_ids[position], call_id))
+                position = bits.find("1", position + 1)
+        return pairs
 
 
-def _pairs_sql(field, call_ids, alert_filter):
-    """(alert id, call id) sharing a value of a many-to-many criterion (sectors, regions): one
-    join of the alerts' link table with the calls' link table, over the new calls only."""
-    quote = connection.ops.quote_name
-    alert_through = SavedSearch._meta.get_field(field).remote_field.through
-    call_through = Call._meta.get_field(field).remote_field.through
-    target = SavedSearch._meta.get_field(field).remote_field.model._meta.model_name
-    a_owner = quote(alert_through._meta.get_field("savedsearch").column)
-    a_value = quote(alert_through._meta.get_field(target).column)
-    c_owner = quote(call_through._meta.get_field("call").column)
-    c_value = quote(call_through._meta.get_field(target).column)
-    alerts_table = quote(SavedSearch._meta.db_table)
-    ids = sorted(call_ids)
-    sql = (
-        f"SELECT DISTINCT a.{a_owner}, c.{c_owner} "
-        f"FROM {quote(alert_through._meta.db_table)} a "
-        f"JOIN {quote(call_through._meta.db_table)} c ON c.{c_value} = a.{a_value} "
-        f"JOIN {alerts_table} s ON s.id = a.{a_owner} "
-        f"WHERE c.{c_owner} IN ({', '.join(['%s'] * len(ids))}) AND {alert_filter[0]}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, *alert_filter[1]])
-        found = defaultdict(set)
-        for alert_id, call_id in cursor.fetchall():
-            found[alert_id].add(call_id)
-    return found
-
-
-def _alert_filter(frequency):
-    if frequency:
-        return "s.active = %s AND s.frequency = %s", [True, frequency]
-    return "s.active = %s", [True]
+def database_words(call_ids, strings):
+    """{keyword string: ids of these calls having every word}, from the database text index."""
+    backend = DatabaseBackend(CALLS)
+    only = frozenset(call_ids)
+    return {words: set(backend.ids(CALLS.query(q=words, only_ids=only))) for words in strings}
 
 
 def match_database(call_ids, frequency=None):
-    """{(alert id, call id)} on the database: a handful of queries per batch of calls."""
-    call_ids = set(call_ids)
-    if not call_ids:
-        return set()
-    sectors = SavedSearch.sectors.through.objects.filter(savedsearch_id=OuterRef("pk"))
-    regions = SavedSearch.regions.through.objects.filter(savedsearch_id=OuterRef("pk"))
-    alerts = list(
-        _active_alerts(frequency)
-        .annotate(by_sector=Exists(sectors), by_region=Exists(regions))
-        .values_list("pk", "kinds", "levels", "keywords", "by_sector", "by_region")
-    )
-    if not alerts:
-        return set()
-    condition = _alert_filter(frequency)
-    # Alerts with sectors: everything but the words in one query; the others (regions, kinds,
-    # levels, words only: few) below.
-    by_sector = _sector_pairs(call_ids, condition) if any(a[4] for a in alerts) else {}
-    sectorless = (
-        f"{condition[0]} AND NOT EXISTS (SELECT 1 "
-        f"FROM {connection.ops.quote_name(SavedSearch.sectors.through._meta.db_table)} x "
-        "WHERE x.savedsearch_id = s.id)",
-        condition[1],
-    )
-    by_region = _pairs_sql("regions", call_ids, sectorless) if any(a[5] and not a[4] for a in alerts) else {}
-    kinds, levels = defaultdict(set), defaultdict(set)
-    for pk, kind, level in Call.objects.filter(pk__in=list(call_ids)).values_list("pk", "kind", "level"):
-        kinds[kind].add(pk)
-        levels[level].add(pk)
-    backend = DatabaseBackend(CALLS)
-    by_words = {}
-    for words in {" ".join(tokens(a[3])) for a in alerts} - {""}:
-        query = CALLS.query(q=words, only_ids=frozenset(call_ids))
-        by_words[words] = set(backend.ids(query))
-    pairs = set()
-    empty = frozenset()
-    for pk, kind_codes, level_codes, keywords, has_sectors, has_regions in alerts:
-        # From the narrowest criterion: most alerts fit few of the new calls, and copying every
-        # call id for each of thousands of alerts would cost more than the whole match.
-        if has_sectors:
-            # Kinds, levels and regions already tested in _sector_pairs.
-            found = set(by_sector.get(pk, empty))
-            words = " ".join(tokens(keywords))
-            if words and found:
-                found &= by_words[words]
-            pairs.update((pk, call_id) for call_id in found)
-            continue
-        found = set(by_region.get(pk, empty)) if has_regions else set(call_ids)
-        chosen = [code for code in kind_codes.split("|") if code]
-        if chosen and found:
-            found &= set().union(*(kinds[code] for code in chosen))
-        chosen = [code for code in level_codes.split("|") if code]
-        if chosen and found:
-            found &= set().union(*(levels[code] for code in chosen))
-        words = " ".join(tokens(keywords))
-        if words and found:
-            found &= by_words[words]
-        pairs.update((pk, call_id) for call_id in found)
-    return pairs
+    """{(alert id, call id)} on the database (see AlertSets)."""
+    return set(AlertSets(frequency).pairs(call_ids))
 
 
 # The OpenSearch percolator ---------------------------------------------------------------------
@@ -326,46 +306,34 @@ def percolator_index():
     return f"{settings.SEARCH_INDEX_PREFIX}-call-alerts"
 
 
-def _engine_fields():
-    """{criterion: the calls index's field}, from the calls index's own naming."""
-    from portal.search.opensearch import facet_field
-
-    return {name: facet_field(CALLS.facet_map[name]) for name in CRITERIA}
-
-
 def percolator_body():
-    """The percolator index: the calls index's fields the queries read (same types, same
-    analyzer), and the stored queries."""
+    """The percolator index: the calls index's text field (same type, same analyzer), the
+    stored queries and the keyword string each one stands for."""
     from portal.search.opensearch import index_body
 
     calls = index_body(CALLS)
-    properties = calls["mappings"]["properties"]
-    used = {"doc": properties["doc"], **{f: properties[f] for f in _engine_fields().values()}}
-    analyzers = calls["settings"]["analysis"]["analyzer"]
-    analyzer = properties["doc"]["analyzer"]
+    text = calls["mappings"]["properties"]["doc"]
+    analyzer = text["analyzer"]
     return {
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": settings.SEARCH_REPLICAS,
-            "analysis": {"analyzer": {analyzer: analyzers[analyzer]}},
+            "analysis": {"analyzer": {analyzer: calls["settings"]["analysis"]["analyzer"][analyzer]}},
         },
         "mappings": {
-            "properties": {**used, "query": {"type": "percolator"}, "fingerprint": {"type": "keyword"}},
+            "properties": {"doc": text, "query": {"type": "percolator"}, "words": {"type": "keyword"}},
         },
     }
 
 
-def percolator_query(criteria):
-    """The stored query of an alert: the same test as the calls list's (every word the start of
-    a word of the folded text; any of a criterion's values)."""
-    fields = _engine_fields()
-    filters = [
-        {"terms": {fields[name]: sorted(criteria.values(name))}} for name in CRITERIA if criteria.values(name)
-    ]
-    must = [{"prefix": {"doc": word}} for word in criteria.words.split()]
-    if not filters and not must:
-        return {"match_all": {}}
-    return {"bool": {"filter": filters, "must": must}}
+def percolator_query(words):
+    """The stored query of a keyword string: the calls list's test (every word the start of a
+    word of the folded text)."""
+    return {"bool": {"filter": [{"prefix": {"doc": word}} for word in words.split()]}}
+
+
+def _query_id(words):
+    return hashlib.sha1(words.encode()).hexdigest()
 
 
 def _engine_call(function, *args, **kwargs):
@@ -378,9 +346,17 @@ def _engine_call(function, *args, **kwargs):
         raise SearchUnavailable(str(error)) from error
 
 
-def sync_percolator(client):
-    """Make the stored queries those of the active alerts now: new and changed ones written,
-    deleted or paused ones removed. Reads only ids and fingerprints when nothing changed, so
+def _alert_keywords():
+    """The distinct folded keyword strings of the active alerts."""
+    strings = {
+        " ".join(tokens(k)) for k in _active_alerts().exclude(keywords="").values_list("keywords", flat=True)
+    }
+    return strings - {""}
+
+
+def sync_percolator(client, strings=None):
+    """Make the stored queries those of the active alerts' keyword strings now: new ones
+    written, those no alert uses any more removed. Reads only ids when nothing changed, so
     alerts changed anywhere (pages, admin, a deleted account) are followed."""
     from opensearchpy.helpers import bulk, scan
 
@@ -388,57 +364,42 @@ def sync_percolator(client):
     if not _engine_call(client.indices.exists, index=index):
         _engine_call(client.indices.create, index=index, body=percolator_body())
     stored = {
-        hit["_id"]: hit["_source"].get("fingerprint")
-        for hit in _engine_call(
-            lambda: list(scan(client, index=index, query={"_source": ["fingerprint"]}, size=1000))
-        )
+        hit["_id"]
+        for hit in _engine_call(lambda: list(scan(client, index=index, query={"_source": False}, size=5000)))
     }
-    actions = []
-    current = set()
-    for criteria in criteria_of(_active_alerts()):
-        key = str(criteria.pk)
-        current.add(key)
-        fingerprint = criteria.fingerprint()
-        if stored.get(key) != fingerprint:
-            body = {"query": percolator_query(criteria), "fingerprint": fingerprint}
-            actions.append({"_index": index, "_id": key, "_source": body})
-    actions += [{"_op_type": "delete", "_index": index, "_id": key} for key in stored.keys() - current]
+    wanted = {_query_id(words): words for words in (_alert_keywords() if strings is None else strings)}
+    actions = [
+        {"_index": index, "_id": key, "_source": {"query": percolator_query(words), "words": words}}
+        for key, words in wanted.items()
+        if key not in stored
+    ]
+    actions += [{"_op_type": "delete", "_index": index, "_id": key} for key in stored - wanted.keys()]
     if actions:
         _engine_call(bulk, client, actions, refresh="wait_for", raise_on_error=True)
     return len(actions)
 
 
-def match_engine(call_ids, frequency=None):
-    """{(alert id, call id)} from the percolator: one request per batch of calls."""
+def engine_words(client):
+    """found_by_words for AlertSets on OpenSearch: the batch of calls percolated in one request
+    against the stored keyword strings."""
     from opensearchpy.helpers import scan
 
-    from portal.search.opensearch import client as engine_client
-    from portal.search.opensearch import source
-
-    call_ids = set(call_ids)
-    if not call_ids:
-        return set()
-    wanted = set(_active_alerts(frequency).values_list("pk", flat=True))
-    if not wanted:
-        return set()
-    client = engine_client()
-    sync_percolator(client)
-    keep = {"doc", *_engine_fields().values()}
-    pairs = set()
-    calls = list(CALLS.objects(sorted(call_ids)))
-    for start in range(0, len(calls), BATCH):
-        batch = calls[start : start + BATCH]
-        documents = [{k: v for k, v in source(CALLS, call).items() if k in keep} for call in batch]
-        ids = [call.pk for call in batch]
-        query = {"query": {"percolate": {"field": "query", "documents": documents}}, "_source": False}
-        hits = _engine_call(lambda q=query: list(scan(client, index=percolator_index(), query=q, size=1000)))
+    def found(call_ids, strings):
+        calls = list(CALLS.objects(sorted(call_ids)))
+        ids = [call.pk for call in calls]
+        documents = [{"doc": CALLS.text(call)} for call in calls]  # as the calls index has it
+        query = {"query": {"percolate": {"field": "query", "documents": documents}}, "_source": ["words"]}
+        hits = _engine_call(lambda: list(scan(client, index=percolator_index(), query=query, size=1000)))
+        wanted = set(strings)
+        result = defaultdict(set)
         for hit in hits:
-            alert_id = int(hit["_id"])
-            if alert_id not in wanted:
-                continue
-            for slot in hit.get("fields", {}).get("_percolator_document_slot", [0]):
-                pairs.add((alert_id, ids[slot]))
-    return pairs
+            words = hit["_source"]["words"]
+            if words in wanted:
+                for slot in hit.get("fields", {}).get("_percolator_document_slot", [0]):
+                    result[words].add(ids[slot])
+        return result
+
+    return found
 
 
 def _uses_engine():
@@ -450,43 +411,77 @@ def match_new_calls(call_ids, frequency=None, now=None):
     many new ones. A pair found again (sent or not) is never recorded twice."""
     ids = sorted(set(call_ids))
     created = 0
+    alert_sets = None  # built on first need, then shared by every batch
+    words = None  # the keywords' matcher: the percolator when the engine is up
     for start in range(0, len(ids), BATCH):
         batch = live_ids(ids[start : start + BATCH], now)
         if not batch:
             continue
-        pairs = None
-        if _uses_engine():
-            try:
-                pairs = match_engine(batch, frequency)
-            except SearchUnavailable:
-                if not settings.SEARCH_FALLBACK_TO_DATABASE:
-                    raise
-                logger.warning("Search engine unavailable: call alerts matched on the database.")
-        if pairs is None:
-            pairs = match_database(batch, frequency)
+        if alert_sets is None:
+            alert_sets = AlertSets(frequency)
+            if not alert_sets:
+                return created
+            if alert_sets.with_words and _uses_engine():
+                words = _engine_words_or_none(alert_sets)
+        try:
+            pairs = alert_sets.pairs(batch, words)
+        except SearchUnavailable:
+            if not settings.SEARCH_FALLBACK_TO_DATABASE:
+                raise
+            logger.warning("Search engine unavailable: call alerts' keywords matched on the database.")
+            words = None
+            pairs = alert_sets.pairs(batch)
         created += _record(pairs, batch, now)
     return created
 
 
+def _engine_words_or_none(alert_sets):
+    from portal.search.opensearch import client
+
+    try:
+        engine = client()
+        sync_percolator(engine)
+    except SearchUnavailable:
+        if not settings.SEARCH_FALLBACK_TO_DATABASE:
+            raise
+        logger.warning("Search engine unavailable: call alerts' keywords matched on the database.")
+        return None
+    return engine_words(engine)
+
+
 def _record(pairs, call_ids, now=None):
-    """Write the new (alert, call) pairs as Match rows: plain multi-row INSERTs (a model object
-    per pair would cost more than finding them), skipping pairs recorded before."""
+    """Write the (alert, call) pairs as Match rows, skipping pairs recorded before; returns how
+    many were new. The pairs travel as one array per statement (a JSON array read by SQLite's
+    json_each, two arrays unnested on PostgreSQL): binding hundreds of thousands of rows one
+    by one, or a model object per pair, would cost more than finding them."""
     if not pairs:
         return 0
-    known = set(Match.objects.filter(call_id__in=list(call_ids)).values_list("saved_search_id", "call_id"))
-    new = sorted(pairs - known)
+    # In the unique index's order (call, alert): appended, not scattered (already so from
+    # AlertSets, which Python's sort sees at once).
+    pairs = sorted(pairs, key=lambda pair: (pair[1], pair[0]))
     found_at = connection.ops.adapt_datetimefield_value(now or timezone.now())
     table = connection.ops.quote_name(Match._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} (saved_search_id, call_id, found_at, sent_at) "
-        "VALUES (%s, %s, %s, NULL) ON CONFLICT DO NOTHING"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(new), 5000):
-            cursor.executemany(
-                sql, [(alert_id, call_id, found_at) for alert_id, call_id in new[start : start + 5000]]
-            )
-    return len(new)
+    insert = f"INSERT INTO {table} (saved_search_id, call_id, found_at, sent_at) "
+    created = 0
+    # One transaction: SQLite would otherwise commit (and sync) each statement.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(pairs), 50_000):
+            chunk = pairs[start : start + 50_000]
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    insert + "SELECT a, c, %s, NULL FROM unnest(%s::bigint[], %s::bigint[]) AS p (a, c) "
+                    "ON CONFLICT DO NOTHING",
+                    [found_at, [a for a, _c in chunk], [c for _a, c in chunk]],
+                )
+            else:
+                # "WHERE true" lets SQLite read ON CONFLICT after a SELECT.
+                cursor.execute(
+                    insert + "SELECT value ->> 0, value ->> 1, %s, NULL FROM json_each(%s) WHERE true "
+                    "ON CONFLICT DO NOTHING",
+                    [found_at, json.dumps(chunk)],
+                )
+            created += cursor.rowcount
+    return created
 
 
 def match_changed(frequency, now=None):

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import itertools
 import logging
 import re
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
@@ -763,10 +765,12 @@ def import_notices(notices, kind, origin, source=None, defaults=None, progress=N
                     importer.flush()
                 if pending:
                     # Each chunk searchable once committed: alerts matched while a long import
-                    # runs find its calls on the database backend's index too.
+                    # runs find its calls on the database backend's index too. Not waiting
+                    # for the engine's refresh (a second at most): half a second per chunk
+                    # would be most of a large import.
                     chosen = sorted(pending)
                     pending.clear()
-                    transaction.on_commit(lambda chosen=chosen: search.update(CALLS, chosen))
+                    transaction.on_commit(lambda chosen=chosen: search.update(CALLS, chosen, wait=False))
         except ParseError as error:
             # A lazily parsed document broke off: what was imported stays.
             run.error = str(error)[:2000]
@@ -880,8 +884,10 @@ def read_files(kind, paths, language="", default_kind=None):
 
 
 def read_url(kind, url, query="", language="", default_kind=None):
-    """Every notice at this address (downloaded within download's limits), parsed first."""
+    """Every notice at this address (downloaded within download's limits, from a public
+    address unless settings.CALLS_IMPORT_PRIVATE_HOSTS), parsed first."""
     items = []
+    private = settings.CALLS_IMPORT_PRIVATE_HOSTS
     try:
         if kind == SourceKind.TED_API:
             # Pages are read one after the other: a skipped notice is named by its page's position.
@@ -890,7 +896,7 @@ def read_url(kind, url, query="", language="", default_kind=None):
                 ted_api.fetch_all(
                     url or ted_api.SEARCH_URL,
                     query or DEFAULT_TED_QUERY,
-                    post=download.post_json,
+                    post=functools.partial(download.post_json, allow_private=private),
                     on_error=failures,
                 )
             )
@@ -898,7 +904,7 @@ def read_url(kind, url, query="", language="", default_kind=None):
         elif kind == SourceKind.FEED:
             failures = _Failures(lambda i: f"#{i + 1}")
             notices = feeds.parse(
-                download.fetch(url),
+                download.fetch(url, allow_private=private),
                 base_url=url,
                 language=language,
                 kind=default_kind,
@@ -906,7 +912,7 @@ def read_url(kind, url, query="", language="", default_kind=None):
             )
             items.extend(failures.merged(notices))
         else:
-            data = download.fetch(url)
+            data = download.fetch(url, allow_private=private)
             items.append(eforms.parse(data))
     except ParseError as error:
         raise _document_error(error) from None

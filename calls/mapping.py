@@ -1,5 +1,5 @@
 """From the codes notices use to the portal's own: CPV codes to the shared sectors (through each
-sector's CPV divisions, portal.taxonomy), NUTS codes to regions and provinces (data/nuts_be.csv),
+sector's CPV code prefixes, portal.taxonomy), NUTS codes to regions and provinces (data/nuts_be.csv),
 and CPV labels in the visitor's language (data/cpv_2008.csv). See data/README.md."""
 
 import csv
@@ -61,17 +61,29 @@ def places_of(nuts_codes):
     return regions, provinces
 
 
-def _sector_divisions():
+def _sector_prefixes():
     from portal.taxonomy.models import Sector
 
     return reference_cache.get(
-        "calls-sector-divisions",
-        lambda: [(sector.pk, set(sector.cpv_list())) for sector in Sector.objects.all()],
+        "calls-sector-prefixes",
+        lambda: [(sector.pk, tuple(sector.cpv_list())) for sector in Sector.objects.all()],
     )
 
 
+def _significant(code):
+    """A CPV code without its check digit and trailing zeros, keeping the 2-digit division:
+    79961000-8 -> 79961, 92300000 -> 923, 80000000 -> 80."""
+    digits = code.partition("-")[0][:8]
+    return digits[:2] + digits[2:].rstrip("0")
+
+
 def sectors_of(cpv_codes):
-    """The ids of the shared sectors whose CPV divisions (the codes' first two digits) the
-    codes fall in."""
-    divisions = {code[:2] for code in cpv_codes if len(code) >= 2}
-    return {pk for pk, wanted in _sector_divisions() if wanted & divisions}
+    """The ids of the shared sectors a notice's CPV codes belong to: a code under one of the
+    sector's prefixes (79961000 under 7996, photography), or broader than one (92300000,
+    entertainment services, covers the performing arts' 9234)."""
+    codes = {_significant(code) for code in cpv_codes if len(code) >= 2}
+    return {
+        pk
+        for pk, prefixes in _sector_prefixes()
+        if any(code.startswith(p) or p.startswith(code) for code in codes for p in prefixes)
+    }

@@ -335,14 +335,19 @@ class SavedSearch(models.Model):
 class Match(models.Model):
     """A call found for an alert: sent once (sent_at), never twice."""
 
-    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="matches")
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
+    # Two indexes only, as every index costs on the hundreds of thousands of rows a large import
+    # matches: (call, saved_search), unique, filled in the order matching writes it; and
+    # (saved_search, sent_at) for the digests. Each serves its foreign key too.
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="matches", db_index=False
+    )
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+", db_index=False)
     found_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["saved_search", "call"], name="one_match_per_alert_and_call")
+            models.UniqueConstraint(fields=["call", "saved_search"], name="one_match_per_call_and_alert")
         ]
         indexes = [models.Index(fields=["saved_search", "sent_at"])]
 

@@ -110,10 +110,12 @@ def suggest(document, text, limit=8):
         return DatabaseBackend(document).suggest(text, limit)
 
 
-def update(document, ids):
+def update(document, ids, wait=True):
     """Reindex these objects everywhere (the public ones stored again, the others removed).
     When the engine is down, saving must still work: the engine's part is queued and retried
-    (portal.search.tasks) until the engine is back."""
+    (portal.search.tasks) until the engine is back. `wait`: return only once the engine shows
+    them (after a save, so the page that follows lists it); bulk jobs pass False and let the
+    engine's next refresh, within a second, show them."""
     ids = list(ids)
     if not ids:
         return
@@ -123,7 +125,7 @@ def update(document, ids):
             found = backend.update(ids)
             continue
         try:
-            backend.update(ids, found=found)
+            backend.update(ids, found=found, wait=wait)
         except SearchUnavailable:
             _retry_later(document, ids)
     # What visitors see changed: the lists kept for them are built again (after the commit).

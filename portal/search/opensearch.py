@@ -177,7 +177,7 @@ class OpenSearchBackend:
             self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
         return done
 
-    def update(self, ids, found=None):
+    def update(self, ids, found=None, wait=True):
         """Reindex these ids: the public ones are stored again, the others removed."""
         ids = list(ids)
         if not ids:
@@ -191,7 +191,7 @@ class OpenSearchBackend:
         ]
         actions += [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in ids if pk not in kept]
         # wait_for: an object saved is searchable when the request that saved it returns.
-        self._call(bulk, self.client, actions, refresh="wait_for", raise_on_error=False)
+        self._call(bulk, self.client, actions, refresh="wait_for" if wait else False, raise_on_error=False)
 
     def remove(self, ids):
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in ids]

@@ -180,7 +180,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -350,6 +350,11 @@ SEARCH_BACKEND = ""
 
 # Member directory
 DIRECTORY_CONTACT_RATE_LIMIT = "5/h"
+
+# Calls watch: the sources' addresses (set by editors in the admin) may only be public web
+# addresses, never the portal's own network (its search node, its database). True only for a
+# source on the intranet, or for tests with a server on 127.0.0.1.
+CALLS_IMPORT_PRIVATE_HOSTS = env.bool("CALLS_IMPORT_PRIVATE_HOSTS", default=False)
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,8 @@ def load_taxonomy(apps):
     Profession = apps.get_model("taxonomy", "Profession")
     Language = apps.get_model("taxonomy", "Language")
     sectors = {}
+    # Migration 0002's model had 2-digit CPV divisions; 0004 replaced them with prefixes.
+    has_prefixes = any(f.name == "cpv_prefixes" for f in Sector._meta.get_fields())
     for position, row in enumerate(_rows("sectors.csv")):
         names = {f"name_{c}": row[f"name_{c}"] for c in LANGS}
         sectors[row["slug"]], _ = Sector.objects.update_or_create(
@@ -27,7 +29,15 @@ def load_taxonomy(apps):
                 "name": row["name_fr"],
                 **names,
                 "nace_codes": row["nace_codes"],
-                "cpv_divisions": row["cpv_divisions"],
+                **(
+                    {"cpv_prefixes": row["cpv_prefixes"]}
+                    if has_prefixes
+                    else {
+                        "cpv_divisions": "|".join(
+                            sorted({p[:2] for p in row["cpv_prefixes"].split("|") if p})
+                        )
+                    }
+                ),
                 "position": position,
             },
         )

@@ -13,7 +13,9 @@ class Sector(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=120)
     nace_codes = models.CharField(_("NACE-BEL codes"), max_length=200, blank=True)
-    cpv_divisions = models.CharField(_("CPV divisions"), max_length=100, blank=True)
+    # CPV 2008 codes' leading digits ("7996": photographic services), `|`-separated: a notice's
+    # CPV code belongs to the sector when one of them starts it, or when it is broader than one.
+    cpv_prefixes = models.CharField(_("CPV code prefixes"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -28,7 +30,7 @@ class Sector(models.Model):
         return [c for c in self.nace_codes.split("|") if c]
 
     def cpv_list(self):
-        return [c for c in self.cpv_divisions.split("|") if c]
+        return [c for c in self.cpv_prefixes.split("|") if c]
 
 
 class Profession(models.Model):

@@ -205,7 +205,8 @@ class _Feed(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def feed_url():
+def feed_url(settings):
+    settings.CALLS_IMPORT_PRIVATE_HOSTS = True  # the test server is on 127.0.0.1
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/appels.rss"

@@ -1,5 +1,5 @@
 """Members' alerts on calls: new calls matched against every saved search (the same answers on
-the database and on OpenSearch's percolator), and the digests of `send_call_alerts`."""
+the database and with OpenSearch's percolator for the keywords), and the digests of `send_call_alerts`."""
 
 import datetime
 import io
@@ -156,27 +156,56 @@ def test_every_filter_gives_the_same_matches_on_both_backends(backend, calls):
     assert alerts.match_new_calls([c.pk for c in calls.values()]) == 0
 
 
-def test_the_percolator_holds_the_active_alerts_and_follows_their_changes(search_engine, calls):
+def test_the_percolator_holds_the_active_alerts_keywords_and_follows_their_changes(search_engine, calls):
     search.install(CALLS)
     from portal.search.opensearch import client
 
     member = make_member("ines@example.org")
-    photo = make_alert(member, "photo", sectors=["photography"])
+    make_alert(member, "photo", sectors=["photography"])  # no keywords: nothing to percolate
+    theatre = make_alert(member, "theatre", keywords="Théâtre")
+    make_alert(member, "theatre again", keywords="theatre", sectors=["graphic-design"])
     paused = make_alert(member, "paused", keywords="toneel")
     paused.active = False
     paused.save()
-    alerts.match_new_calls([calls["photo"].pk, calls["toneel"].pk])
-    engine = client()
-    engine.indices.refresh(index=alerts.percolator_index())
-    assert engine.count(index=alerts.percolator_index())["count"] == 1
-    assert not Match.objects.filter(saved_search=paused).exists()
-    # The alert changed in the database: the stored query follows at the next match.
-    photo.sectors.set(Sector.objects.filter(slug="performing-arts"))
-    alerts.match_new_calls([calls["toneel"].pk])
-    assert set(Match.objects.filter(saved_search=photo).values_list("call_id", flat=True)) == {
-        calls["photo"].pk,
-        calls["toneel"].pk,
+
+    def stored():
+        engine = client()
+        engine.indices.refresh(index=alerts.percolator_index())
+        hits = engine.search(index=alerts.percolator_index(), body={"query": {"match_all": {}}})["hits"][
+            "hits"
+        ]
+        return sorted(hit["_source"]["words"] for hit in hits)
+
+    alerts.match_new_calls([calls["photo"].pk, calls["toneel"].pk, calls["affiche"].pk])
+    # One query per distinct folded string; none for the paused alert.
+    assert stored() == ["theatre"]
+    assert set(Match.objects.filter(saved_search=theatre).values_list("call_id", flat=True)) == {
+        calls["affiche"].pk
     }
+    assert not Match.objects.filter(saved_search=paused).exists()
+    # Alerts changed in the database: the stored queries follow at the next match.
+    theatre.keywords = "toneel"
+    theatre.save()
+    paused.delete()
+    alerts.match_new_calls([calls["toneel"].pk])
+    assert stored() == ["theatre", "toneel"]
+    assert Match.objects.filter(saved_search=theatre, call=calls["toneel"]).exists()
+    SavedSearch.objects.filter(keywords="theatre").delete()
+    alerts.match_new_calls([calls["grant"].pk])
+    assert stored() == ["toneel"]
+
+
+def test_with_the_engine_down_keywords_are_matched_on_the_database(calls, settings):
+    member = make_member("ines@example.org")
+    theatre = make_alert(member, "theatre", keywords="theatre")
+    settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.SEARCH_BACKEND = ""
+    settings.SEARCH_FALLBACK_TO_DATABASE = True
+    assert alerts.match_new_calls([c.pk for c in calls.values()]) == 1
+    assert Match.objects.get(saved_search=theatre).call_id == calls["affiche"].pk
+    settings.SEARCH_FALLBACK_TO_DATABASE = False
+    with pytest.raises(alerts.SearchUnavailable):
+        alerts.match_new_calls([calls["toneel"].pk])
 
 
 def test_only_the_alerts_of_the_frequency_asked_for(calls, settings):

@@ -61,7 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server():
+def server(settings):
+    settings.CALLS_IMPORT_PRIVATE_HOSTS = True  # the test server is on 127.0.0.1
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.queries = []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -151,6 +152,17 @@ def test_a_feed_and_the_ted_search_api_from_their_addresses(server):
     assert httpd.queries == [import_calls.DEFAULT_TED_QUERY] * 2
     run("ted-api", "--url", f"{base}/v3/notices/search", "--query", "buyer-country=BEL")
     assert httpd.queries[-1] == "buyer-country=BEL"
+
+
+def test_a_source_on_the_portals_own_network_is_refused(server, settings):
+    _httpd, base = server
+    settings.CALLS_IMPORT_PRIVATE_HOSTS = False  # the default
+    with pytest.raises(
+        CommandError, match=r"Unreadable, nothing was imported: 127.0.0.1 is a private or local address"
+    ):
+        run("feed", "--url", f"{base}/feed.rss")
+    assert not Call.objects.exists()
+    assert "private or local address" in ImportRun.objects.get().error
 
 
 def test_all_sources(server):

@@ -96,8 +96,9 @@ def test_a_contract_notice_becomes_an_open_call_with_its_lot_and_sectors():
     assert call.procedure_type == "open" and call.publication_date == datetime.date(2020, 2, 28)
     assert call.documents_url == "https://www.publictendersscotland.publiccontractsscotland.gov.uk"
     assert call.cpv_list() == ["71630000", "71314100", "50300000", "31600000"]
-    # CPV 71 (architecture, engineering) and 50 (repairs) through the sectors' divisions.
-    assert {"architecture-and-interior-design", "repairs-and-renovation"} <= sector_slugs(call)
+    # Technical inspection, electrical services, repairs of office equipment: engineering work
+    # no sector of the cooperative's does (division 71 also holds architecture, 50 repairs).
+    assert sector_slugs(call) == set()
     assert not call.sectors_edited
     lot = call.lots.get()
     assert lot.identifier == "LOT-0000" and lot.titles == {"en": CN_TITLE}
@@ -121,7 +122,7 @@ def test_ted_api_pages_give_four_languages_places_and_lots():
     assert ixelles.original_language == "fr" and ixelles.buyer_name == "Commune d'Ixelles"
     assert ixelles.level == Level.REGIONAL and ixelles.status == Status.OPEN
     assert region_codes(ixelles) == {"04000"} and province_codes(ixelles) == set()
-    assert "sustainability-and-environment" in sector_slugs(ixelles)  # CPV 90: cleaning
+    assert sector_slugs(ixelles) == set()  # building cleaning: no sector of the cooperative's
     assert ixelles.estimated_value == Decimal("200000.50")
     # The earliest lot deadline is the call's; each lot keeps its own.
     assert ixelles.deadline == datetime.datetime(2026, 2, 16, 10, tzinfo=CET)
@@ -407,6 +408,42 @@ def test_a_dutch_atom_feed_with_command_defaults():
     assert call.level == Level.NATIONAL and call.source_kind == "feed"
 
 
+@pytest.mark.parametrize(
+    "codes, expected",
+    [
+        (["79961000"], {"photography"}),
+        (["79961000-8"], {"photography"}),  # with its check digit
+        (["79530000", "79540000"], {"translation-and-interpreting"}),
+        (["79822500"], {"graphic-design", "illustration"}),
+        (["72413000"], {"web-development", "ux-and-digital-design"}),
+        # Broader than a sector's prefix: entertainment services cover the stage arts.
+        (
+            ["92300000"],
+            {
+                "performing-arts",
+                "cultural-management-and-production",
+                "sound-and-music",
+                "visual-arts",
+                "illustration",
+                "writing-and-editing",
+                "crafts-and-applied-arts",
+                "education-and-workshops",
+            },
+        ),  # dance instruction, 92342
+        # Same division, other work: legal, security, medical supplies.
+        (["79100000", "79710000", "33100000"], set()),
+        ([], set()),
+        (["7"], set()),
+    ],
+)
+def test_cpv_codes_give_the_sectors_whose_prefixes_they_fall_under(codes, expected):
+    from calls.mapping import sectors_of
+    from portal.taxonomy.models import Sector
+
+    slugs = set(Sector.objects.filter(pk__in=sectors_of(codes)).values_list("slug", flat=True))
+    assert slugs == expected
+
+
 def test_sectors_chosen_by_an_editor_survive_a_new_import():
     run_files("ted-api", "ted_api_page1.json")
     call = the_call(publication_number="00012345-2026")
@@ -425,9 +462,9 @@ def test_a_run_reindexes_its_calls_at_most_once_each(monkeypatch, django_capture
     updates = []
     real_update = search.update
 
-    def spy(document, ids):
+    def spy(document, ids, **options):
         updates.append((document.name, sorted(ids)))
-        return real_update(document, ids)
+        return real_update(document, ids, **options)
 
     monkeypatch.setattr(search, "update", spy)
     with django_capture_on_commit_callbacks(execute=True):

@@ -4,6 +4,7 @@ No database: these are pure-Python parsers. Downloads run against a real HTTP se
 """
 
 import contextlib
+import functools
 import json
 import threading
 import time
@@ -473,7 +474,10 @@ def test_ted_api_fetch_all_stops_on_a_repeated_token():
 
 def test_ted_api_fetch_all_over_http(server):
     notices = ted_api.fetch_all(
-        f"{server.base}/v3/notices/search", "CY=BEL", limit=3, post=download.post_json
+        f"{server.base}/v3/notices/search",
+        "CY=BEL",
+        limit=3,
+        post=functools.partial(download.post_json, allow_private=True),
     )
     assert len(notices) == 5
     assert server.requests == ["/v3/notices/search", "/v3/notices/search"]
@@ -591,10 +595,24 @@ def test_feed_bytes_are_never_taken_for_a_path(tmp_path):
 
 # --- Downloads ---
 
+# The test server is on 127.0.0.1, which the importers refuse unless told otherwise.
+local_fetch = functools.partial(download.fetch, allow_private=True)
+
+
+def test_download_refuses_private_and_local_addresses(server):
+    port = server.base.rsplit(":", 1)[1]
+    for url in (f"{server.base}/ok", f"http://localhost:{port}/ok"):
+        with pytest.raises(DownloadError, match=r"is a private or local address \((127\.0\.0\.1|::1)\)"):
+            download.fetch(url)
+    with pytest.raises(DownloadError, match="private or local address"):
+        download.post_json(f"{server.base}/v3/notices/search", {"query": "CY=BEL"})
+    # Only the connection checked was made: the server never answered a request.
+    assert not [path for path in server.requests if path == "/ok"]
+
 
 def test_download_normal_answer(server):
-    assert download.fetch(f"{server.base}/ok") == b"<rss/>"
-    assert download.fetch(f"{server.base}/to-ok") == b"<rss/>"
+    assert local_fetch(f"{server.base}/ok") == b"<rss/>"
+    assert local_fetch(f"{server.base}/to-ok") == b"<rss/>"
 
 
 def test_download_refuses_other_schemes():
@@ -605,30 +623,30 @@ def test_download_refuses_other_schemes():
 
 def test_download_too_large(server):
     with pytest.raises(DownloadError, match="5,000 bytes, more than 1,000"):
-        download.fetch(f"{server.base}/big", max_bytes=1000)
+        local_fetch(f"{server.base}/big", max_bytes=1000)
     with pytest.raises(DownloadError, match="larger than 10,000 bytes"):
-        download.fetch(f"{server.base}/big-streamed", max_bytes=10_000)
-    assert len(download.fetch(f"{server.base}/big-streamed")) == 50_000
+        local_fetch(f"{server.base}/big-streamed", max_bytes=10_000)
+    assert len(local_fetch(f"{server.base}/big-streamed")) == 50_000
 
 
 def test_download_redirects_stay_on_the_web(server):
     with pytest.raises(DownloadError, match=r"redirect target 'file:///etc/passwd' is not http or https"):
-        download.fetch(f"{server.base}/to-file")
+        local_fetch(f"{server.base}/to-file")
     with pytest.raises(DownloadError, match="redirect target 'ftp://"):
-        download.fetch(f"{server.base}/to-ftp")
+        local_fetch(f"{server.base}/to-ftp")
     with pytest.raises(DownloadError, match="redirects more than 5 times"):
-        download.fetch(f"{server.base}/loop")
+        local_fetch(f"{server.base}/loop")
     assert len([path for path in server.requests if path.startswith("/loop")]) == 6
 
 
 def test_download_timeout_and_errors(server):
     started = time.monotonic()
     with pytest.raises(DownloadError, match="took more than 0.3 seconds"):
-        download.fetch(f"{server.base}/slow", timeout=0.3)
+        local_fetch(f"{server.base}/slow", timeout=0.3)
     assert time.monotonic() - started < 1.4
     with pytest.raises(DownloadError, match="answered 404 Not Found"):
-        download.fetch(f"{server.base}/missing")
+        local_fetch(f"{server.base}/missing")
     with pytest.raises(DownloadError, match="could not be downloaded"):
-        download.fetch("http://127.0.0.1:9/closed-port")
+        local_fetch("http://127.0.0.1:9/closed-port")
     # One except clause in the import command catches every refusal.
     assert issubclass(DownloadError, ParseError) and issubclass(HostileInput, ParseError)
