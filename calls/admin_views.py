@@ -1,12 +1,12 @@
 """The views and filters behind the calls admin (wagtail_hooks.py assembles them).
 
 Besides Wagtail's listings and forms: each source has an "Import now" button (a POST, for
-those who may change sources) that imports it at once and says what it did, and each import run
-has a read-only page listing every notice it skipped or could not read, and why.
+those who may change sources) that queues its import for the task worker, and each import run
+has a read-only page listing every notice it skipped or could not read, and why, with links to
+the calls it created or updated.
 """
 
 import django_filters
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -15,14 +15,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import View
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.permissions import policy_registry
 
 from calls.admin_forms import BRUSSELS
-from calls.importing import import_source, summary, translated
-from calls.models import Call, ImportRun, Kind, Level, Source, SourceKind, Status
+from calls.importing import translated
+from calls.models import FALLBACK_ORDER, Call, ImportRun, Kind, Level, Source, SourceKind, Status
+from calls.tasks import enqueue_import
 
 CALLS_NAMESPACE = "calls_calls"
 SOURCES_NAMESPACE = "calls_sources"
@@ -35,8 +37,8 @@ ACTIONS = {
     "failed": pgettext_lazy("an import's outcome for a notice", "Failed"),
     "error": pgettext_lazy("an import's outcome for a notice", "Refused"),
 }
-IMPORT_DONE = _("%(source)s imported: %(counts)s")
-IMPORT_REFUSED = _("%(source)s could not be imported: %(error)s")
+IMPORT_QUEUED = _("Import of %(source)s queued: its run will appear under Import runs once done.")
+IMPORT_ALREADY_QUEUED = _("An import of %(source)s is already queued or under way: it was not queued again.")
 
 
 def local_format(value, format_name="SHORT_DATETIME_FORMAT"):
@@ -79,7 +81,7 @@ def can_import(user):
 
 
 class ImportNowColumn(Column):
-    """A button that imports the source now (a form: the import changes data)."""
+    """A button that queues the source's import (a form: the import changes data)."""
 
     cell_template_name = "calls/admin/import_now_cell.html"
 
@@ -98,7 +100,8 @@ class ImportNowColumn(Column):
 
 
 class ImportNowView(View):
-    """POST only: import one source now, then back to the sources with the counts."""
+    """POST only: queue an import of one source for the task worker (never in the request: a TED
+    API source can take minutes), then back to the sources with what was done."""
 
     http_method_names = ["post"]
 
@@ -106,12 +109,13 @@ class ImportNowView(View):
         if not can_import(request.user):
             raise PermissionDenied
         source = get_object_or_404(Source, pk=pk)
-        run = import_source(source)
-        if run.error:
-            messages.error(request, IMPORT_REFUSED % {"source": source.name, "error": run.error})
+        params = {"source": source.name}
+        runs = [messages.button(reverse(f"{RUNS_NAMESPACE}:index"), _("Import runs"))]
+        if enqueue_import(source) is None:
+            messages.warning(request, IMPORT_ALREADY_QUEUED % params, buttons=runs)
         else:
-            messages.success(request, IMPORT_DONE % {"source": source.name, "counts": summary(run)})
-        return redirect(reverse(f"{RUNS_NAMESPACE}:inspect", args=[run.pk]))
+            messages.success(request, IMPORT_QUEUED % params, buttons=runs)
+        return redirect(reverse(f"{SOURCES_NAMESPACE}:index"))
 
 
 # Import runs (read only) ---------------------------------------------------------------
@@ -170,15 +174,40 @@ class ImportRunView(InspectView):
                 "action": entry.get("action", ""),
                 "action_label": ACTIONS.get(entry.get("action"), ""),
                 "reason": translated(entry.get("message"), entry.get("params")) or entry.get("reason", ""),
+                "call_id": entry.get("call"),
             }
             for entry in run.log
             if isinstance(entry, dict)
         ]
+        imported = [e for e in entries if e["action"] in ("created", "updated")]
+        self._link_calls(imported)
+        source = run.source
         context.update(
             run=run,
+            source_url=(
+                reverse(f"{SOURCES_NAMESPACE}:edit", args=[source.pk])
+                if source and can_import(self.request.user)
+                else ""
+            ),
             started=local_format(run.started_at, "DATETIME_FORMAT"),
             finished=local_format(run.finished_at, "DATETIME_FORMAT"),
             problems=[e for e in entries if e["action"] in ("failed", "skipped", "error", "")],
-            imported=[e for e in entries if e["action"] in ("created", "updated")],
+            imported=imported,
         )
         return context
+
+    def _link_calls(self, entries):
+        """Each entry's call, by its title, linked to its edit page for those who may edit it.
+        Logs written before the call was recorded, and calls deleted since, get none."""
+        ids = {e["call_id"] for e in entries if isinstance(e["call_id"], int)}
+        fields = ["pk", "source_ref", "original_language", "other_language", "other_title"]
+        fields += [f"title_{language}" for language in FALLBACK_ORDER]
+        calls = Call.objects.only(*fields).in_bulk(ids) if ids else {}
+        may_edit = policy_registry.get_by_type(Call).user_has_permission(self.request.user, "change")
+        for entry in entries:
+            call = calls.get(entry["call_id"])
+            entry["call"] = str(call) if call else ""
+            entry["call_language"] = call.display("title")[1] if call else ""
+            entry["call_url"] = (
+                reverse(f"{CALLS_NAMESPACE}:edit", args=[call.pk]) if call and may_edit else ""
+            )

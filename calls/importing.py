@@ -264,20 +264,22 @@ class Importer:
 
     # Recording ------------------------------------------------------------------------
 
-    def log(self, label, action, message, **params):
+    def log(self, label, action, message, call=None, **params):
         setattr(self.run, action, getattr(self.run, action) + 1)
         if len(self.run.log) >= LOG_LIMIT:
             self.dropped += 1
             return
-        self.run.log.append(
-            {
-                "notice": label,
-                "action": action,
-                "reason": message % params if params else message,
-                "message": message,
-                "params": params,
-            }
-        )
+        entry = {
+            "notice": label,
+            "action": action,
+            "reason": message % params if params else message,
+            "message": message,
+            "params": params,
+        }
+        if call is not None:
+            # The run's page links to the call created or updated (older logs have no id).
+            entry["call"] = call.pk
+        self.run.log.append(entry)
 
     def finish(self):
         if self.dropped:
@@ -447,6 +449,7 @@ class Importer:
                 label,
                 "created",
                 CREATED_AWARDED if notice.form == "can" else CREATED,
+                call=call,
                 **({"status": call.status} if notice.form == "can" else {}),
             )
             return
@@ -478,7 +481,12 @@ class Importer:
             )
             return
 
-        changed = self.merge(call, notice, overwrite=not older)
+        overwrite = not older
+        if same and call.from_eforms and notice.source_kind == SourceKind.TED_API:
+            overwrite = False  # the Search API about a notice whose XML was read: fills only
+        elif same and notice.source_kind == SourceKind.EFORMS and not call.from_eforms:
+            overwrite = True  # the XML after the Search API's answer: the notice itself wins
+        changed = self.merge(call, notice, overwrite=overwrite)
         self.remember(call)
         if not changed and older:
             self.log(
@@ -491,11 +499,11 @@ class Importer:
         elif not changed:
             self.log(label, "skipped", SKIP_UNCHANGED)
         elif notice.form == "change":
-            self.log(label, "updated", CORRECTED, fields=", ".join(changed))
+            self.log(label, "updated", CORRECTED, call=call, fields=", ".join(changed))
         elif notice.form == "can":
-            self.log(label, "updated", AWARDED, status=call.status)
+            self.log(label, "updated", AWARDED, call=call, status=call.status)
         else:
-            self.log(label, "updated", UPDATED, fields=", ".join(changed))
+            self.log(label, "updated", UPDATED, call=call, fields=", ".join(changed))
 
     # Merging --------------------------------------------------------------------------
 
@@ -571,6 +579,8 @@ class Importer:
             setattr(call, name, value)
         if creating or not fill_only:
             call.source_updated_at = notice.updated_at or _moment(notice) or self.now
+        if notice.source_kind == SourceKind.EFORMS and notice.form not in ("change", "can"):
+            call.from_eforms = True
         if creating:
             call.kind = notice.kind or self.defaults.get("kind") or (Kind.TENDER if ted else Kind.PROJECTS)
             if not ted:

@@ -172,6 +172,9 @@ class Call(models.Model):
     )
     procedure_id = models.CharField(_("procedure identifier"), max_length=100, blank=True, db_index=True)
     source_updated_at = models.DateTimeField(_("last updated from its source"), null=True, blank=True)
+    # The eForms XML of the notice was read: it is the notice itself (the deadline's time and
+    # offset, every lot), so the Search API's answer about the same notice only fills gaps.
+    from_eforms = models.BooleanField(default=False, editable=False)
 
     published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -177,6 +177,15 @@ def prepare(calls, now=None):
         c.is_live = c.shown_status in LIVE_STATUSES
         c.local_deadline = timezone.localtime(c.deadline) if c.deadline else None
         c.deadline_label = deadline_text(c.deadline) if c.deadline else ""
+        # Without a deadline, an open call takes answers at any time; a forthcoming one (a prior
+        # information notice) has simply not given it yet.
+        c.no_deadline_label = (
+            ""
+            if c.deadline or not c.is_live
+            else _("Deadline not announced yet")
+            if c.shown_status == Status.FORTHCOMING
+            else _("No deadline (rolling call)")
+        )
         c.closing = closing_label(c, now)
         c.place_list = place_names(c.region_codes, c.province_codes)
         c.value_label = amount(c.estimated_value, c.currency)

@@ -41,3 +41,31 @@ def _closing(limit):
     now = timezone.now()
     calls = Call.objects.public().live().filter(deadline__gte=now).order_by("deadline", "pk")[:limit]
     return prepare(calls, now=now)
+
+
+ACCOUNT_LIMIT = 10
+
+
+@register.simple_tag
+def my_calls(user, limit=ACCOUNT_LIMIT):
+    """The calls still open that the member follows or looks for partners on, soonest deadline
+    first (the account page), each with `interest` (follows, seeks_partners)."""
+    from django.db.models import F, Q
+
+    from calls.models import Call, Interest
+    from calls.views import prepare
+
+    if not user.is_authenticated:
+        return []
+    chosen = Interest.objects.filter(Q(follows=True) | Q(seeks_partners=True), user=user)
+    interests = {i.call_id: i for i in chosen}
+    calls = (
+        Call.objects.public()
+        .live()
+        .filter(pk__in=list(interests))
+        .order_by(F("deadline").asc(nulls_last=True), "pk")[: int(limit)]
+    )
+    calls = prepare(calls)
+    for call in calls:
+        call.interest = interests[call.pk]
+    return calls

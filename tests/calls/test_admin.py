@@ -16,14 +16,17 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from calls import importing
 from calls.admin_forms import TITLE_REQUIRED_ERROR
-from calls.admin_views import IMPORT_DONE
+from calls.admin_views import IMPORT_ALREADY_QUEUED, IMPORT_QUEUED
 from calls.groups import CALLS_EDITORS, ensure_groups
 from calls.importing import run_import
 from calls.models import Call, ImportRun, Kind, Level, Source, SourceKind, Status
+from calls.tasks import STALE_AFTER
 from portal.accounts.groups import EDITORS, MODERATORS
 from portal.places.models import Province, Region
 from portal.taxonomy.models import Sector
@@ -214,7 +217,32 @@ def feed_url(settings):
     httpd.server_close()
 
 
-def test_import_now(client, editor, feed_url):
+def import_now(client, source, **data):
+    """Click "Import now": the messages on the page the editor is sent back to (the sources)."""
+    response = client.post(f"{SOURCES}import/{source.pk}/", data, follow=True)
+    assert response.redirect_chain == [(SOURCES, 302)]
+    shown = [text_of(str(m)).strip() for m in get_messages(response.wsgi_request)]
+    page = text_of(response.content.decode())
+    assert all(text in page for text in shown)
+    return shown
+
+
+def queued(name):
+    # With its button to the import runs.
+    return [f"{said(IMPORT_QUEUED, source=name)} {said('Import runs')}"]
+
+
+def already_queued(name):
+    return [f"{said(IMPORT_ALREADY_QUEUED, source=name)} {said('Import runs')}"]
+
+
+def queued_imports(source):
+    return DBTaskResult.objects.filter(
+        task_path="calls.tasks.import_source_now", args_kwargs__args=[source.pk]
+    )
+
+
+def test_import_now_queues_the_import_for_the_worker(client, editor, feed_url, task_worker):
     source = Source.objects.create(
         name="Culture Hainaut", kind=SourceKind.FEED, url=feed_url, default_kind=Kind.ARTIST
     )
@@ -230,36 +258,85 @@ def test_import_now(client, editor, feed_url):
     page = browser.get(SOURCES).content.decode()
     form = page[page.index(f'action="{action}"') :]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    response = browser.post(action, {"csrfmiddlewaretoken": token})
+    # Back to the sources at once, told where the run will be: nothing imported in the request.
+    assert import_now(browser, source, csrfmiddlewaretoken=token) == queued("Culture Hainaut")
+    assert not ImportRun.objects.exists() and not Call.objects.exists()
+    (task,) = queued_imports(source)
+    assert task.status == TaskResultStatus.READY
+
+    # A second click before the worker got to it queues nothing more, and says so.
+    assert import_now(client, source) == already_queued("Culture Hainaut")
+    assert queued_imports(source).count() == 1
+
+    task_worker()
     run = ImportRun.objects.get(source=source)
-    assert response.status_code == 302 and response["Location"] == f"{RUNS}inspect/{run.pk}/"
-    messages = [str(m) for m in get_messages(response.wsgi_request)]
-    with translation.override("fr"):
-        counts = importing.summary(run)
-    assert messages == [said(IMPORT_DONE, source="Culture Hainaut", counts=counts)]
     assert run.created == 2 and Call.objects.filter(source=source, kind=Kind.ARTIST).count() == 2
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.SUCCESSFUL and task.return_value["run"] == run.pk
     source.refresh_from_db()
     assert source.last_run_at is not None
+    runs = client.get(RUNS).content.decode()
+    rows = listing_rows(runs)
+    assert len(rows) == 1 and "Culture Hainaut" in rows[0] and f"{RUNS}inspect/{run.pk}/" in runs
 
-    # Again: nothing new, and the run's page says why for each notice.
-    client.post(action)
+    # Once done, it may be queued again: nothing new, and the run's page says why for each notice.
+    assert import_now(client, source) == queued("Culture Hainaut")
+    task_worker()
     again = ImportRun.objects.filter(source=source).latest("pk")
+    assert again != run
     html = client.get(f"{RUNS}inspect/{again.pk}/").content.decode()
     assert text_of(html).count(said(importing.SKIP_UNCHANGED)) == 2
 
 
-def test_import_now_needs_the_right_to_change_sources(client, feed_url):
+def test_an_import_under_way_is_not_queued_twice_unless_its_worker_died(client, editor, task_worker):
+    source = Source.objects.create(name="TED", kind=SourceKind.TED_API, url="https://api.ted.europa.eu/x")
+    client.force_login(editor)
+    assert import_now(client, source) == queued("TED")
+    # The worker has taken it (a TED import may run for minutes).
+    queued_imports(source).update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
+    assert import_now(client, source) == already_queued("TED")
+    assert queued_imports(source).count() == 1
+    # Still "running" hours later: its worker died; the editor may queue it again.
+    queued_imports(source).update(started_at=timezone.now() - STALE_AFTER - datetime.timedelta(minutes=1))
+    assert import_now(client, source) == queued("TED")
+    assert queued_imports(source).count() == 2
+
+
+def test_a_source_off_the_schedule_can_be_tried_by_hand_and_a_deleted_one_is_not_imported(
+    client, editor, feed_url, task_worker
+):
+    client.force_login(editor)
+    # Not yet on the schedule: an editor tries it before ticking "Imported on schedule".
+    trial = Source.objects.create(name="En essai", kind=SourceKind.FEED, url=feed_url, active=False)
+    assert import_now(client, trial) == queued("En essai")
+    # Deleted while its import waited: the worker imports nothing.
+    gone = Source.objects.create(name="Agence", kind=SourceKind.FEED, url=feed_url)
+    assert import_now(client, gone) == queued("Agence")
+    gone_pk = gone.pk
+    gone.delete()
+    task_worker()
+    assert list(ImportRun.objects.values_list("source__name", flat=True)) == ["En essai"]
+    assert Call.objects.exists()
+    results = {r.args_kwargs["args"][0]: r for r in DBTaskResult.objects.all()}
+    assert results[gone_pk].status == TaskResultStatus.SUCCESSFUL and results[gone_pk].return_value is None
+    assert results[trial.pk].return_value["created"] > 0
+
+
+def test_import_now_needs_the_right_to_change_sources(client, feed_url, task_worker):
     source = Source.objects.create(name="Culture Hainaut", kind=SourceKind.FEED, url=feed_url)
     moderator = make_user("moderatrice@coop.example", group=MODERATORS)
     client.force_login(moderator)
-    # Wagtail answers a refusal by sending back to the dashboard.
-    refused = client.post(f"{SOURCES}import/{source.pk}/")
-    assert refused.status_code == 302 and refused["Location"] == "/admin/"
-    assert not ImportRun.objects.exists()
+    # Wagtail answers a refusal by sending back to the dashboard, with its own message.
+    refused = client.post(f"{SOURCES}import/{source.pk}/", follow=True)
+    assert refused.redirect_chain == [("/admin/", 302)]
+    assert said("Sorry, you do not have permission to access this area.") in text_of(refused.content.decode())
+    assert not DBTaskResult.objects.exists() and not ImportRun.objects.exists()
     calls_editor = make_user("veille@coop.example", group=CALLS_EDITORS)
-    client.force_login(calls_editor)
-    assert client.post(f"{SOURCES}import/{source.pk}/").status_code == 302
-    assert ImportRun.objects.count() == 1
+    other = Client()
+    other.force_login(calls_editor)
+    assert import_now(other, source) == queued("Culture Hainaut")
+    task_worker()
+    assert ImportRun.objects.filter(source=source).count() == 1
 
 
 # Import runs -----------------------------------------------------------------------------
@@ -289,6 +366,49 @@ def test_the_run_page_lists_each_notice_left_out_and_why(client, editor, tmp_pat
     refused = run_import("eforms", paths=[hostile])
     html = client.get(f"{RUNS}inspect/{refused.pk}/").content.decode()
     assert "DOCTYPE" in text_of(html)
+
+
+def call_links(html):
+    return re.findall(rf'<a href="{CALLS}edit/(\d+)/"[^>]*>\s*([^<]*?)\s*</a>', html)
+
+
+def test_the_run_page_links_to_its_calls_and_its_source(client, editor):
+    source = Source.objects.create(
+        name="TED Belgique", kind=SourceKind.TED_API, url="https://api.ted.europa.eu/v3/notices/search"
+    )
+    first = run_import("ted-api", paths=[FIXTURES / "ted_api_page1.json"], source=source)
+    assert first.created >= 2
+    client.force_login(editor)
+    html = client.get(f"{RUNS}inspect/{first.pk}/").content.decode()
+    # Each call created, by its title in the editor's language, to its edit page.
+    with translation.override("fr"):
+        expected = {(str(call.pk), str(call)) for call in Call.objects.filter(source=source)}
+    assert len(expected) == first.created and set(call_links(html)) == expected
+    assert f'href="{SOURCES}edit/{source.pk}/"' in html
+    assert client.get(f"{CALLS}edit/{call_links(html)[0][0]}/").status_code == 200
+
+    # Seen again after an editor's change: updated, and linked too.
+    call = Call.objects.get(publication_number="00012345-2026")
+    Call.objects.filter(pk=call.pk).update(title_fr="Ancien titre")
+    second = run_import("ted-api", paths=[FIXTURES / "ted_api_page1.json"], source=source)
+    assert second.updated == 1
+    html = client.get(f"{RUNS}inspect/{second.pk}/").content.decode()
+    call.refresh_from_db()
+    with translation.override("fr"):
+        assert call_links(html) == [(str(call.pk), str(call))]
+
+    # A log written before runs recorded their calls, or a call deleted since: no link, no error.
+    Call.objects.filter(pk=call.pk).delete()
+    old = ImportRun.objects.create(
+        kind=SourceKind.EFORMS,
+        origin="notice.xml",
+        created=1,
+        log=[{"notice": "12345-2020", "action": "created", "reason": "New call."}],
+    )
+    for run in (second, old):
+        response = client.get(f"{RUNS}inspect/{run.pk}/")
+        assert response.status_code == 200 and call_links(response.content.decode()) == []
+    assert "12345-2020" in text_of(client.get(f"{RUNS}inspect/{old.pk}/").content.decode())
 
 
 def test_import_runs_are_read_only(client, editor):

@@ -237,6 +237,33 @@ def test_the_api_hit_first_then_the_xml_notice_is_still_one_call():
     assert call.lots.get().titles == {"en": CN_TITLE}
 
 
+def _coarser_api_answer(tmp_path):
+    """The API's answer about the same notice, published days after the XML was issued, with a
+    rounder value and another deadline time (as its lot fields can disagree with the XML)."""
+    answer = json.loads(fixture("ted_api_cn_24_open.json").read_text())
+    answer["notices"][0].update(
+        {"estimated-value-proc": "480000", "deadline-receipt-tender-time-lot": ["10:00:00+01:00"]}
+    )
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(answer))
+    return path
+
+
+@pytest.mark.parametrize("xml_first", [True, False])
+def test_the_xml_notice_wins_over_the_api_answer_about_it_in_either_order(tmp_path, xml_first):
+    api = _coarser_api_answer(tmp_path)
+    steps = [("eforms", [fixture("eforms_cn_24_open.xml")]), ("ted-api", [api])]
+    for kind, paths in steps if xml_first else reversed(steps):
+        run_import(kind, paths=paths, now=LATER)
+    # A daily import brings the API's answer again: it still only fills gaps.
+    run_import("ted-api", paths=[api], now=LATER)
+    call = the_call(procedure_id=CN_PROCEDURE)
+    assert call.deadline == datetime.datetime(2020, 4, 3, 12, tzinfo=CET)  # the XML's 12:00
+    assert call.estimated_value == Decimal("500000.00")
+    assert call.title_fr.startswith("Contrat-cadre")  # what the XML lacks, the API gave
+    assert call.from_eforms and Call.objects.count() == 1
+
+
 def test_both_change_forms_on_the_api_pages():
     run_files("ted-api", "ted_api_page1.json", now=IN_JANUARY_2026)
     run = run_files("ted-api", "ted_api_page2.json", now=IN_JANUARY_2026)

@@ -153,3 +153,27 @@ def test_the_deadline_in_a_calendar_file(client, call):
     call.deadline = None
     call.save()
     assert client.get(url).status_code == 404
+
+
+def test_the_account_page_lists_the_calls_a_member_follows_or_seeks_partners_on(client, call):
+    member = make_member("ana@example.org", language="nl")
+    closed = Call.objects.create(title_nl="Afgesloten opdracht", status=Status.CLOSED)
+    other = Call.objects.create(title_nl="Residentie voor kunstenaars", status=Status.OPEN)
+    Interest.objects.create(user=member, call=call, follows=True)
+    Interest.objects.create(user=member, call=other, seeks_partners=True, note="Ik zoek een fotograaf")
+    Interest.objects.create(user=member, call=closed, follows=True)
+    Interest.objects.create(user=make_member("ben@example.org"), call=Call.objects.create(title_nl="Van Ben"))
+    client.force_login(member)
+    with translation.override("nl"):
+        page = client.get(reverse("accounts:account")).content.decode()
+    section = page[page.index('id="my-calls-title"') :]
+    section = section[: section.index("</section>")]
+    # Soonest deadline first, the call without one after it; closed calls and others' calls not.
+    assert section.index("Visuele identiteit van een festival") < section.index("Residentie voor kunstenaars")
+    with translation.override("nl"):
+        assert call.get_absolute_url() in section
+    assert "Afgesloten opdracht" not in section and "Van Ben" not in section
+    with translation.override("nl"):
+        from django.utils.translation import gettext
+
+        assert gettext("Looking for partners") in section

@@ -267,6 +267,18 @@ def test_the_filters_show_their_counts_and_the_status_facet_offers_closed_calls(
         assert f"<span>{gettext('Grant or subsidy')}</span>" in page
 
 
+def test_a_forthcoming_call_without_a_deadline_is_not_called_rolling(client, calls):
+    make_call(title_en="Zorglub prior notice", kind="tender", status="forthcoming")
+    make_call(title_en="Zorglub residency all year", kind="artist", status="open")
+    page = client.get(url("calls:index") + "?q=Zorglub").content.decode()
+    notice = card(page, "Zorglub prior notice")
+    assert "Deadline not announced yet" in notice and "rolling" not in notice
+    assert "No deadline (rolling call)" in card(page, "Zorglub residency all year")
+    detail = client.get(url("calls:index") + "?q=Zorglub+prior")
+    link = re.search(r'<a href="([^"]+)"[^>]*>Zorglub prior notice</a>', detail.content.decode()).group(1)
+    assert "Deadline not announced yet" in client.get(link).content.decode()
+
+
 def test_a_card_gives_the_deadline_the_place_the_value_and_closing_soon(client, calls):
     soon = make_call(
         title_en="Zorglub last-minute call",
@@ -285,9 +297,9 @@ def test_a_card_gives_the_deadline_the_place_the_value_and_closing_soon(client, 
     assert "17:00" in photo
     assert "Public tender" in photo and "Regional" in photo
     assert "Ville de Liège" in photo and "Province of Liège" in photo
-    # The rolling grant in dollars, for all of Belgium.
+    # The forthcoming grant in dollars, for all of Belgium, its deadline not given yet.
     grant = card(page, "Zorglub creation grant")
-    assert "No deadline (rolling call)" in grant and "All of Belgium" in grant
+    assert "Deadline not announced yet" in grant and "All of Belgium" in grant
     assert re.search(r"150.000 USD", grant)
     assert "Closes" not in grant
     local = timezone.localtime(soon.deadline).date()
