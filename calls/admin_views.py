@@ -8,6 +8,7 @@ the calls it created or updated.
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,8 +24,20 @@ from wagtail.permissions import policy_registry
 
 from calls.admin_forms import BRUSSELS
 from calls.importing import translated
-from calls.models import FALLBACK_ORDER, Call, ImportRun, Kind, Level, Source, SourceKind, Status
+from calls.models import (
+    FALLBACK_ORDER,
+    Call,
+    Frequency,
+    ImportRun,
+    Kind,
+    Level,
+    SavedSearch,
+    Source,
+    SourceKind,
+    Status,
+)
 from calls.tasks import enqueue_import
+from portal.taxonomy.models import Sector
 
 CALLS_NAMESPACE = "calls_calls"
 SOURCES_NAMESPACE = "calls_sources"
@@ -116,6 +129,62 @@ class ImportNowView(View):
         else:
             messages.success(request, IMPORT_QUEUED % params, buttons=runs)
         return redirect(reverse(f"{SOURCES_NAMESPACE}:index"))
+
+
+# Members' alerts (read only) -----------------------------------------------------------
+
+
+class AlertFilterSet(WagtailFilterSet):
+    frequency = django_filters.ChoiceFilter(choices=Frequency.choices, label=_("E-mail"))
+    active = django_filters.BooleanFilter(label=_("Active"))
+    sectors = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
+
+    class Meta:
+        model = SavedSearch
+        fields = []
+
+
+def alert_criteria(alert):
+    """What an alert asks for, in words: sectors, regions, kinds, levels and keywords."""
+    kinds, levels = dict(Kind.choices), dict(Level.choices)
+    parts = [
+        *(sector.name for sector in alert.sectors.all()),
+        *(region.name for region in alert.regions.all()),
+        *(str(kinds[code]) for code in alert.kind_list() if code in kinds),
+        *(str(levels[code]) for code in alert.level_list() if code in levels),
+    ]
+    if alert.keywords:
+        parts.append(f"“{alert.keywords}”")
+    return ", ".join(parts) or _("Every call")
+
+
+class AlertIndexView(IndexView):
+    """The members' alerts, to see what the watch is asked for (the sectors and regions worth a
+    source) and to help a member whose alert sends nothing. Names only: never an address."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user")
+            .prefetch_related("sectors", "regions")
+            .annotate(waiting=Count("matches", filter=Q(matches__sent_at__isnull=True)))
+        )
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_inspect_url(self, instance):
+        return None
+
+    def get_delete_url(self, instance):
+        return None
 
 
 # Import runs (read only) ---------------------------------------------------------------

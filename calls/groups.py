@@ -1,7 +1,8 @@
 """Who may do what with the calls in the admin.
 
 "Calls editors" run the calls watch: they add, edit and delete calls, manage the sources and
-import them now, and read the import runs. Editors (portal.accounts.groups) add and edit calls
+import them now, and read the import runs and the members' alerts (what they ask for, never
+their addresses). Editors (portal.accounts.groups) add and edit calls
 and sources (and read the runs of the imports they start) but delete neither. The groups are set
 after every migrate (the calls app's post_migrate), adding what is missing and never taking away
 what an administrator has given.
@@ -26,6 +27,7 @@ MODEL_PERMISSIONS = {
         "calls.view_source",
         "calls.delete_source",
         "calls.view_importrun",
+        "calls.view_savedsearch",
     ],
     EDITORS: [
         "calls.add_call",

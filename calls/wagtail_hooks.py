@@ -18,6 +18,8 @@ from calls.admin_views import (
     CALLS_NAMESPACE,
     RUNS_NAMESPACE,
     SOURCES_NAMESPACE,
+    AlertFilterSet,
+    AlertIndexView,
     CallFilterSet,
     CallIndexView,
     ImportNowColumn,
@@ -25,8 +27,9 @@ from calls.admin_views import (
     ImportRunIndexView,
     ImportRunView,
     LocalTimeColumn,
+    alert_criteria,
 )
-from calls.models import Call, ImportRun, Source
+from calls.models import Call, ImportRun, SavedSearch, Source
 
 LANGUAGES = ("fr", "nl", "de", "en")
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -196,11 +199,45 @@ class ImportRunViewSet(ModelViewSet):
         return Permission.objects.filter(content_type__app_label="calls", codename="view_importrun")
 
 
+class AlertViewSet(ModelViewSet):
+    """Read only: the members' alerts (members change them on the site)."""
+
+    model = SavedSearch
+    icon = "mail"
+    menu_label = _("Members' alerts")
+    url_namespace = "calls_alerts"
+    url_prefix = "calls/alerts"
+    index_view_class = AlertIndexView
+    copy_view_enabled = False
+    ordering = "-created_at"
+    list_per_page = 50
+    list_display = [
+        Column("name", label=_("Alert")),
+        Column("user", label=_("Member"), accessor=lambda a: a.user.get_full_name() or f"#{a.user_id}"),
+        Column("criteria", label=_("Asks for"), accessor=alert_criteria),
+        Column("frequency", label=_("E-mail"), accessor="get_frequency_display", sort_key="frequency"),
+        Column("active", label=_("Active"), accessor=lambda a: _("Yes") if a.active else _("No")),
+        LocalTimeColumn("last_sent_at", label=_("Last sent"), sort_key="last_sent_at"),
+        Column("waiting", label=_("Calls waiting"), sort_key="waiting"),
+    ]
+    filterset_class = AlertFilterSet
+    search_fields = ["name", "keywords"]
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.filter(content_type__app_label="calls", codename="view_savedsearch")
+
+
 class CallsGroup(ViewSetGroup):
     menu_label = _("Calls")
     menu_icon = "doc-full"
     menu_order = 280
-    items = (CallViewSet, SourceViewSet, ImportRunViewSet)
+    items = (CallViewSet, SourceViewSet, ImportRunViewSet, AlertViewSet)
 
 
 @hooks.register("register_admin_viewset")

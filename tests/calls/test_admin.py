@@ -16,6 +16,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -445,3 +446,37 @@ def test_an_editor_adds_a_source(client, editor):
     assert response.status_code == 302, errors_of(response.content.decode())
     source = Source.objects.get()
     assert list(source.default_regions.values_list("refnis", flat=True)) == ["04000"]
+
+
+def test_calls_editors_see_what_members_alerts_ask_for_without_their_addresses(client, editor):
+    from calls.models import SavedSearch
+    from portal.places.models import Region
+    from portal.taxonomy.models import Sector
+
+    member = make_user("lotte.janssens@example.org", first_name="Lotte", last_name="Janssens")
+    alert = SavedSearch.objects.create(
+        user=member, name="Photo en Wallonie", keywords="festival", kinds="tender", frequency="weekly"
+    )
+    alert.sectors.set(Sector.objects.filter(slug="photography"))
+    alert.regions.set(Region.objects.filter(refnis="03000"))
+    SavedSearch.objects.create(user=member, name="Tout", frequency="daily", active=False)
+    url = reverse("calls_alerts:index")
+
+    client.force_login(make_user("veille@coop.example", group=CALLS_EDITORS))
+    page = client.get(url)
+    assert page.status_code == 200
+    text = text_of(page.content.decode())
+    assert "Photo en Wallonie" in text and "Lotte Janssens" in text
+    with translation.override("fr"):
+        photography = Sector.objects.get(slug="photography").name
+    assert photography in text and "“festival”" in text
+    assert "lotte.janssens@example.org" not in page.content.decode()
+    # Filtered to the paused ones.
+    paused = text_of(client.get(url, {"active": "false"}).content.decode())
+    assert "Tout" in paused and "Photo en Wallonie" not in paused
+    # Read only: no add, edit or delete pages.
+    assert client.get(f"/admin/calls/alerts/edit/{alert.pk}/").status_code == 404
+
+    # The site's editors (not the calls watch's) do not see members' alerts.
+    client.force_login(editor)
+    assert client.get(url).status_code in (302, 403)
