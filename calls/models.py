@@ -9,6 +9,7 @@ editor has set the sectors by hand.
 """
 
 import secrets
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -286,7 +287,11 @@ class ImportRun(models.Model):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} – {self.origin} ({self.started_at:%Y-%m-%d %H:%M})"
+        # Brussels time, as the run's page and the list show it (stored in UTC).
+        if not self.started_at:
+            return f"{self.get_kind_display()} – {self.origin}"
+        started = timezone.localtime(self.started_at, ZoneInfo("Europe/Brussels"))
+        return f"{self.get_kind_display()} – {self.origin} ({started:%Y-%m-%d %H:%M})"
 
 
 class Frequency(models.TextChoices):

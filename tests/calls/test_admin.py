@@ -480,3 +480,10 @@ def test_calls_editors_see_what_members_alerts_ask_for_without_their_addresses(c
     # The site's editors (not the calls watch's) do not see members' alerts.
     client.force_login(editor)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_an_import_runs_title_gives_its_time_in_brussels():
+    run = ImportRun(
+        kind="feed", origin="Agence", started_at=datetime.datetime(2026, 11, 27, 4, 50, tzinfo=datetime.UTC)
+    )
+    assert str(run).endswith("Agence (2026-11-27 05:50)")
