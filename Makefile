@@ -7,7 +7,7 @@ LANGS := fr nl de
 PG_URL = $(shell scripts/postgres url)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages node-packages bench run-opensearch loadtest backup restore
+.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages node-packages bench bench-pages run-opensearch loadtest backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -89,8 +89,14 @@ CALLS_ALERTS ?= 20000
 USERS ?= 8
 SECONDS ?= 60
 
-loadtest: install ## Mixed load (Locust, USERS users, SECONDS s) on gunicorn at 127.0.0.1; results in bench/results/loadtest.md
+loadtest: install compilemessages ## Mixed load (Locust, USERS users, SECONDS s) on gunicorn at 127.0.0.1; results in bench/results/loadtest.md
 	$(BIN)/python bench/run_loadtest.py --users $(USERS) --seconds $(SECONDS)
+
+PAGE_SECONDS ?= 10
+KINDS ?=
+
+bench-pages: install compilemessages ## Each page kind under wrk (PAGE_SECONDS s each, KINDS=home,profile for a subset) on gunicorn; results in bench/results/pages.md
+	$(BIN)/python bench/run_pages.py --seconds $(PAGE_SECONDS) $(if $(KINDS),--kinds $(KINDS))
 
 BACKUPS ?= backups
 

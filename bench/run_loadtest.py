@@ -47,13 +47,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(port):
+def environment(port, database=DATABASE):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "loadtest-only-not-secret",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{DATABASE}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_URL": "consolemail://",
         # Plain HTTP on the loopback: no TLS to redirect to, cookies without the Secure flag.
@@ -69,15 +69,18 @@ def manage(env, *args):
     subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def prepare(env, rebuild):
+def prepare(env, rebuild, database=DATABASE):
     DATA_DIR.mkdir(exist_ok=True)
-    if rebuild or not DATABASE.exists():
-        DATABASE.unlink(missing_ok=True)
-        print("Building the load-test database (migrate, seed_demo)...", flush=True)
+    if rebuild or not database.exists():
+        database.unlink(missing_ok=True)
+        print(f"Building {database.relative_to(ROOT)} (migrate, seed_demo)...", flush=True)
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(env, "seed_demo", "-v", "0")
     else:
         manage(env, "migrate", "--no-input", "-v", "0")
+    # Production queues the search index updates (pages, references) as tasks: run them, as the
+    # deployed worker would, or the site search finds no page.
+    manage(env, "db_worker", "--batch", "--no-startup-delay", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
 
 
@@ -113,10 +116,10 @@ def read_stats(prefix):
     return out
 
 
-def data_size():
+def data_size(database=DATABASE):
     import sqlite3
 
-    with sqlite3.connect(DATABASE) as db:
+    with sqlite3.connect(database) as db:
         profiles = db.execute("SELECT COUNT(*) FROM directory_memberprofile").fetchone()[0]
         pages = db.execute("SELECT COUNT(*) FROM wagtailcore_page WHERE live").fetchone()[0]
     return {"profiles": profiles, "live_pages": pages}
