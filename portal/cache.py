@@ -126,20 +126,27 @@ def release_stamp():
     return digest.hexdigest()[:16]
 
 
-def _key(request):
+def _key(request, slot_seconds=0):
     """The language the middleware chose (from the path, the cookie or Accept-Language) and the
-    query parameters in a fixed order: equivalent requests share one entry."""
+    query parameters in a fixed order: equivalent requests share one entry. `slot_seconds`: the
+    answer also depends on the time (badges such as "closes today"), so it is kept at most that
+    long."""
     query = sorted(request.GET.lists())
     parts = [release_stamp(), content_stamp.value(), get_language() or "", request.path, repr(query)]
+    if slot_seconds:
+        parts.append(str(int(time.time() // slot_seconds)))
     return "visitor:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def cached_for_visitors(view):
+def cached_for_visitors(view=None, *, slot_seconds=0):
     """The view's answers to anonymous visitors, kept until the content stamp changes (or for
-    settings.VISITOR_CACHE_SECONDS; 0 turns the cache off, e.g. to benchmark the work itself).
+    settings.VISITOR_CACHE_SECONDS; 0 turns the cache off, e.g. to benchmark the work itself;
+    or for `slot_seconds` when the page shows time-dependent facts).
     Only answers that are the same for everyone are kept (_cacheable_response); they vary on the
     cookie (a logged-in member gets their own) and on Accept-Language (the API's labels follow
     it)."""
+    if view is None:
+        return lambda view: cached_for_visitors(view, slot_seconds=slot_seconds)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -148,7 +155,7 @@ def cached_for_visitors(view):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
             return response
-        key = _key(request)
+        key = _key(request, slot_seconds)
         cache = caches["visitors"]
         response = cache.get(key)
         if response is None:

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +26,12 @@ class PagesConfig(AppConfig):
             signal.connect(content_stamp.bump_on_commit, dispatch_uid=f"content-stamp-{signal}")
         post_delete.connect(
             content_stamp.bump_on_commit, sender=Page, dispatch_uid="content-stamp-page-delete"
+        )
+        from portal.pages.models import OrganisationSettings
+
+        # The organisation's settings are in every page's header and footer.
+        post_save.connect(
+            content_stamp.bump_on_commit, sender=OrganisationSettings, dispatch_uid="content-stamp-settings"
         )
         post_migrate.connect(follow_site_url, sender=self, dispatch_uid="pages-follow-site-url")
 

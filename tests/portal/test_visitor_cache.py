@@ -58,3 +58,19 @@ def test_the_api_labels_follow_each_visitors_language(client, django_capture_on_
         for lang, d in (("fr", french), ("de", german), ("cookie", by_cookie))
     }
     assert label == {"fr": "Photographie", "de": "Fotografie", "cookie": "Fotografie"}
+
+
+def test_a_cms_page_is_kept_for_visitors_until_it_is_published_again(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page
+
+    first = client.get("/fr/")
+    assert first.status_code == 200 and "Cookie" in first["Vary"]
+    with django_assert_max_num_queries(0):  # (the test cache is in memory: no stamp query either)
+        assert client.get("/fr/").content == first.content
+    home = Page.objects.filter(depth=2, locale__language_code="fr").first().specific
+    home.title = "Accueil de la coopérative Zorglub"
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+    assert "Accueil de la coopérative Zorglub" in client.get("/fr/").content.decode()
