@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from portal import registry
+from portal.cache import cached_for_visitors
 from portal.search import SearchUnavailable
 from portal.utils import clean_query
 
@@ -26,6 +27,7 @@ def _domains_found(text, limit=3):
 
 
 @require_GET
+@cached_for_visitors(slot_seconds=300)  # the sections show deadlines and dates ("closes today")
 def search_view(request):
     query = clean_query(request.GET.get("q", ""))
     results, sections = None, []
@@ -46,6 +48,7 @@ def search_view(request):
 
 
 @require_GET
+@cached_for_visitors
 def site_map(request):
     """The site map for people (the XML one is for search engines): the pages of the visitor's
     language as a tree, then the domains' sections (the directory, …)."""

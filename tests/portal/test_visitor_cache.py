@@ -74,3 +74,17 @@ def test_a_cms_page_is_kept_for_visitors_until_it_is_published_again(
     with django_capture_on_commit_callbacks(execute=True):
         home.save_revision().publish()
     assert "Accueil de la coopérative Zorglub" in client.get("/fr/").content.decode()
+
+
+def test_the_site_search_is_kept_for_visitors_and_follows_a_new_profile(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    first = client.get("/fr/recherche/", {"q": "Zorglubinski"})
+    assert first.status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get("/fr/recherche/", {"q": "Zorglubinski"}).content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = ProfileFactory(place="62063", user__first_name="Zoé", user__last_name="Zorglubinski")
+    url = profile.get_absolute_url()
+    assert url not in first.content.decode()
+    assert url in client.get("/fr/recherche/", {"q": "Zorglubinski"}).content.decode()
