@@ -158,6 +158,11 @@ class CallDocument(SearchDocument):
             ("regions", "region", "region_codes", region_codes),
             ("provinces", "province", "province_codes", province_codes),
         )
+        if calls and all("sectors" in getattr(c, "_prefetched_objects_cache", {}) for c in calls):
+            # Already loaded (a call's page shows them): not asked again.
+            for c in calls:
+                c.sector_ids = [sector.pk for sector in c.sectors.all()]
+            links = links[1:]
         for field, target, attribute, codes in links:
             through = getattr(Call, field).through
             column = through._meta.get_field(target).attname

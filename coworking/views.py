@@ -22,6 +22,7 @@ from coworking.forms import BookingForm, VisitForm
 from coworking.models import Booking, MemberBase, Resource, Space, VisitRequest
 from portal import registry, search
 from portal.accounts.verification import has_verified_email
+from portal.cache import cached_for_visitors
 from portal.mail import render_mail
 from portal.search.views import search_context
 from portal.utils import canonical_url
@@ -53,6 +54,7 @@ def map_settings():
 
 
 @require_GET
+@cached_for_visitors(slot_seconds=60)  # "open now" follows the clock within a minute
 def space_index(request):
     context = search_context(request, SPACES)
     now = timezone.now()

@@ -81,6 +81,27 @@ class SharedStamp:
 content_stamp = SharedStamp("content-version")
 
 
+class ContentMemo:
+    """Values built from public content (the organisation's settings, the home pages, the menu),
+    kept in this process until the content stamp changes: every page shows them, and asking the
+    database for them on each request was a third of a page's queries."""
+
+    def __init__(self):
+        self._stamp = None
+        self._values = {}
+
+    def get(self, key, build):
+        stamp = content_stamp.value()
+        if stamp != self._stamp:
+            self._stamp, self._values = stamp, {}
+        if key not in self._values:
+            self._values[key] = build()
+        return self._values[key]
+
+
+content_memo = ContentMemo()
+
+
 def _cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False

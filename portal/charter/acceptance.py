@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 
+from portal.cache import content_memo
 from portal.charter.models import CharterAcceptance, ValuesCharterPage
 from portal.charter.signals import charter_version_changed
 
@@ -9,14 +10,19 @@ CHARTER_VERSION_CACHE_KEY = "charter:version-in-force"
 
 
 def current_charter_version():
-    """The version members must have accepted, or None. Asked on most requests: cached until
-    a charter page is published, unpublished or deleted."""
-    version = cache.get(CHARTER_VERSION_CACHE_KEY)
-    if version is None:
-        charter = ValuesCharterPage.in_force()
-        version = charter.version if charter else ""
-        cache.set(CHARTER_VERSION_CACHE_KEY, version, 3600)
-    return version or None
+    """The version members must have accepted, or None. Asked on most requests, several times
+    on some: kept in the process for the content stamp's life (publishing a charter changes
+    it), and in the shared cache until a charter page is published, unpublished or deleted."""
+
+    def read():
+        version = cache.get(CHARTER_VERSION_CACHE_KEY)
+        if version is None:
+            charter = ValuesCharterPage.in_force()
+            version = charter.version if charter else ""
+            cache.set(CHARTER_VERSION_CACHE_KEY, version, 3600)
+        return version
+
+    return content_memo.get(CHARTER_VERSION_CACHE_KEY, read) or None
 
 
 def acceptance_of_current(user):

@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,16 +14,24 @@ from portal.utils import language_codes
 
 
 def live_homes(request=None):
-    """{language: live home page} of the site (asked once per request)."""
+    """{language: live home page} of the site: kept in the process until something is
+    published (portal.cache.content_memo), as every page's header and menu ask."""
+    from portal.cache import content_memo
+
     cached = getattr(request, "_portal_homes", None)
     if cached is not None:
         return cached
-    site = Site.find_for_request(request) if request else None
-    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    homes = {}
-    if site:
+    host = request.get_host() if request is not None else ""
+
+    def build():
+        site = Site.find_for_request(request) if request else None
+        site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if not site:
+            return {}
         translations = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-        homes = {home.locale.language_code: home for home in translations}
+        return {home.locale.language_code: home for home in translations}
+
+    homes = content_memo.get(("live-homes", host), build)
     if request is not None:
         request._portal_homes = homes
     return homes
@@ -123,6 +133,15 @@ class StandardPage(PortalPage):
 @register_setting(icon="site")
 class OrganisationSettings(BaseGenericSetting):
     """Facts about the cooperative shown in the footer and in schema.org data."""
+
+    @classmethod
+    def _get_or_create(cls):
+        # Read on every page: kept in the process until the content stamp changes (saving the
+        # settings changes it, portal.pages.apps). A copy each time: the admin's form changes
+        # the instance it is given, saved or not.
+        from portal.cache import content_memo
+
+        return copy.copy(content_memo.get("organisation-settings", super()._get_or_create))
 
     name = models.CharField(_("name"), max_length=120, default="Coop")
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True)

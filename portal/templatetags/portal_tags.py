@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from portal import dates, registry
+from portal.cache import content_memo
 from portal.pages.models import OrganisationSettings, live_homes
 from portal.utils import canonical_url as absolute
 
@@ -175,17 +176,23 @@ def main_menu(context):
     request = context["request"]
     homes = live_homes(request)
     home = homes.get(get_language())
-    items = home.get_children().live().public().in_menu() if home else []
+
+    def menu_pages():
+        items = home.get_children().live().public().in_menu() if home else []
+        return [(p.title, p.get_url(request), p.path) for p in items]
+
+    # The same for every visitor of a language: kept until something is published.
+    items = content_memo.get(("main-menu", request.get_host(), get_language()), menu_pages)
     page = context.get("page")
     current_path = page.path if isinstance(page, Page) else ""
     entries = [
         {
-            "title": p.title,
-            "url": p.get_url(request),
-            "active": current_path.startswith(p.path),
-            "current": current_path == p.path,
+            "title": title,
+            "url": url,
+            "active": current_path.startswith(path),
+            "current": current_path == path,
         }
-        for p in items
+        for title, url, path in items
     ]
     # Then the domains' own sections (the directory, …), registered by their apps.
     for label, url in registry.nav_urls():
