@@ -485,6 +485,7 @@ def _registration_form(event, user, state):
 
 
 @require_GET
+@cached_for_visitors(slot_seconds=60)  # registration opens and closes on the clock
 def event_detail(request, pk, slug=""):
     event = _public_event(pk)
     canonical = event.get_absolute_url()

@@ -331,6 +331,7 @@ def _lots(call, visitor):
 
 
 @require_GET
+@cached_for_visitors(slot_seconds=300)  # "closes today" follows the clock
 def call_detail(request, pk, slug=""):
     if pk > MAX_ID:
         raise Http404

@@ -147,6 +147,7 @@ def _week_rows(schedule, first_day):
 
 
 @require_http_methods(["GET"])
+@cached_for_visitors(slot_seconds=60)  # "open now" and today's hours follow the clock
 def space_detail(request, pk, slug=""):
     space = _public_space(pk)
     canonical = space.get_absolute_url()

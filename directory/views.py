@@ -75,6 +75,7 @@ def _contact_limited(request):
 
 
 @require_http_methods(["GET", "POST"])
+@cached_for_visitors  # a visitor's GET; a message sent (POST) is never kept
 def profile_detail(request, pk, slug=""):
     profile, is_owner = _visible_profile(request, pk)
     canonical = profile.get_absolute_url()

@@ -6,12 +6,14 @@ requests) and compares: a different stamp means its own copies are stale. Two st
 reference data (portal.search.reference) and public content (`content_stamp`, below): pages
 published or unpublished, search documents reindexed.
 
-`cached_for_visitors` keeps whole answers (lists, API answers, sitemaps) for anonymous
+`cached_for_visitors` keeps whole answers (lists, pages, API answers, sitemaps) for anonymous
 visitors in the "visitors" cache, keyed by the content stamp, so publishing anything makes every
 worker build them again; between publications the database is not asked twice for the same list.
+A page with a form is kept too, its CSRF token replaced by each visitor's own.
 """
 
 import hashlib
+import re
 import time
 import uuid
 from functools import lru_cache, wraps
@@ -21,6 +23,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -109,19 +113,52 @@ def _cacheable_request(request):
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
 
 
-def _cacheable_response(request, response):
+def _cacheable_response(request, response, token_used_ok=False):
     """A 200 that is the same for every visitor: no cookie set by the view, and nothing that
     middleware would turn into a cookie on the way out (a CSRF token the page used, a session
-    the view wrote to, a message it added)."""
+    the view wrote to, a message it added). `token_used_ok`: the page's CSRF token is allowed
+    (the caller puts each visitor's own in its place, _TokenPage)."""
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
         and not response.cookies
         and not getattr(response, "streaming", False)
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and (token_used_ok or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         and not (session is not None and session.modified)
         and not getattr(getattr(request, "_messages", None), "_queued_messages", None)
     )
+
+
+# What {% csrf_token %} writes. A page whose only per-visitor part is that token is kept with a
+# placeholder, and each visitor gets it with a token of their own (and the cookie that goes with
+# it): the form still works, and the page is not built again for every visitor.
+_TOKEN_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")([^"]+)(">)')
+_TOKEN_PLACEHOLDER = "\x00portal-csrf-token\x00"
+
+
+class _TokenPage:
+    """A kept page whose CSRF tokens are put in for each visitor."""
+
+    def __init__(self, response):
+        text = response.content.decode(response.charset)
+        tokens = {match.group(2) for match in _TOKEN_INPUT.finditer(text)}
+        templated = _TOKEN_INPUT.sub(lambda m: m.group(1) + _TOKEN_PLACEHOLDER + m.group(3), text)
+        # A token written anywhere else (a data attribute) would be the first visitor's.
+        self.usable = bool(tokens) and not any(token in templated for token in tokens)
+        self.text = templated
+        self.charset = response.charset
+        self.status = response.status_code
+        self.headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
+
+    def response_for(self, request):
+        response = HttpResponse(
+            self.text.replace(_TOKEN_PLACEHOLDER, get_token(request)).encode(self.charset), status=self.status
+        )
+        for name, value in self.headers:
+            response[name] = value
+        # Never kept by a shared cache: the page holds this visitor's token.
+        patch_cache_control(response, private=True)
+        return response
 
 
 @lru_cache(maxsize=1)
@@ -178,15 +215,23 @@ def cached_for_visitors(view=None, *, slot_seconds=0):
             return response
         key = _key(request, slot_seconds)
         cache = caches["visitors"]
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-                response.render()
-            patch_vary_headers(response, ["Cookie", "Accept-Language"])
-            if _cacheable_response(request, response):
-                patch_cache_control(response, public=True, max_age=60)
-                cache.set(key, response, seconds)
+        kept = cache.get(key)
+        if isinstance(kept, _TokenPage):
+            return kept.response_for(request)
+        if kept is not None:
+            return kept
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.render()
+        patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        if _cacheable_response(request, response):
+            patch_cache_control(response, public=True, max_age=60)
+            cache.set(key, response, seconds)
+        elif _cacheable_response(request, response, token_used_ok=True):
+            page = _TokenPage(response)
+            if page.usable:
+                cache.set(key, page, seconds)
+            patch_cache_control(response, private=True)
         return response
 
     return wrapper

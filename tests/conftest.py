@@ -91,12 +91,22 @@ def _mail_through_the_queue(settings):
 
 
 @pytest.fixture
-def task_worker(settings):
+def task_worker(settings, monkeypatch):
     """The production task set-up: the database backend, and its worker (`db_worker`) run on
     demand; call the returned function to let it process whatever is due, then stop."""
     from django.core.management import call_command
+    from django.db import connection
+    from django_tasks_db.management.commands import db_worker
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    # The worker closes stale connections between tasks; inside a test's rolled-back
+    # transaction that would close the test's own connection (on PostgreSQL).
+    real_close = db_worker.close_old_connections
+    monkeypatch.setattr(
+        db_worker,
+        "close_old_connections",
+        lambda **kwargs: None if connection.in_atomic_block else real_close(**kwargs),
+    )
 
     def run():
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0")

@@ -568,10 +568,21 @@ class DatabaseBackend:
         # A conjunctive facet counts within its own filter, like the facets not chosen.
         shared = [f for f in panel if not query.values(f.name) or f.conjunctive]
         if where == "1=1":
-            # No filter: each count reads one column's index.
-            total = self._fetch(f"SELECT COUNT(*) FROM {self.tables.rows} r", [])[0][0]
+            # No filter: each count reads one column's index, all in one statement (a page's
+            # queries stay few whatever the number of facets).
+            parts = [f"SELECT 'total', '', COUNT(*) FROM {self.tables.rows} r"]
             for facet in shared:
-                raw[facet.name] = self._group(Tables.facet_column(facet), where, params)
+                column = Tables.facet_column(facet)
+                value = f"CAST(r.{column} AS TEXT)" if facet.ids and not facet.many else f"r.{column}"
+                parts.append(
+                    f"SELECT '{facet.name}', {value}, COUNT(*) FROM {self.tables.rows} r GROUP BY r.{column}"
+                )
+            total = 0
+            for name, value, count in self._fetch(" UNION ALL ".join(parts), []):
+                if name == "total":
+                    total = count
+                else:
+                    raw.setdefault(name, []).append((value, count))
         else:
             # The matching rows are computed once, then counted per facet in one statement.
             parts = ["SELECT 'total', '', COUNT(*) FROM h"]

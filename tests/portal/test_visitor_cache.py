@@ -1,6 +1,10 @@
 """Answers kept for anonymous visitors: never shown to someone else, never stale after a change."""
 
+import datetime
+
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from directory.factories import ProfileFactory
 from directory.models import MemberProfile
@@ -88,3 +92,42 @@ def test_the_site_search_is_kept_for_visitors_and_follows_a_new_profile(
     url = profile.get_absolute_url()
     assert url not in first.content.decode()
     assert url in client.get("/fr/recherche/", {"q": "Zorglubinski"}).content.decode()
+
+
+def test_a_page_with_a_form_is_kept_and_each_visitor_gets_a_token_of_their_own(
+    django_assert_max_num_queries,
+):
+    """The space page's "ask to visit" form: built once, then served to other visitors with
+    their own CSRF token, and their POST is accepted (a shared token would be refused)."""
+    import re
+
+    from django.core import mail
+    from django.test import Client
+
+    from coworking.models import Space
+
+    space = Space.objects.filter(published=True).first()
+    url = space.get_absolute_url()
+    first = Client(enforce_csrf_checks=True)
+    first.get(url)  # built and kept
+    tokens = []
+    for _n in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        with django_assert_max_num_queries(1):  # the anti-spam rate limit's counter at most
+            page = visitor.get(url)
+        assert page.status_code == 200 and "private" in page["Cache-Control"]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+        tokens.append(token)
+        answer = visitor.post(
+            reverse("coworking:visit", args=[space.pk]),
+            {
+                "csrfmiddlewaretoken": token,
+                "name": "Inès Dubois",
+                "email": "ines@example.org",
+                "day": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+                "message": "Je voudrais visiter l’espace.",
+            },
+        )
+        assert answer.status_code == 302  # accepted, not 403
+    assert tokens[0] != tokens[1]
+    assert len(mail.outbox) == 4  # to the space and to the visitor, twice
