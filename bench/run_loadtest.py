@@ -84,6 +84,13 @@ def prepare(env, rebuild, database=DATABASE):
     manage(env, "collectstatic", "--no-input", "-v", "0")
 
 
+def serve(env, port, workers, log):
+    """gunicorn on 127.0.0.1:port with the portal, its errors written to `log`."""
+    command = [str(BIN / "gunicorn"), "portal.wsgi", "--workers", str(workers)]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stderr=log)
+
+
 def wait_for(url, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -189,21 +196,7 @@ def main():
     prepare(env, args.rebuild)
     base = f"http://127.0.0.1:{port}"
     log = (DATA_DIR / "loadtest-server.log").open("w")  # Django's error tracebacks land here
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "portal.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=log,
-    )
+    server = serve(env, port, args.workers, log)
     try:
         wait_for(base + "/health/")
         prefix = DATA_DIR / "loadtest"

@@ -28,7 +28,6 @@ from collections import Counter
 from pathlib import Path
 
 from run_loadtest import (
-    BIN,
     DATA_DIR,
     RESULTS_DIR,
     ROOT,
@@ -36,6 +35,7 @@ from run_loadtest import (
     environment,
     free_port,
     prepare,
+    serve,
     wait_for,
     worker_memory,
 )
@@ -335,24 +335,6 @@ def count_queries(port, urls):
     return counts
 
 
-def serve(env, port, log):
-    return subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "portal.wsgi",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=log,
-    )
-
-
 def write_results(args, rows, memory_mb, load_average):
     size = data_size(DATABASE)
     data = {
@@ -442,7 +424,7 @@ def main():
     log_path = DATA_DIR / "pages-server.log"  # Django's error tracebacks land here
     load_average = {"before": [round(x, 2) for x in os.getloadavg()]}
     with log_path.open("w") as log:
-        server = serve(env, port, log)
+        server = serve(env, port, WORKERS, log)
         try:
             wait_for(base + "/health/")
             sizes = check_pages(port, urls, log_path)

@@ -158,7 +158,23 @@ def alert_criteria(alert):
     return ", ".join(parts) or _("Every call")
 
 
-class AlertIndexView(IndexView):
+class ReadOnlyIndexView(IndexView):
+    """A list nobody adds to, edits, copies or deletes from here."""
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_delete_url(self, instance):
+        return None
+
+
+class AlertIndexView(ReadOnlyIndexView):
     """The members' alerts, to see what the watch is asked for (the sectors and regions worth a
     source) and to help a member whose alert sends nothing. Names only: never an address."""
 
@@ -171,19 +187,7 @@ class AlertIndexView(IndexView):
             .annotate(waiting=Count("matches", filter=Q(matches__sent_at__isnull=True)))
         )
 
-    def get_add_url(self):
-        return None
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
-
     def get_inspect_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
         return None
 
 
@@ -195,7 +199,7 @@ class LocalTimeTitleColumn(TitleColumn):
         return local_format(super().get_value(instance))
 
 
-class ImportRunIndexView(IndexView):
+class ImportRunIndexView(ReadOnlyIndexView):
     """The runs, newest first, each linked to its page; nobody adds, edits or deletes them."""
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
@@ -203,18 +207,6 @@ class ImportRunIndexView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("source").defer("log")
-
-    def get_add_url(self):
-        return None
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
 
 
 class ImportRunView(InspectView):

@@ -294,11 +294,6 @@ def database_words(call_ids, strings):
     return {words: set(backend.ids(CALLS.query(q=words, only_ids=only))) for words in strings}
 
 
-def match_database(call_ids, frequency=None):
-    """{(alert id, call id)} on the database (see AlertSets)."""
-    return set(AlertSets(frequency).pairs(call_ids))
-
-
 # The OpenSearch percolator ---------------------------------------------------------------------
 
 
@@ -381,10 +376,16 @@ def sync_percolator(client, strings=None):
 
 def engine_words(client):
     """found_by_words for AlertSets on OpenSearch: the batch of calls percolated in one request
-    against the stored keyword strings."""
+    against the stored keyword strings (brought up to date before the first batch)."""
     from opensearchpy.helpers import scan
 
+    synced = False
+
     def found(call_ids, strings):
+        nonlocal synced
+        if not synced:
+            sync_percolator(client)
+            synced = True
         calls = list(CALLS.objects(sorted(call_ids)))
         ids = [call.pk for call in calls]
         documents = [{"doc": CALLS.text(call)} for call in calls]  # as the calls index has it
@@ -422,7 +423,9 @@ def match_new_calls(call_ids, frequency=None, now=None):
             if not alert_sets:
                 return created
             if alert_sets.with_words and _uses_engine():
-                words = _engine_words_or_none(alert_sets)
+                from portal.search.opensearch import client
+
+                words = engine_words(client())
         try:
             pairs = alert_sets.pairs(batch, words)
         except SearchUnavailable:
@@ -433,20 +436,6 @@ def match_new_calls(call_ids, frequency=None, now=None):
             pairs = alert_sets.pairs(batch)
         created += _record(pairs, batch, now)
     return created
-
-
-def _engine_words_or_none(alert_sets):
-    from portal.search.opensearch import client
-
-    try:
-        engine = client()
-        sync_percolator(engine)
-    except SearchUnavailable:
-        if not settings.SEARCH_FALLBACK_TO_DATABASE:
-            raise
-        logger.warning("Search engine unavailable: call alerts' keywords matched on the database.")
-        return None
-    return engine_words(engine)
 
 
 def _record(pairs, call_ids, now=None):
