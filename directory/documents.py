@@ -5,8 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Experience, MemberProfile
 from portal.places import choices as places
+from portal.places.models import Municipality
 from portal.search import Facet, Ordering, SearchDocument, TextField
+from portal.search.reference import attach_many, instances
 from portal.taxonomy import choices as taxonomy
+from portal.taxonomy.models import Language, Profession, Sector
 
 BATCH = 2000
 
@@ -183,13 +186,23 @@ class MemberDocument(SearchDocument):
         return MemberProfile.objects.public().count()
 
     def load(self, ids):
-        profiles = (
-            MemberProfile.objects.filter(pk__in=ids)
-            .select_related("profession", "municipality__province", "municipality__region")
-            .prefetch_related("sectors", "languages")
-        )
-        by_id = {p.pk: p for p in profiles}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        # Professions, places, sectors and languages are reference data each process keeps:
+        # attached from there, a page of 20 profiles builds 20 model instances, not 200.
+        by_id = {p.pk: p for p in MemberProfile.objects.filter(pk__in=ids)}
+        profiles = [by_id[pk] for pk in ids if pk in by_id]
+        professions = instances(Profession)
+        municipalities = instances(Municipality, ("province", "region"))
+        for profile in profiles:
+            if profile.profession_id:
+                profile.profession = professions.get(profile.profession_id)
+            profile.municipality = municipalities[profile.municipality_id]
+        for field, model in (("sectors", Sector), ("languages", Language)):
+            through = getattr(MemberProfile, field).through
+            target = through._meta.get_field(field[:-1]).attname
+            links = through.objects.filter(memberprofile_id__in=list(by_id))
+            links = links.values_list("memberprofile_id", target)
+            attach_many(profiles, field, links, instances(model))
+        return profiles
 
     def point(self, profile):
         return _place(profile).point

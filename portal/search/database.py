@@ -10,27 +10,26 @@ search when no more selective filter does. The tables are created from the decla
 """
 
 import datetime
+import heapq
 import logging
 import math
-import time
 import zlib
 from collections import Counter
 
 from django.db import connection, transaction
 
 from portal.places.geo import EARTH_RADIUS_KM as EARTH_KM
+from portal.search import bitsets
 from portal.search.documents import DISTANCE, ROTATION_PRIME, SearchResult, option_list
 from portal.search.text import fold, tokens
 
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
 # Bumped when the tables' layout changes: every document's tables are then rebuilt.
-LAYOUT = "8"
+LAYOUT = "10"
 # A set-valued filter drives the search through the value table's index when the values
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
-FREQUENCY_TTL = 300  # seconds a process trusts its value frequencies (only the plan uses them)
-_frequencies = {}
 BATCH = 2000
 
 
@@ -63,6 +62,8 @@ class Tables:
         # Beside the rows so that they stay narrow: suggestion labels (and the text on PostgreSQL).
         self.text = f"search_{document.name}_text"
         self.geo = f"search_{document.name}_geo"
+        # Which ids changed, for the facet bitsets each process keeps (portal.search.bitsets).
+        self.log = f"search_{document.name}_log"
 
     @staticmethod
     def facet_column(facet):
@@ -107,8 +108,10 @@ class Tables:
                 "doc TEXT NOT NULL DEFAULT ''",
                 "doc_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', doc)) STORED",
             ]
+        seq = "seq BIGSERIAL PRIMARY KEY" if _postgres() else "seq INTEGER PRIMARY KEY"
         statements = [
             f"CREATE TABLE {self.rows} ({', '.join(columns)})",
+            f"CREATE TABLE {self.log} ({seq}, id BIGINT, token VARCHAR(16) NOT NULL)",
             f"CREATE TABLE {self.text} ({', '.join(text)})",
             f"CREATE TABLE {self.geo} ({', '.join(geo)})",
             # Covering: the distance test reads the index alone.
@@ -127,12 +130,15 @@ class Tables:
         else:
             # unicode61 with remove_diacritics folds accents; the text is folded already as well.
             statements.append(
-                f"CREATE VIRTUAL TABLE {self.fts} USING fts5(doc, tokenize = 'unicode61 remove_diacritics 2')"
+                # Prefix indexes of 2 and 3 characters: "we*" reads one list, not every word.
+                f"CREATE VIRTUAL TABLE {self.fts} USING fts5(doc, "
+                "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
             )
         return statements
 
     def drop(self):
-        return [f"DROP TABLE IF EXISTS {t}" for t in (self.fts, self.geo, self.text, self.values, self.rows)]
+        tables = (self.fts, self.geo, self.text, self.values, self.rows, self.log)
+        return [f"DROP TABLE IF EXISTS {t}" for t in tables]
 
 
 def install(document, verbosity=1):
@@ -225,6 +231,13 @@ class DatabaseBackend:
     def __init__(self, document):
         self.document = document
         self.tables = Tables(document)
+        self._state = None
+
+    def _bits(self):
+        """The facet bitsets as of now (read once per backend object, i.e. per search)."""
+        if self._state is None:
+            self._state = bitsets.Reader(self).current()
+        return self._state
 
     # Indexing ---------------------------------------------------------------------------
 
@@ -293,6 +306,7 @@ class DatabaseBackend:
                 )
             if not _postgres():
                 cursor.executemany(f"INSERT INTO {self.tables.fts}(rowid, doc) VALUES (%s, %s)", texts)
+        bitsets.log_changes(self, ids)
 
     def remove(self, ids):
         ids = [(pk,) for pk in ids]
@@ -303,6 +317,7 @@ class DatabaseBackend:
                 cursor.executemany(f"DELETE FROM {table} WHERE id = %s", ids)
             if not _postgres():
                 cursor.executemany(f"DELETE FROM {self.tables.fts} WHERE rowid = %s", ids)
+        bitsets.log_changes(self, [pk for (pk,) in ids])
 
     def update(self, ids):
         """Reindex these ids: the public ones are stored again, the others removed.
@@ -329,6 +344,7 @@ class DatabaseBackend:
             tables = (self.tables.rows, self.tables.values, self.tables.text, self.tables.geo)
             for table in tables + (() if _postgres() else (self.tables.fts,)):
                 cursor.execute(f"DELETE FROM {table}")
+        bitsets.log_changes(self, None)
 
     @transaction.atomic
     def rebuild(self, progress=None):
@@ -364,9 +380,10 @@ class DatabaseBackend:
             return f"r.id IN (SELECT id FROM {self.tables.text} WHERE doc_vector @@ to_tsquery('simple', %s))"
         return f"r.id IN (SELECT rowid FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s)"
 
-    def _geo_clause(self, query):
+    def _geo_clause(self, query, select="g.id"):
         """Rows within the radius: the grid cells of its bounding box (or, for a very large
-        radius, its band of latitudes) through an index, then the exact great-circle test."""
+        radius, its band of latitudes) through an index, then the exact great-circle test.
+        Returns the clause on `r`, its parameters and the inner SELECT of `select`."""
         lat, lon = query.origin
         radius = float(query.radius_km)
         dlat = radius / 110.5
@@ -377,23 +394,24 @@ class DatabaseBackend:
         columns = range(math.floor((lon - dlon) / CELL), math.floor((lon + dlon) / CELL) + 1)
         if len(rows) * len(columns) <= MAX_CELLS:
             cells = ", ".join(str(r * 100000 + c) for r in rows for c in columns)
-            near = f"SELECT g.id FROM {self.tables.geo} g WHERE g.cell IN ({cells}) AND {exact}"
-            return f"r.id IN ({near})", [threshold]
+            near = f"SELECT {select} FROM {self.tables.geo} g WHERE g.cell IN ({cells}) AND {exact}"
+            return f"r.id IN ({near})", [threshold], near
         band = [math.sin(math.radians(max(-90.0, lat - dlat))), math.sin(math.radians(min(90.0, lat + dlat)))]
-        near = f"SELECT g.id FROM {self.tables.geo} g WHERE g.gz BETWEEN %s AND %s AND {exact}"
-        return f"r.id IN ({near})", [*band, threshold]
+        near = f"SELECT {select} FROM {self.tables.geo} g WHERE g.gz BETWEEN %s AND %s AND {exact}"
+        return f"r.id IN ({near})", [*band, threshold], near
 
-    def _where(self, query, skip=None, text=True):
+    def _where(self, query, skip=None, text=True, columns=True, geo=True):
         """SQL conditions on the row `r` for every filter but the `skip` facet's (and without
-        the text condition when the caller joins the full-text index itself)."""
+        the text or place condition when the caller applies it itself; without the filters on
+        facet columns when the bitsets apply them)."""
         clauses, params = [], []
         expression = match_expression(query.q)
         if expression and text:
             clauses.append(self._text_clause(expression))
             params.append(expression)
-        if query.near:
+        if query.near and (geo or not query.origin):
             if query.origin:
-                clause, geo_params = self._geo_clause(query)
+                clause, geo_params, _near = self._geo_clause(query)
                 clauses.append(clause)
                 params += geo_params
             else:
@@ -416,6 +434,8 @@ class DatabaseBackend:
         for name, values in query.active_filters(skip).items():
             facet = self.document.facet_map[name]
             column = f"r.{Tables.facet_column(facet)}"
+            if not columns and Tables.has_column(facet):
+                continue
             if not facet.many and Tables.has_column(facet):
                 stored = encode(facet, values, unknown=-1)
                 clauses.append(f"{column} IN ({_in(stored)})")
@@ -440,21 +460,9 @@ class DatabaseBackend:
         return (" AND ".join(clauses) or "1=1"), params
 
     def _rare(self, facet, values):
-        """Do these values of a set-valued facet cover few rows? From counts a few minutes old
-        at most: they only choose the plan, never the answer."""
-        key = (self.tables.rows, facet.name)
-        cached = _frequencies.get(key)
-        if cached is None or time.monotonic() - cached[0] > FREQUENCY_TTL:
-            counts = dict(
-                self._fetch(
-                    f"SELECT value, COUNT(*) FROM {self.tables.values} WHERE facet = %s GROUP BY value",
-                    [facet.name],
-                )
-            )
-            total = self._fetch(f"SELECT COUNT(*) FROM {self.tables.rows}", [])[0][0]
-            cached = _frequencies[key] = (time.monotonic(), counts, total)
-        _at, counts, total = cached
-        return sum(counts.get(v, 0) for v in values) <= DRIVE_SHARE * max(total, 1)
+        """Do these values of a set-valued facet cover few rows? (It only chooses the plan.)"""
+        state = self._bits()
+        return state.frequency(facet.name, values) <= DRIVE_SHARE * max(state.everyone.bit_count(), 1)
 
     def _fetch(self, sql, params):
         with connection.cursor() as cursor:
@@ -462,48 +470,64 @@ class DatabaseBackend:
             return cursor.fetchall()
 
     def _hit_ids(self, query, where, params):
+        """The page's ids in a declared order, or in the day's rotation (no text, no place)."""
         rows = self.tables.rows
-        ordering = query.effective_ordering
-        expression = match_expression(query.q)
         rotation = f"((r.id * {int(query.rotation_factor)}) %% {ROTATION_PRIME})"  # %%: a literal %
         limit = f"LIMIT {int(query.page_size)} OFFSET {int((query.page - 1) * query.page_size)}"
-        declared = self.document.ordering_map.get(ordering)
+        declared = self.document.ordering_map.get(query.effective_ordering)
         if declared:
             column = f"r.{Tables.ordering_column(declared)}"
             direction = "DESC" if declared.descending else "ASC"
             sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {column} {direction}, r.id {limit}"
-        elif ordering == DISTANCE and query.origin:
-            closeness = closeness_sql(*query.origin)
-            sql = (
-                f"SELECT r.id FROM {rows} r JOIN {self.tables.geo} g ON g.id = r.id "
-                f"WHERE {where} ORDER BY {closeness} DESC, {rotation} {limit}"
-            )
-        elif expression and not _postgres():
-            where, params = self._where(query, text=False)
-            fts = self.tables.fts
-            sql = (
-                f"SELECT r.id FROM {rows} r JOIN {fts} f ON f.rowid = r.id "
-                f"WHERE {fts} MATCH %s AND {where} ORDER BY f.rank, {rotation} {limit}"
-            )
-            params = [expression, *params]
-        elif expression:
-            # Rank only the matching rows (found through the GIN index), not every row.
-            sql = (
-                "WITH m AS MATERIALIZED (SELECT id, ts_rank(doc_vector, to_tsquery('simple', %s)) AS rank "
-                f"FROM {self.tables.text} WHERE doc_vector @@ to_tsquery('simple', %s)) "
-                f"SELECT r.id FROM {rows} r JOIN m ON m.id = r.id "
-                f"WHERE {where} ORDER BY m.rank DESC, {rotation} {limit}"
-            )
-            params = [expression, expression, *params]
         else:
             sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {rotation}, r.id {limit}"
         return [row[0] for row in self._fetch(sql, params)]
 
+    def _scored(self, query):
+        """[(id, key)] of the rows the order of the page depends on, when it is relevance to
+        the text or distance to the place: read once, they give both the facets' base and the
+        page (the smallest keys first). None for the other orders."""
+        ordering = query.effective_ordering
+        if ordering == DISTANCE and query.origin:
+            closeness = closeness_sql(*query.origin)
+            _clause, params, near = self._geo_clause(query, select=f"g.id, -{closeness}")
+            return self._fetch(near, params), {"geo": False}
+        expression = match_expression(query.q)
+        if ordering in self.document.ordering_map or not expression:
+            return None, {}
+        if _postgres():
+            sql = (
+                f"SELECT id, -ts_rank(doc_vector, to_tsquery('simple', %s)) FROM {self.tables.text} "
+                "WHERE doc_vector @@ to_tsquery('simple', %s)"
+            )
+            return self._fetch(sql, [expression, expression]), {"text": False}
+        sql = f"SELECT rowid, rank FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s"
+        return self._fetch(sql, [expression]), {"text": False}
+
+    def _page_of(self, query, scored, matching):
+        """The page's ids among the scored rows that match: by key, then the day's rotation."""
+        present = matching.to_bytes((matching.bit_length() + 7) // 8, "little")
+        size = len(present)
+        factor = query.rotation_factor
+        candidates = [
+            (key, (pk * factor) % ROTATION_PRIME, pk)
+            for pk, key in scored
+            if (pk >> 3) < size and present[pk >> 3] >> (pk & 7) & 1
+        ]
+        start = (query.page - 1) * query.page_size
+        best = heapq.nsmallest(start + query.page_size, candidates)
+        return [pk for _key, _rotation, pk in best[start:]]
+
     def search(self, query):
-        where, params = self._where(query)
-        ids = self._hit_ids(query, where, params)
+        scored, applied = self._scored(query)
+        facets, matching = self._facets(query, scored, applied)
+        if scored is not None:
+            ids = self._page_of(query, scored, matching)
+        else:
+            where, params = self._where(query)
+            ids = self._hit_ids(query, where, params)
         hits = self.document.load(ids)
-        facets, total = self._facets(query, where, params)
+        total = matching.bit_count()
         return SearchResult(
             hits=hits,
             total=total,
@@ -546,75 +570,40 @@ class DatabaseBackend:
 
     # Facets -----------------------------------------------------------------------------
 
-    def _group(self, column, where, params):
-        if where == "1=1":
-            # Reads the column's index only.
-            return self._fetch(
-                f"SELECT r.{column}, COUNT(*) FROM {self.tables.rows} r GROUP BY r.{column}", []
-            )
-        # Materialised first: grouping through the column's index would visit the whole table
-        # in index order, one random read per row.
-        return self._fetch(
-            f"WITH h AS MATERIALIZED (SELECT r.{column} AS v FROM {self.tables.rows} r WHERE {where}) "
-            "SELECT v, COUNT(*) FROM h GROUP BY v",
-            params,
-        )
+    def _facets(self, query, scored=None, applied=None):
+        """Facet counts and the bits of the matching rows, from the bitsets
+        (portal.search.bitsets). Facets are disjunctive: a facet's own filter is left out of
+        its counts, so each count is the number of results choosing that option gives. A
+        conjunctive facet counts within its own filter, like the facets not chosen."""
+        state = self._bits()
+        # What the bitsets do not hold (text, place, dates, filter-only facets) comes from SQL,
+        # but for the scored rows already read.
+        where, params = self._where(query, columns=False, **(applied or {}))
+        base = state.everyone if scored is None else bitsets.from_ids(pk for pk, _key in scored)
+        if where != "1=1":
+            rows = self._fetch(f"SELECT r.id FROM {self.tables.rows} r WHERE {where}", params)
+            base &= bitsets.from_ids(row[0] for row in rows)
+        chosen = {}
+        for name, values in query.active_filters().items():
+            facet = self.document.facet_map[name]
+            if Tables.has_column(facet):
+                codes = [str(v) for v in values]
+                chosen[name] = state.all_of(name, codes) if facet.conjunctive else state.any_of(name, codes)
 
-    def _facets(self, query, where, params):
-        """Facet counts and the total. Facets are disjunctive: a facet's own filter is left out
-        of its counts, so each count is the number of results choosing that option gives."""
-        panel = self.document.counted_facets()
-        raw = {}
-        # A conjunctive facet counts within its own filter, like the facets not chosen.
-        shared = [f for f in panel if not query.values(f.name) or f.conjunctive]
-        if where == "1=1":
-            # No filter: each count reads one column's index, all in one statement (a page's
-            # queries stay few whatever the number of facets).
-            parts = [f"SELECT 'total', '', COUNT(*) FROM {self.tables.rows} r"]
-            for facet in shared:
-                column = Tables.facet_column(facet)
-                value = f"CAST(r.{column} AS TEXT)" if facet.ids and not facet.many else f"r.{column}"
-                parts.append(
-                    f"SELECT '{facet.name}', {value}, COUNT(*) FROM {self.tables.rows} r GROUP BY r.{column}"
-                )
-            total = 0
-            for name, value, count in self._fetch(" UNION ALL ".join(parts), []):
-                if name == "total":
-                    total = count
-                else:
-                    raw.setdefault(name, []).append((value, count))
-        else:
-            # The matching rows are computed once, then counted per facet in one statement.
-            parts = ["SELECT 'total', '', COUNT(*) FROM h"]
-            for facet in shared:
-                column = Tables.facet_column(facet)
-                value = f"CAST({column} AS TEXT)" if facet.ids and not facet.many else column
-                parts.append(f"SELECT '{facet.name}', {value}, COUNT(*) FROM h GROUP BY {column}")
-            columns = ", ".join(Tables.facet_column(f) for f in shared) or "r.id"
-            sql = f"WITH h AS MATERIALIZED (SELECT {columns} FROM {self.tables.rows} r WHERE {where}) "
-            sql += " UNION ALL ".join(parts)
-            total = 0
-            for name, value, count in self._fetch(sql, params):
-                if name == "total":
-                    total = count
-                else:
-                    raw.setdefault(name, []).append((value, count))
-        for facet in panel:
-            if facet not in shared:
-                facet_where, facet_params = self._where(query, skip=facet.name)
-                raw[facet.name] = self._group(Tables.facet_column(facet), facet_where, facet_params)
+        def within(skip=None):
+            bits = base
+            for name, chosen_bits in chosen.items():
+                if name != skip:
+                    bits &= chosen_bits
+            return bits
+
+        matching = within()
         facets = {}
-        for facet in panel:
-            counts = Counter()
-            decoded = decoder(facet)
-            for value, n in raw.get(facet.name, []):
-                # A set of several values counts once for each of them.
-                for stored in str(value or "").strip("|").split("|") if facet.many else [value]:
-                    code = decoded(stored)
-                    if code:
-                        counts[code] += n
+        for facet in self.document.counted_facets():
+            own = query.values(facet.name) and not facet.conjunctive
+            counts = state.counts(facet.name, within(facet.name) if own else matching)
             facets[facet.name] = option_list(query, facet, counts)
-        return facets, total
+        return facets, matching
 
 
 def distances(query, hits):

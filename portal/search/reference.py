@@ -52,3 +52,28 @@ def watch(*models):
             signal.connect(
                 reference_cache.bump, sender=model, dispatch_uid=f"reference-{model.__name__}-{signal}"
             )
+
+
+def instances(model, related=()):
+    """{pk: instance} of a reference model, in its default order, for pages that attach them
+    to the objects they list instead of joining them row by row (shared: read only)."""
+    key = ("instances", model._meta.label, tuple(related))
+    return reference_cache.get(key, lambda: {o.pk: o for o in model.objects.select_related(*related)})
+
+
+def attach_many(objects, field, links, related):
+    """Fill `obj.<field>.all()` of each object from `links` ((object pk, related pk) pairs) and
+    `related` ({pk: instance}, in display order), as prefetch_related would, without reading
+    the related rows again."""
+    order = {pk: i for i, pk in enumerate(related)}
+    chosen = {}
+    for pk, other in links:
+        if other in related:
+            chosen.setdefault(pk, []).append(other)
+    for obj in objects:
+        found = sorted(chosen.get(obj.pk, ()), key=order.__getitem__)
+        queryset = getattr(obj, field).all()
+        # What Django's prefetch_related_objects stores: the list as the manager's result.
+        queryset._result_cache = [related[pk] for pk in found]
+        queryset._prefetch_done = True
+        obj.__dict__.setdefault("_prefetched_objects_cache", {})[field] = queryset

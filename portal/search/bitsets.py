@@ -1,0 +1,208 @@
+"""Facet counts of the database backend from bitsets kept in each process.
+
+For each counted facet and each of its values, a Python integer whose bit n is set when the
+object with id n has that value, read once from the document's rows table. Counting a facet
+option within a search is then `(matching & value_bits).bit_count()`: a couple of
+milliseconds for every option of every facet at 150,000 objects, where grouping the matching
+rows in SQL took 50 to 150 ms once a search matched tens of thousands of them. This is how
+search engines count facets (bitsets over document numbers); here the bits live in Python ints,
+whose AND and popcount run in C.
+
+The bits follow the index through its change log (`search_<name>_log`, written by
+DatabaseBackend in the same transaction as the rows): every search reads the log from the
+entry this process last applied, then reads again the rows of the ids changed since. A bulk
+load or a rebuild writes a reset entry, after which the bits are read again in full. Each entry
+carries a random token: if the entry this process applied has gone (pruned, rolled back,
+tables rebuilt) the bits are read again in full too, so they can lag the index by nothing but
+the statement that reads the log.
+"""
+
+import secrets
+import threading
+
+from django.db import connection
+
+# Beyond this many changes since the last search, reading everything again is cheaper.
+MAX_REPLAY = 1000
+# Entries kept in the log; a process further behind reads everything again.
+LOG_KEEP = 10000
+# A write of more objects than this logs a reset rather than each id.
+LOG_IDS_UP_TO = 200
+
+_states = {}
+_lock = threading.Lock()
+
+
+def new_token():
+    return secrets.token_hex(8)
+
+
+class FacetBits:
+    """One document's facet values as bitsets, as of log entry (seq, token)."""
+
+    def __init__(self, seq, token, bits, everyone):
+        self.seq = seq
+        self.token = token
+        self.bits = bits  # {facet name: {code: int}}
+        self.everyone = everyone  # bits of every row
+
+    def any_of(self, facet, codes):
+        values = self.bits.get(facet, {})
+        out = 0
+        for code in codes:
+            out |= values.get(code, 0)
+        return out
+
+    def all_of(self, facet, codes):
+        values = self.bits.get(facet, {})
+        out = self.everyone
+        for code in codes:
+            out &= values.get(code, 0)
+        return out
+
+    def counts(self, facet, within):
+        values = self.bits.get(facet, {})
+        return {code: n for code, bits in values.items() if (n := (within & bits).bit_count())}
+
+    def frequency(self, facet, codes):
+        return sum(self.bits.get(facet, {}).get(code, 0).bit_count() for code in codes)
+
+
+def from_ids(ids):
+    """The bitset of these ids."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray(max(ids) // 8 + 1)
+    for pk in ids:
+        buffer[pk >> 3] |= 1 << (pk & 7)
+    return int.from_bytes(buffer, "little")
+
+
+class Reader:
+    """Reads a document's rows into FacetBits and keeps them current (see the module's doc)."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.tables = backend.tables
+        self.facets = backend.tables.facet_columns()
+
+    def _key(self):
+        return (connection.alias, str(connection.settings_dict.get("NAME")), self.tables.rows)
+
+    def current(self):
+        key = self._key()
+        state = _states.get(key)
+        with _lock:
+            state = _states.get(key)
+            fresh = self._refresh(state)
+            if fresh is not state:
+                _states[key] = fresh
+            return fresh
+
+    def _refresh(self, state):
+        if state is None:
+            return self._load()
+        sql = f"SELECT seq, id, token FROM {self.tables.log} WHERE seq >= %s ORDER BY seq LIMIT %s"
+        entries = self.backend._fetch(sql, [state.seq, MAX_REPLAY + 2])
+        if state.seq == 0 and not entries:
+            return state  # nothing written since the tables were created
+        if not entries or tuple(entries[0][::2]) != (state.seq, state.token):
+            return self._load()  # our entry is gone: pruned, rolled back or tables rebuilt
+        changes = entries[1:]
+        if not changes:
+            return state
+        if len(changes) > MAX_REPLAY or any(pk is None for _seq, pk, _t in changes):
+            return self._load()
+        seq, _pk, token = changes[-1]
+        return self._patch(state, seq, token, {pk for _seq, pk, _t in changes})
+
+    def _rows(self, ids=None):
+        columns = ", ".join(["id"] + [self.tables.facet_column(f) for f in self.facets])
+        sql = f"SELECT {columns} FROM {self.tables.rows}"
+        if ids is None:
+            return self.backend._fetch(sql, [])
+        ids = sorted(ids)
+        return self.backend._fetch(f"{sql} WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
+
+    def _codes(self):
+        """Per column: a function from the stored value to the codes it holds."""
+        from portal.search.database import decoder
+
+        out = []
+        for facet in self.facets:
+            decode = decoder(facet)
+            if facet.many:  # a set: |a|b|
+                out.append(lambda v, d=decode: [c for s in v.strip("|").split("|") if s and (c := d(s))])
+            else:
+                out.append(lambda v, d=decode: [c] if (c := d(v)) else [])
+        return out
+
+    def _log_head(self):
+        head = self.backend._fetch(f"SELECT seq, token FROM {self.tables.log} ORDER BY seq DESC LIMIT 1", [])
+        return head[0] if head else (0, "")
+
+    def _load(self):
+        # The head first: a change committed while the rows are read is then replayed later
+        # (replaying is idempotent), never missed.
+        seq, token = self._log_head()
+        rows = self._rows()
+        top = max((row[0] for row in rows), default=0)
+        size = top // 8 + 1
+        buffers = [{} for _f in self.facets]
+        codes = self._codes()
+        everyone = bytearray(size)
+        for row in rows:
+            pk = row[0]
+            byte, bit = pk >> 3, 1 << (pk & 7)
+            everyone[byte] |= bit
+            for i, value in enumerate(row[1:]):
+                if value is None or value == "":
+                    continue
+                for code in codes[i](value):
+                    buffer = buffers[i].get(code)
+                    if buffer is None:
+                        buffer = buffers[i][code] = bytearray(size)
+                    buffer[byte] |= bit
+        bits = {
+            facet.name: {code: int.from_bytes(b, "little") for code, b in buffers[i].items()}
+            for i, facet in enumerate(self.facets)
+        }
+        return FacetBits(seq, token, bits, int.from_bytes(everyone, "little"))
+
+    def _patch(self, state, seq, token, ids):
+        mask = ~from_ids(ids)
+        bits = {name: {code: b & mask for code, b in values.items()} for name, values in state.bits.items()}
+        everyone = state.everyone & mask
+        codes = self._codes()
+        for row in self._rows(ids):
+            one = 1 << row[0]
+            everyone |= one
+            for i, value in enumerate(row[1:]):
+                if value is None or value == "":
+                    continue
+                values = bits.setdefault(self.facets[i].name, {})
+                for code in codes[i](value):
+                    values[code] = values.get(code, 0) | one
+        return FacetBits(seq, token, bits, everyone)
+
+
+def log_changes(backend, ids):
+    """Record a write of these ids (None: too many or everything, read all again)."""
+    tables = backend.tables
+    entries = [(pk, new_token()) for pk in ids] if ids is not None and len(ids) <= LOG_IDS_UP_TO else None
+    with connection.cursor() as cursor:
+        if entries is None:
+            cursor.execute(f"INSERT INTO {tables.log} (id, token) VALUES (NULL, %s)", [new_token()])
+        else:
+            cursor.executemany(f"INSERT INTO {tables.log} (id, token) VALUES (%s, %s)", entries)
+        cursor.execute(f"SELECT MAX(seq) FROM {tables.log}")
+        top = cursor.fetchone()[0] or 0
+        if top > LOG_KEEP:  # the log stays short (seq is the key: nothing to do is cheap)
+            cursor.execute(f"DELETE FROM {tables.log} WHERE seq < %s", [top - LOG_KEEP])
+
+
+def forget():
+    """Drop every process-held bitset (tests that swap databases)."""
+    with _lock:
+        _states.clear()

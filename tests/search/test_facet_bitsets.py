@@ -1,0 +1,168 @@
+"""The database backend counts facets from bitsets each process keeps (portal.search.bitsets).
+They must give the counts a visitor would count by hand, and follow every change another
+process makes: saved objects, removed ones, bulk loads, and writes that were rolled back."""
+
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+
+from portal import search
+from portal.search import bitsets
+from portal.search.database import DatabaseBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Thing:
+    pk: int
+    name: str
+    colour: str
+    tags: tuple
+    featured: bool
+
+
+COLOURS = {"red": "Red", "blue": "Blue", "green": "Green"}
+TAGS = {"wood": "Wood", "metal": "Metal", "glass": "Glass", "paper": "Paper"}
+THINGS = {}
+
+
+def reset_things():
+    THINGS.clear()
+    colours, tags = list(COLOURS), list(TAGS)
+    for pk in range(1, 41):
+        chosen = tuple(t for i, t in enumerate(tags) if (pk >> i) & 1)
+        THINGS[pk] = Thing(
+            pk, f"chair {pk}" if pk % 3 else f"table {pk}", colours[pk % 3], chosen, pk % 4 == 0
+        )
+
+
+class ThingDocument(search.SearchDocument):
+    name = "testthings"
+    text_fields = [search.TextField("name", lambda t: t.name)]
+    facets = [
+        search.Facet("colour", "Colour", lambda t: t.colour, lambda: list(COLOURS.items())),
+        search.Facet("tag", "Tag", lambda t: t.tags, lambda: list(TAGS.items()), many=True),
+        search.Facet("featured", "Featured", lambda t: t.featured, boolean=True),
+    ]
+
+    def objects(self, ids=None):
+        keys = sorted(THINGS) if ids is None else sorted(set(ids) & set(THINGS))
+        return [THINGS[k] for k in keys]
+
+    def load(self, ids):
+        return [THINGS[pk] for pk in ids if pk in THINGS]
+
+
+DOC = ThingDocument()
+
+
+@pytest.fixture
+def things(settings):
+    settings.SEARCH_BACKEND = "database"
+    reset_things()
+    search.install(DOC)
+    search.rebuild(DOC)
+    yield DOC
+    search.uninstall(DOC)
+    bitsets.forget()
+
+
+def by_hand(params):
+    """{facet: {code: count}} as a visitor would count them: each facet within every other
+    chosen filter (its own left out), and the text."""
+
+    def keeps(thing, skip=None):
+        if params.get("q") and params["q"] not in thing.name:
+            return False
+        if skip != "colour" and params.get("colour") and thing.colour not in params["colour"]:
+            return False
+        if skip != "tag" and params.get("tag") and not set(thing.tags) & set(params["tag"]):
+            return False
+        featured = params.get("featured")
+        return skip == "featured" or featured is None or thing.featured == featured
+
+    counts = {"colour": {}, "tag": {}, "featured": {}}
+    for thing in THINGS.values():
+        if keeps(thing, "colour"):
+            counts["colour"][thing.colour] = counts["colour"].get(thing.colour, 0) + 1
+        if keeps(thing, "tag"):
+            for tag in thing.tags:
+                counts["tag"][tag] = counts["tag"].get(tag, 0) + 1
+        if keeps(thing, "featured") and thing.featured:
+            counts["featured"]["true"] = counts["featured"].get("true", 0) + 1
+    total = sum(1 for thing in THINGS.values() if keeps(thing))
+    return counts, total
+
+
+def counted(params):
+    result = search.search(DOC.query(page_size=100, **params))
+    return {
+        name: {o.value: o.count for o in options if o.count} for name, options in result.facets.items()
+    }, result
+
+
+def every_query():
+    for q, colour, tag, featured in itertools.product(
+        ["", "table"], [(), ("red",), ("red", "blue")], [(), ("wood",), ("metal", "glass")], [None, True]
+    ):
+        params = {"q": q, "colour": list(colour), "tag": list(tag)}
+        if featured is not None:
+            params["featured"] = featured
+        yield params
+
+
+def test_counts_and_totals_are_what_one_counts_by_hand(things):
+    for params in every_query():
+        facets, result = counted(params)
+        expected, total = by_hand(params)
+        assert facets == expected, params
+        assert result.total == total == len(result.hits), params
+
+
+def test_a_change_saved_by_another_process_is_counted(things):
+    counted({})  # this process reads the bits
+    seen_before = dict(bitsets._states)
+    THINGS[3] = Thing(3, "table 3", "blue", ("paper",), True)
+    search.update(DOC, [3])
+    del THINGS[5]
+    search.remove(DOC, [5])
+    # This process now sees the index as another worker would, that read it before both writes.
+    bitsets._states.clear()
+    bitsets._states.update(seen_before)
+    facets, result = counted({})
+    assert (facets, result.total) == by_hand({})
+    assert result.total == 39
+
+
+def test_a_bulk_load_is_read_again_in_full(things):
+    counted({})
+    for pk in range(41, 41 + bitsets.LOG_IDS_UP_TO + 5):
+        THINGS[pk] = Thing(pk, f"shelf {pk}", "green", ("wood",), False)
+    DatabaseBackend(DOC).index(DOC.objects(list(range(41, 41 + bitsets.LOG_IDS_UP_TO + 5))))
+    facets, result = counted({"colour": ["green"]})
+    assert (facets, result.total) == by_hand({"colour": ["green"]})
+
+
+def test_a_rolled_back_write_is_forgotten(things):
+    counted({})
+    with pytest.raises(RuntimeError), transaction.atomic():
+        THINGS[7] = Thing(7, "table 7", "red", (), False)
+        search.update(DOC, [7])
+        counted({})  # the bits now hold the change, inside the transaction
+        raise RuntimeError("rolled back")
+    reset_things()  # the objects as the database still has them
+    THINGS[6] = Thing(6, "table 6", "green", ("glass",), True)
+    search.update(DOC, [6])  # the same log position, written again, with another token
+    facets, result = counted({})
+    assert (facets, result.total) == by_hand({})
+
+
+def test_pages_ordered_by_relevance_hold_every_match_once(things):
+    seen = []
+    for page in (1, 2, 3):
+        result = search.search(DOC.query(q="chair", page=page, page_size=10))
+        seen += [t.pk for t in result.hits]
+    assert sorted(seen) == sorted(pk for pk, t in THINGS.items() if "chair" in t.name)
