@@ -7,7 +7,7 @@ LANGS := fr nl de
 PG_URL = $(shell scripts/postgres url)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages node-packages bench bench-pages run-opensearch loadtest backup restore
+.PHONY: help install run migrate seed messages compilemessages check-catalogues lint format check test test-sqlite test-postgres system-packages node-packages bench bench-pages bench-lists run-opensearch loadtest backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -97,6 +97,15 @@ KINDS ?=
 
 bench-pages: install compilemessages ## Each page kind under wrk (PAGE_SECONDS s each, KINDS=home,profile for a subset) on gunicorn; results in bench/results/pages.md
 	$(BIN)/python bench/run_pages.py --seconds $(PAGE_SECONDS) $(if $(KINDS),--kinds $(KINDS))
+
+LIST_SPACES ?= 5000
+LIST_EVENTS ?= 100000
+LIST_CALLS ?= 200000
+
+bench-lists: install compilemessages ## Spaces, events and calls lists and APIs (LIST_SPACES, LIST_EVENTS, LIST_CALLS, REPEAT), database and OpenSearch; results in bench/results/lists.md
+	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
+	$(BIN)/python bench/run_lists.py --spaces $(LIST_SPACES) --events $(LIST_EVENTS) --calls $(LIST_CALLS) --repeat $(REPEAT) --search-url $$url; status=$$?; \
+	scripts/opensearch stop; exit $$status
 
 BACKUPS ?= backups
 

@@ -106,15 +106,21 @@ class EventListSerializer(serializers.ListSerializer):
 
 def prepare(events, context):
     """What the events of one answer need, in a few queries for all of them: seats taken and
-    people waiting, the spaces they are held at, the images."""
-    pks = [e.pk for e in events]
-    counts = {
-        row["event_id"]: row
-        for row in Registration.objects.filter(event_id__in=pks).values("event_id").annotate(**seat_totals())
-    }
+    people waiting, the spaces they are held at (as the search document loaded them, when it
+    did), the images."""
+    loaded = [e for e in events if hasattr(e, "seats_taken_now")]
+    counts = {e.pk: {"taken": e.seats_taken_now, "waiting": e.seats_waiting_now} for e in loaded}
+    venues = {e.space_id: e.venue_info for e in loaded if e.venue_info is not None}
+    pks = [e.pk for e in events if e.pk not in counts]
+    if pks:
+        rows = Registration.objects.filter(event_id__in=pks).values("event_id").annotate(**seat_totals())
+        counts.update({row["event_id"]: row for row in rows})
     context["counts"] = {**context.get("counts", {}), **counts}
-    spaces = {e.space_id for e in events if e.venue == Venue.SPACE and e.space_id}
-    context["venues"] = {**context.get("venues", {}), **registry.venues(spaces)}
+    looked_up = {e.space_id for e in loaded}
+    spaces = {
+        e.space_id for e in events if e.venue == Venue.SPACE and e.space_id and e.space_id not in looked_up
+    }
+    context["venues"] = {**context.get("venues", {}), **venues, **registry.venues(spaces)}
     with_image = [e for e in events if e.image_id]
     if with_image:
         prefetch_related_objects(with_image, "image__renditions")

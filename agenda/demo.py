@@ -1089,3 +1089,250 @@ def seed(stdout=None, members=None):
             )
         )
     return sum(counts.get(key, 0) for key in ("events new", "series new", "registrations new"))
+
+
+# Many events (benchmarks) --------------------------------------------------------------------
+
+# REFNIS codes of the German-speaking Community's municipalities.
+GERMAN_SPEAKING = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
+# What invented events are about; a title is the format's name, the town and one of these.
+TOPICS = [
+    T(
+        "réseauter entre graphistes",
+        "netwerken onder grafici",
+        "Netzwerken unter Grafikern",
+        "networking for graphic designers",
+    ),
+    T("fixer ses tarifs", "je tarieven bepalen", "Preise festlegen", "pricing your work"),
+    T(
+        "droits d'auteur et licences",
+        "auteursrechten en licenties",
+        "Urheberrecht und Lizenzen",
+        "copyright and licences",
+    ),
+    T(
+        "trouver ses premiers clients",
+        "je eerste klanten vinden",
+        "die ersten Kunden finden",
+        "finding your first clients",
+    ),
+    T(
+        "la facturation sans stress",
+        "factureren zonder stress",
+        "Rechnungen ohne Stress",
+        "invoicing without stress",
+    ),
+    T("photographie et vidéo", "fotografie en video", "Fotografie und Video", "photography and video"),
+    T(
+        "répondre à un marché public",
+        "inschrijven op een overheidsopdracht",
+        "sich auf eine Ausschreibung bewerben",
+        "answering a public tender",
+    ),
+    T(
+        "musiciens et techniciens du son",
+        "muzikanten en geluidstechnici",
+        "Musiker und Tontechniker",
+        "musicians and sound engineers",
+    ),
+    T(
+        "traduction et interprétation",
+        "vertalen en tolken",
+        "Übersetzen und Dolmetschen",
+        "translation and interpreting",
+    ),
+    T(
+        "le numérique pour les artistes",
+        "digitaal voor kunstenaars",
+        "Digitales für Kunstschaffende",
+        "digital tools for artists",
+    ),
+    T(
+        "protection sociale des indépendants",
+        "sociale bescherming van freelancers",
+        "soziale Absicherung von Selbstständigen",
+        "social protection for freelancers",
+    ),
+    T(
+        "portfolio et présentation",
+        "portfolio en presentatie",
+        "Portfolio und Präsentation",
+        "portfolio and pitching",
+    ),
+    T("les arts de la scène", "podiumkunsten", "darstellende Künste", "the performing arts"),
+    T("écrire pour le web", "schrijven voor het web", "Schreiben fürs Web", "writing for the web"),
+    T(
+        "subsides et appels à projets",
+        "subsidies en projectoproepen",
+        "Zuschüsse und Projektaufrufe",
+        "grants and calls for projects",
+    ),
+    T("la rentrée des membres", "de leden zijn terug", "die Mitglieder sind zurück", "members back in town"),
+]
+
+
+@transaction.atomic
+def create_events(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=365):
+    """Create `count` invented events over the past `days_back` and the next `days_ahead` days,
+    quickly (bulk inserts, then the database search index): titles from the formats, towns and
+    TOPICS in four languages, the demo events' descriptions, venues at the spaces there are, at
+    other addresses and online, registrations with companions, full events and waitlists. For
+    benchmarks."""
+    import random
+
+    from agenda.documents import EVENTS as EVENT_DOCUMENT
+    from portal.demo.bulk import insert_rows
+    from portal.search.database import DatabaseBackend
+
+    if count <= 0:
+        return 0
+    first_number = Event.objects.count() + 1
+    rng = random.Random(seed + first_number)
+    now = timezone.now()
+    formats = ensure_formats()
+    format_names = {
+        slug: {code: getattr(f, f"name_{code}") or f.name for code in LANGS} for slug, f in formats.items()
+    }
+    descriptions = {}
+    for spec in EVENTS:
+        descriptions.setdefault(spec["format"], []).append(spec["description"])
+    municipalities = list(Municipality.objects.select_related("region").prefetch_related("postal_codes"))
+    weights = [1 + 2 * len(m.postal_codes.all()) for m in municipalities]
+    by_pk = {m.pk: m for m in municipalities}
+    venues = list(registry.venues([pk for pk, _label in registry.venue_choices()]).values())
+    languages = dict(Language.objects.filter(code__in=LANGS).values_list("code", "pk"))
+    sectors = list(Sector.objects.values_list("pk", flat=True))
+    format_weights = {
+        "meet-and-connect": 6,
+        "workshop": 6,
+        "information-session": 4,
+        "breakfast": 4,
+        "talk": 3,
+    }
+    slugs = list(formats)
+    database = DatabaseBackend(EVENT_DOCUMENT)
+    created = 0
+    while created < count:
+        n = min(2000, count - created)
+        events, plans = [], []
+        for _k in range(n):
+            slug = rng.choices(slugs, [format_weights.get(s, 1) for s in slugs])[0]
+            where = rng.random()
+            if where < 0.4 and venues:
+                venue = rng.choice(venues)
+                place = by_pk[venue.municipality_id]
+                fields = {"venue": Venue.SPACE, "space_id": venue.id, "municipality_id": place.pk}
+            else:
+                place = rng.choices(municipalities, weights)[0]
+                if where < 0.8:
+                    codes = [p.code for p in place.postal_codes.all()]
+                    fields = {
+                        "venue": Venue.ADDRESS,
+                        "street_address": f"Rue du Marché {rng.randint(1, 120)}",
+                        "postal_code": rng.choice(codes) if codes else "",
+                        "municipality_id": place.pk,
+                    }
+                else:
+                    fields = {
+                        "venue": Venue.ONLINE,
+                        "online_url": f"https://visio.coop.example/{first_number + created + len(events)}",
+                        "municipality_id": place.pk,
+                    }
+            towns = {code: getattr(place, f"name_{code}", "") or place.name for code in LANGS}
+            topic = rng.choice(TOPICS)
+            separator = {"fr": " : "}
+            titles = {
+                code: f"{format_names[slug][code]} {towns[code] or towns['fr']}{separator.get(code, ': ')}{topic[code]}"
+                for code in LANGS
+            }
+            day = now + datetime.timedelta(days=rng.uniform(-days_back, days_ahead))
+            start = clock(
+                timezone.localtime(day).date(),
+                datetime.time(rng.choice([9, 10, 12, 14, 18, 19]), rng.choice([0, 30])),
+            )
+            length = datetime.timedelta(
+                hours=rng.choice([1, 1.5, 2, 3]), days=1 if rng.random() < 0.03 else 0
+            )
+            capacity = rng.choice([12, 16, 20, 30, 40, 60]) if rng.random() < 0.6 else None
+            paid = rng.random() < 0.3
+            values = {
+                "format": formats[slug],
+                "start": start,
+                "end": start + length,
+                "status": rng.choices(list(Event.Status), [95, 3, 1, 1])[0],
+                "capacity": capacity,
+                "max_companions": rng.choice([0, 0, 1, 2]),
+                "price": Decimal(rng.choice(["5.00", "10.00", "15.00", "25.00", "40.00"])) if paid else None,
+                "ticket_url": f"https://tickets.example/{first_number + created + len(events)}"
+                if paid
+                else "",
+                "organiser": COOP if rng.random() < 0.7 else f"{COOP} – {towns['fr']}",
+                "published": rng.random() < 0.99,
+                "created_at": min(start - datetime.timedelta(days=rng.randint(10, 60)), now),
+                **fields,
+            }
+            _translated(values, "title", titles)
+            _translated(values, "description", rng.choice(descriptions.get(slug) or descriptions["workshop"]))
+            events.append(Event(**values))
+            local = (
+                "de" if place.refnis in GERMAN_SPEAKING else "nl" if place.region.refnis == "02000" else "fr"
+            )
+            spoken = (
+                {local}
+                | ({"en"} if rng.random() < 0.25 else set())
+                | ({"fr", "nl"} if rng.random() < 0.1 else set())
+            )
+            plans.append((spoken, rng.sample(sectors, rng.choice([0, 0, 1, 1, 2, 3]))))
+        Event.objects.bulk_create(events)
+        links_languages, links_sectors, rows = [], [], []
+        for event, (spoken, chosen) in zip(events, plans, strict=True):
+            links_languages += [(event.pk, languages[c]) for c in sorted(spoken)]
+            links_sectors += [(event.pk, pk) for pk in chosen]
+            rows += _invented_registrations(event, rng, now)
+        insert_rows(Event.languages.through._meta.db_table, ("event_id", "language_id"), links_languages)
+        insert_rows(Event.sectors.through._meta.db_table, ("event_id", "sector_id"), links_sectors)
+        insert_rows(
+            Registration._meta.db_table,
+            REGISTRATION_COLUMNS,
+            rows,
+            dates=("created_at", "queued_at", "confirmed_at"),
+        )
+        # Straight into the database index, read back with everything it needs.
+        database.index(EVENT_DOCUMENT.objects([e.pk for e in events if e.published]), fresh=True)
+        created += n
+        if stdout:
+            stdout.write(f"  {created}/{count} events")
+    return created
+
+
+def _invented_registrations(event, rng, now):
+    """Rows of guests at example.org, as tuples of REGISTRATION_COLUMNS: an event with places is
+    full one time in six (with people waiting), else partly taken; one without a limit gets a
+    few people."""
+    if event.status == Event.Status.CANCELLED:
+        return []
+    if event.capacity:
+        seats = event.capacity if rng.random() < 1 / 6 else int(event.capacity * rng.uniform(0, 0.6))
+        waiting = rng.randint(1, 4) if seats == event.capacity else 0
+    else:
+        seats, waiting = rng.randint(0, 8), 0
+    at = min(event.created_at + datetime.timedelta(days=1), now)
+
+    def row(n, companions, status):
+        first, last, language = GUESTS[n % len(GUESTS)]
+        confirmed = at if status == Registration.Status.CONFIRMED else None
+        email = f"{slugify(first)}.{n}@{GUESTS_DOMAIN}"
+        return (event.pk, f"{first} {last}", email, companions, status, language, at, at, confirmed)
+
+    rows, taken = [], 0
+    while taken < seats:
+        companions = min(rng.choice(PARTIES), event.max_companions, seats - taken - 1)
+        rows.append(row(len(rows), companions, Registration.Status.CONFIRMED))
+        taken += companions + 1
+    rows += [row(len(rows) + k, 0, Registration.Status.WAITLISTED) for k in range(waiting)]
+    return rows
+
+
+REGISTRATION_COLUMNS = (
+    "event_id", "name", "email", "companions", "status", "language", "created_at", "queued_at", "confirmed_at",
+)  # fmt: skip

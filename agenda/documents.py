@@ -1,14 +1,15 @@
 """The events' searchable document: what an events search finds, filters, counts and sorts.
 The lists, the API, the feeds, both backends' indexes and the filter panel follow from it."""
 
-from django.db.models import F, Sum
+from django.db.models import CharField, Value
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import Event, EventFormat, Registration
+from agenda.models import Event, EventFormat, Registration, seat_totals
 from portal import registry
 from portal.places import choices as places
-from portal.search import DateRange, Facet, Ordering, SearchDocument, TextField
+from portal.search import DateRange, Facet, Ordering, SearchDocument, TextField, Within
 from portal.search.reference import reference_cache
 from portal.taxonomy import choices as taxonomy
 from portal.utils import language_codes
@@ -29,21 +30,20 @@ def _place(event):
     return places.places_by_id().get(event.place_id) if event.place_id else None
 
 
-def with_places_left_ids():
-    """Upcoming published events with a free seat (or no limit): the "places left" filter."""
-    taken = dict(
-        Registration.objects.filter(status=Registration.Status.CONFIRMED)
-        .values_list("event_id")
-        .annotate(n=Sum(F("companions") + 1))
-    )
-    return {
-        pk
-        for pk, capacity in Event.objects.public()
-        .upcoming()
-        .exclude(status=Event.Status.CANCELLED)
-        .values_list("pk", "capacity")
-        if capacity is None or taken.get(pk, 0) < capacity
-    }
+def places_until(event):
+    """What the index keeps for "places left": the end of an event that is not cancelled and
+    has a free seat (or no limit), else None. Registrations reindex their event."""
+    if event.status == Event.Status.CANCELLED:
+        return None
+    if event.capacity is not None and event.seats_taken_now >= event.capacity:
+        return None
+    return event.end
+
+
+def with_places_left():
+    """Events not over, not cancelled, with a free seat (or no limit): the "places left" filter,
+    one range of one indexed column (no list of the thousands of ids it holds for)."""
+    return Within({"places_until": (timezone.now(), None)})
 
 
 class EventDocument(SearchDocument):
@@ -129,7 +129,7 @@ class EventDocument(SearchDocument):
             lambda e: None,
             lambda: [("true", str(_("Only with places left")))],
             boolean=True,
-            live=with_places_left_ids,
+            live=with_places_left,
         ),
     ]
     orderings = [
@@ -137,22 +137,38 @@ class EventDocument(SearchDocument):
         Ordering("end", _("End date"), lambda e: e.end, kind="date"),
         # The archive's order.
         Ordering("latest", _("Newest first"), lambda e: e.start, kind="date", descending=True),
+        # For the "places left" filter only.
+        Ordering("places_until", _("Places left"), places_until, kind="date", offered=False),
     ]
     date_ranges = [DateRange("date", _("Dates"), starts="start", ends="end")]
 
     def _with_links(self, events):
+        """The events with what the index and the cards need, in three queries for all of them:
+        their sectors and languages, the seats taken and people waiting, the spaces they are
+        held at."""
         events = list(events)
         by_pk = {e.pk: e for e in events}
         for e in events:
             e.sector_ids, e.language_ids = [], []
-        for field, attribute in (("sectors", "sector_ids"), ("languages", "language_ids")):
-            through = getattr(Event, field).through
-            target = through._meta.get_field(field[:-1]).attname
-            for pk, value in through.objects.filter(event_id__in=list(by_pk)).values_list("event_id", target):
-                getattr(by_pk[pk], attribute).append(value)
+            e.seats_taken_now = e.seats_waiting_now = 0
+        pks = list(by_pk)
+        links = [
+            getattr(Event, field)
+            .through.objects.filter(event_id__in=pks)
+            .annotate(link=Value(field, output_field=CharField()))
+            .values_list("link", "event_id", f"{field[:-1]}_id")
+            for field in ("sectors", "languages")
+        ]
+        for field, pk, value in links[0].union(links[1], all=True):
+            (by_pk[pk].sector_ids if field == "sectors" else by_pk[pk].language_ids).append(value)
+        seats = Registration.objects.filter(event_id__in=pks).values("event_id").annotate(**seat_totals())
+        for row in seats:
+            by_pk[row["event_id"]].seats_taken_now = row["taken"] or 0
+            by_pk[row["event_id"]].seats_waiting_now = row["waiting"] or 0
         venues = registry.venues({e.space_id for e in events if e.venue == "space"})
         for e in events:
             venue = venues.get(e.space_id) if e.venue == "space" else None
+            e.venue_info = venue
             e.venue_name = venue.name if venue else ""
             e.venue_point = venue.point if venue else None
             e.place_id = (venue.municipality_id if venue else None) or e.municipality_id
@@ -161,8 +177,20 @@ class EventDocument(SearchDocument):
     def objects(self, ids=None):
         qs = Event.objects.public().select_related("format").order_by("pk")
         if ids is not None:
-            qs = qs.filter(pk__in=list(ids))
-        return self._with_links(qs)
+            return self._with_links(qs.filter(pk__in=list(ids)))
+        return self._batches(qs)
+
+    def _batches(self, qs, size=2000):
+        """Every event, a batch at a time (as the calls): memory stays flat while an index is
+        rebuilt, and the links are read with a batch's ids (many SQLite builds take at most
+        32,766 parameters in a statement)."""
+        last = 0
+        while True:
+            batch = list(qs.filter(pk__gt=last)[:size])
+            if not batch:
+                return
+            yield from self._with_links(batch)
+            last = batch[-1].pk
 
     def count(self):
         return Event.objects.public().count()

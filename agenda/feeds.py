@@ -24,8 +24,6 @@ from django.utils.formats import time_format
 from django.utils.http import http_date
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
-from icalendar import Calendar
-from icalendar import Event as IcsEvent
 
 from agenda import ics
 from agenda.documents import EVENTS
@@ -110,6 +108,10 @@ def calendar(events, name="", subscribed=False):
     its UIDs, URL, LOCATION, VTIMEZONE…), each entry given its format (CATEGORIES) and, for a
     subscription, how often to fetch it again. Added to ics's text rather than parsed and
     written again: a feed of a thousand events stays well under a second."""
+    # Imported here: the library is only needed when a file is made (worker memory).
+    from icalendar import Calendar
+    from icalendar import Event as IcsEvent
+
     events = list(events)
     raw = ics.event_calendar(events, name=name)
     head, newline, rest = raw.partition(b"\r\n")

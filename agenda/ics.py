@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from agenda.models import Event as EventModel
 from portal import registry
@@ -60,6 +59,9 @@ def event_calendar(events, method="PUBLISH", cancelled=False, name="", online_li
     above the event's. A cancelled event is STATUS:CANCELLED in every file. `sequence_offset`:
     added to a person's own files (agenda.registration.notify), so that registering again after
     a cancellation gives a SEQUENCE above the cancellation's, which calendars then accept."""
+    # Imported here: the library is only needed when a file is made (worker memory).
+    from icalendar import Calendar, Event, Timezone, vCalAddress
+
     tz = ZoneInfo(settings.TIME_ZONE)
     cal = Calendar()
     cal.add("prodid", "-//Coop portal//events//EN")

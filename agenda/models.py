@@ -224,7 +224,12 @@ class Event(EventFields):
         verbose_name_plural = _("events")
         ordering = ["start"]
         permissions = [("manage_all_events", _("Can manage every event and series, and their registrations"))]
-        indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
+        indexes = [
+            models.Index(fields=["start"]),
+            models.Index(fields=["end"]),
+            # A space's page lists the events held there: read through this, not the whole table.
+            models.Index(fields=["space_id", "start"], name="agenda_event_space_start"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="event_ends_after_start")
         ]

@@ -43,9 +43,16 @@ def format_renamed(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=Registration)
-def seats_changed(sender, instance, raw=False, **kwargs):
-    # "Places left" is read live; the visitors' kept lists are renewed.
-    if not raw:
-        from portal.cache import content_stamp
+@receiver(post_delete, sender=Registration)
+def seats_changed(sender, instance, raw=False, origin=None, **kwargs):
+    # The places left are indexed (the "places left" filter); the visitors' kept lists are
+    # renewed. Not waiting for the engine's refresh: the person registering waits for nothing.
+    if raw:
+        return
+    from portal.cache import content_stamp
 
-        content_stamp.bump_on_commit()
+    content_stamp.bump_on_commit()
+    if isinstance(origin, Event) or getattr(origin, "model", None) is Event:
+        return  # deleted with its event, which leaves the index itself
+    event_id = instance.event_id
+    transaction.on_commit(lambda: search.update(EVENTS, [event_id], wait=False))

@@ -89,12 +89,14 @@ def local_days(event):
 
 
 def seats(events):
-    """{event id: (seats taken, people waiting)} for these events, in one query."""
-    ids = [e.pk for e in events]
+    """{event id: (seats taken, people waiting)} for these events: as the search document
+    loaded them, else in one query."""
+    known = {e.pk: (e.seats_taken_now, e.seats_waiting_now) for e in events if hasattr(e, "seats_taken_now")}
+    ids = [e.pk for e in events if e.pk not in known]
     if not ids:
-        return {}
+        return known
     rows = Registration.objects.filter(event_id__in=ids).values("event_id").annotate(**seat_totals())
-    return {row["event_id"]: (row["taken"] or 0, row["waiting"] or 0) for row in rows}
+    return {**known, **{row["event_id"]: (row["taken"] or 0, row["waiting"] or 0) for row in rows}}
 
 
 def prepare(events, with_seats=True, now=None):
@@ -548,19 +550,26 @@ def event_detail(request, pk, slug=""):
 
 
 def site_search(text, limit):
-    """The events still to come that match the site search's words (portal.registry)."""
+    """The events still to come that match the site search's words (portal.registry): the
+    query, run with the other domains', then the events found (and their venues' names, one
+    more statement when a space hosts one)."""
     query = search.SearchQuery(document=EVENTS, q=text, page_size=limit).narrowed(
         {"end": (timezone.now(), None)}
     )
-    result = search.search(query)
-    items = [
-        (
-            e.title,
-            e.get_absolute_url(),
-            " · ".join(filter(None, [dates.weekday_date(e.local_start), e.place_name])),
+
+    def found(ids, total):
+        by_id = {e.pk: e for e in Event.objects.filter(pk__in=ids).select_related("format", "municipality")}
+        events = [by_id[pk] for pk in ids if pk in by_id]
+        items = [
+            (
+                e.title,
+                e.get_absolute_url(),
+                " · ".join(filter(None, [dates.weekday_date(e.local_start), e.place_name])),
+            )
+            for e in prepare(events, with_seats=False)
+        ]
+        return registry.Found(
+            _("Events"), total, items, f"{reverse('agenda:index')}?{urlencode({'q': text})}"
         )
-        for e in prepare(result.hits, with_seats=False)
-    ]
-    return registry.Found(
-        _("Events"), result.total, items, f"{reverse('agenda:index')}?{urlencode({'q': text})}"
-    )
+
+    return registry.SiteQuery(query, found)

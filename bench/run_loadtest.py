@@ -85,8 +85,10 @@ def prepare(env, rebuild, database=DATABASE):
 
 
 def serve(env, port, workers, log):
-    """gunicorn on 127.0.0.1:port with the portal, its errors written to `log`."""
-    command = [str(BIN / "gunicorn"), "portal.wsgi", "--workers", str(workers)]
+    """gunicorn on 127.0.0.1:port with the portal, its errors written to `log`; configured by
+    gunicorn.conf.py as in production (the application preloaded in the master)."""
+    command = [str(BIN / "gunicorn"), "portal.wsgi", "--config", str(ROOT / "gunicorn.conf.py")]
+    command += ["--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
     return subprocess.Popen(command, cwd=ROOT, env=env, stderr=log)
 
@@ -179,14 +181,34 @@ def write_results(args, stats, memory_mb):
     return data
 
 
-def worker_memory(master_pid):
-    sizes = []
+def _workers(master_pid):
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    for pid in children.read_text().split() if children.exists() else []:
+    return children.read_text().split() if children.exists() else []
+
+
+def worker_memory(master_pid):
+    """Each worker's resident set (RSS, MiB): every page it maps, its own and those it shares
+    with the master and the other workers (the preloaded application) alike."""
+    sizes = []
+    for pid in _workers(master_pid):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 sizes.append(round(int(line.split()[1]) / 1024))
     return sizes
+
+
+def worker_sharing(master_pid):
+    """Each worker's proportional set (PSS: shared pages divided among the processes sharing
+    them) and unique set (USS: pages only it holds, what stopping it would free), MiB."""
+    pss, uss = [], []
+    for pid in _workers(master_pid):
+        fields = {}
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0])
+        pss.append(round(fields["Pss"] / 1024))
+        uss.append(round((fields["Private_Clean"] + fields["Private_Dirty"]) / 1024))
+    return {"pss": pss, "uss": uss}
 
 
 def main():

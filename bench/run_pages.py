@@ -10,7 +10,7 @@ queries of each page: counted on a second request (caches filled) with CaptureQu
 once more with the visitors' cache off (what a page costs when it is built), each statement with
 the code and template it comes from. Then, for each page kind against gunicorn: a check that it
 answers 200, a 1 s warm-up, `wrk -t2 -c4 -d<seconds>s --latency` (requests/s, p50, p99); at the
-end, each worker's memory (RSS). Installs wrk from Debian when it is missing. Results in
+end, each worker's memory (RSS, PSS, USS). Installs wrk from Debian when it is missing. Results in
 bench/results/pages.md and .json.
 """
 
@@ -38,6 +38,7 @@ from run_loadtest import (
     serve,
     wait_for,
     worker_memory,
+    worker_sharing,
 )
 
 DATABASE = DATA_DIR / "pages.sqlite3"
@@ -335,7 +336,7 @@ def count_queries(port, urls):
     return counts
 
 
-def write_results(args, rows, memory_mb, load_average):
+def write_results(args, rows, memory_mb, load_average, sharing):
     size = data_size(DATABASE)
     data = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -348,6 +349,8 @@ def write_results(args, rows, memory_mb, load_average):
         "gunicorn_workers": WORKERS,
         "wrk": f"wrk -t2 -c4 -d{args.seconds}s --latency URL",
         "worker_memory_mb": memory_mb,
+        "worker_memory_pss_mb": sharing["pss"],
+        "worker_memory_uss_mb": sharing["uss"],
         "data": size,
         "targets": {
             "queries": TARGET_QUERIES,
@@ -397,7 +400,11 @@ def write_results(args, rows, memory_mb, load_average):
     compressed = any(row["gzip_bytes"] is not None for row in rows)
     lines += [
         "",
-        f"Worker memory (RSS) at the end: {memory}; target {mark(data['targets']['memory_met'])}.",
+        f"Worker memory (RSS) at the end: {memory}; target {mark(data['targets']['memory_met'])}. "
+        "gunicorn preloads the application (gunicorn.conf.py): RSS counts the pages each worker "
+        "shares with the master and the other worker in full; shared pages divided among them (PSS): "
+        f"{', '.join(f'{m} MiB' for m in sharing['pss']) or 'n/a'}; the worker's own (USS): "
+        f"{', '.join(f'{m} MiB' for m in sharing['uss']) or 'n/a'}.",
         "",
         "HTML sizes are the bodies gunicorn sends"
         + ("; gzip where it compressed them." if compressed else "; it compressed none of them."),
@@ -431,6 +438,7 @@ def main():
             print(f"{len(urls)} page kinds, {args.seconds} s each:", flush=True)
             timings = load(base, urls, args.seconds)
             memory = worker_memory(server.pid)
+            sharing = worker_sharing(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -443,7 +451,7 @@ def main():
         row["queries_met"] = row["queries"] <= TARGET_QUERIES
         row["rps_met"] = None if target is None else row["rps"] >= TARGET_RATIO * target
         rows.append(row)
-    data = write_results(args, rows, memory, load_average)
+    data = write_results(args, rows, memory, load_average, sharing)
     print(f"Worker memory: {', '.join(f'{m} MiB' for m in memory)}. Wrote bench/results/pages.md and .json")
     over = [f"{row['kind']} ({row['queries']})" for row in data["pages"] if not row["queries_met"]]
     if over:

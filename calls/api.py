@@ -9,6 +9,7 @@ soonest deadline first unless words or an order are. Labels and the titles' lang
 Not kept for visitors (portal.cache): "closing soon" and the statuses change with the clock.
 """
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
@@ -68,6 +69,8 @@ class CallListSerializer(serializers.ListSerializer):
         missing = [c for c in calls if not hasattr(c, "region_codes")]
         if missing:
             CALLS.with_links(missing)
+        # The lots of the whole page in one query (the search document does not load them).
+        prefetch_related_objects(calls, "lots")
         return super().to_representation(calls)
 
 

@@ -446,3 +446,183 @@ def seed(stdout=None, members=None):
             )
         )
     return counts["created"] + counts["samples created"]
+
+
+# Many calls (benchmarks) ---------------------------------------------------------------------
+
+# CPV codes of invented calls: a fifth in the creative sectors, the others what most public
+# buyers ask for (medical supplies, transport, food, works…), which map to no sector.
+CREATIVE_CPV = [
+    "79961000", "79822500", "79341400", "92111000", "92312000", "79530000", "72413000",
+    "79952000", "80500000", "71220000", "79340000",
+]  # fmt: skip
+OTHER_CPV = ["33100000", "34100000", "15800000", "30200000", "60100000", "66100000", "09100000", "45000000", "90910000"]  # fmt: skip
+BUYERS = {
+    "fr": ["Ville de {place}", "Commune de {place}", "CPAS de {place}", "Centre culturel de {place}"],
+    "nl": ["Stad {place}", "Gemeente {place}", "OCMW {place}", "Cultuurcentrum {place}"],
+    "de": ["Gemeinde {place}", "Stadt {place}", "ÖSHZ {place}", "Kulturzentrum {place}"],
+}
+NATIONAL_BUYERS = [
+    "SPF Économie / FOD Economie",
+    "Régie des Bâtiments / Regie der Gebouwen",
+    "Institut royal du Patrimoine artistique / Koninklijk Instituut voor het Kunstpatrimonium",
+    "SNCB / NMBS",
+]
+EUROPEAN_BUYERS = ["European Commission, DG EAC", "European Parliament", "Creative Europe Desk"]
+CALL_SUMMARIES = {
+    "fr": "{label} pour {buyer}, à {place} ; lot unique ou par lots, selon le cahier des charges.",
+    "nl": "{label} voor {buyer}, in {place}; één perceel of meerdere percelen volgens het bestek.",
+    "de": "{label} für {buyer}, in {place}; ein Los oder mehrere Lose laut Lastenheft.",
+    "en": "{label} for {buyer}, in {place}; a single lot or several, as the tender documents say.",
+}
+
+
+@transaction.atomic
+def create_calls(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=120):
+    """Create `count` invented calls with deadlines over the past `days_back` and the next
+    `days_ahead` days, quickly (bulk inserts, then the database search index): those whose
+    deadline passed closed or awarded, the others open or forthcoming, a few rolling; titles
+    from the CPV labels in the buyer's language (often English too, French and Dutch for federal
+    buyers), regions and provinces from the buyer's town, lots. For benchmarks."""
+    import csv
+    import random
+
+    from calls import mapping
+    from calls.documents import CALLS as CALL_DOCUMENT
+    from calls.models import Lot
+    from portal.demo.bulk import insert_rows
+    from portal.places.models import Municipality
+    from portal.search.database import DatabaseBackend
+
+    if count <= 0:
+        return 0
+    first_number = Call.objects.count() + 1
+    rng = random.Random(seed + first_number)
+    now = timezone.now()
+    with open(mapping.DATA / "nuts_be.csv", encoding="utf-8") as f:
+        nuts = {
+            row["province_refnis"] or row["region_refnis"]: row["code"]
+            for row in csv.DictReader(f)
+            if row["nuts_level"] == "2"
+        }
+    municipalities = list(
+        Municipality.objects.select_related("region", "province").prefetch_related("postal_codes")
+    )
+    weights = [1 + 2 * len(m.postal_codes.all()) for m in municipalities]
+    regions = dict(Region.objects.values_list("refnis", "pk"))
+    provinces = dict(Province.objects.values_list("refnis", "pk"))
+    german = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
+    database = DatabaseBackend(CALL_DOCUMENT)
+    sectors_of = {}  # CPV codes -> sector ids
+    created = 0
+    while created < count:
+        n = min(2000, count - created)
+        calls, plans = [], []
+        for _k in range(n):
+            number = first_number + created + len(calls)
+            level = rng.choices(list(Level), [45, 40, 15])[0]
+            place = rng.choices(municipalities, weights)[0]
+            local = "de" if place.refnis in german else "nl" if place.region.refnis == "02000" else "fr"
+            town = getattr(place, f"name_{local}", "") or place.name
+            if level == Level.REGIONAL:
+                buyer, languages = rng.choice(BUYERS[local]).format(place=town), [local]
+                region_codes = [place.region.refnis]
+                province_codes = [place.province.refnis] if place.province_id else []
+                nuts_codes = nuts.get(province_codes[0] if province_codes else region_codes[0], "BE")
+            elif level == Level.NATIONAL:
+                buyer, languages = rng.choice(NATIONAL_BUYERS), ["fr", "nl"]
+                region_codes, province_codes, nuts_codes = list(mapping.ALL_REGIONS), [], "BE"
+            else:
+                buyer, languages = rng.choice(EUROPEAN_BUYERS), ["en"]
+                region_codes, province_codes, nuts_codes = [], [], ""
+            if "en" not in languages and rng.random() < 0.4:
+                languages.append("en")
+            pool = CREATIVE_CPV if rng.random() < 0.2 else OTHER_CPV
+            cpv = rng.sample(pool, rng.choice([1, 1, 2]))
+            offset = rng.uniform(-days_back, days_ahead)
+            deadline = now + datetime.timedelta(days=offset)
+            deadline = deadline.replace(minute=0, second=0, microsecond=0)
+            if offset < 0:
+                status = Status.CLOSED if rng.random() < 0.65 else Status.AWARDED
+            else:
+                status = Status.FORTHCOMING if rng.random() < 0.15 else Status.OPEN
+            if status == Status.FORTHCOMING and rng.random() < 0.5 or rng.random() < 0.01:
+                deadline = None  # not announced yet, or a rolling call
+            published = timezone.localdate(deadline or now) - datetime.timedelta(days=rng.randint(15, 60))
+            values = {
+                "kind": rng.choices(list(Kind), [75, 12, 8, 5])[0],
+                "level": level,
+                "status": status,
+                "buyer_name": buyer,
+                "buyer_country": "" if level == Level.EUROPEAN else "BEL",
+                "nuts_codes": nuts_codes,
+                "cpv_codes": "|".join(cpv),
+                "estimated_value": Decimal(rng.randrange(5_000, 3_000_000, 500))
+                if rng.random() < 0.7
+                else None,
+                "currency": "EUR",
+                "procedure_type": rng.choice(["open", "open", "restricted", "neg-w-call", "comp-dial"]),
+                "publication_date": published,
+                "deadline": deadline,
+                "deadline_timezone": "+01:00" if deadline else "",
+                "original_language": languages[0],
+                "source_kind": SourceKind.TED_API,
+                "source_ref": f"{number:08d}-{published.year}",
+                "publication_number": f"{number:08d}-{published.year}",
+                "procedure_id": f"invented-{number}",
+                "created_at": timezone.make_aware(datetime.datetime.combine(published, datetime.time(6))),
+                "published": rng.random() < 0.99,
+            }
+            for code in ("fr", "nl", "de", "en"):
+                if code in languages:
+                    label = mapping.cpv_label(cpv[0], code)
+                    values[f"title_{code}"] = f"{label} – {buyer}"
+                    values[f"summary_{code}"] = CALL_SUMMARIES[code].format(
+                        label=label, buyer=buyer, place=town
+                    )
+                else:
+                    values[f"title_{code}"] = values[f"summary_{code}"] = ""
+            values["title"], values["summary"] = (
+                values[f"title_{languages[0]}"],
+                values[f"summary_{languages[0]}"],
+            )
+            calls.append(Call(**values))
+            plans.append(
+                (cpv, region_codes, province_codes, rng.choices([0, 1, 2, 3, 4], [20, 55, 12, 8, 5])[0])
+            )
+        Call.objects.bulk_create(calls)
+        sector_links, region_links, province_links, lots = [], [], [], []
+        for call, (cpv, region_codes, province_codes, lot_count) in zip(calls, plans, strict=True):
+            key = tuple(cpv)
+            if key not in sectors_of:
+                sectors_of[key] = sorted(mapping.sectors_of(cpv))
+            sector_links += [(call.pk, pk) for pk in sectors_of[key]]
+            region_links += [(call.pk, regions[c]) for c in region_codes]
+            province_links += [(call.pk, provinces[c]) for c in province_codes]
+            language = call.original_language
+            lots += [
+                Lot(
+                    call=call,
+                    identifier=f"LOT-{i + 1:04d}",
+                    titles={language: f"{mapping.cpv_label(cpv[i % len(cpv)], language)} ({i + 1})"},
+                    cpv_codes=cpv[i % len(cpv)],
+                    deadline=call.deadline,
+                )
+                for i in range(lot_count)
+            ]
+        for field, rows in (
+            ("sectors", sector_links),
+            ("regions", region_links),
+            ("provinces", province_links),
+        ):
+            through = getattr(Call, field).through
+            insert_rows(
+                through._meta.db_table, ("call_id", f"{through._meta.get_field(field[:-1]).attname}"), rows
+            )
+        Lot.objects.bulk_create(lots, batch_size=5000)
+        # Straight into the database index, read back with everything it needs.
+        database.index(CALL_DOCUMENT.objects([c.pk for c in calls if c.published]), fresh=True)
+        created += n
+        if stdout:
+            stdout.write(f"  {created}/{count} calls")
+    return created

@@ -5,13 +5,14 @@ from it."""
 import datetime
 from decimal import Decimal
 
+from django.db.models import CharField, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls import mapping
 from calls.models import LIVE_STATUSES, Call, Kind, Level, Status
 from portal.places import choices as places
-from portal.search import DateRange, Facet, Ordering, SearchDocument, TextField
+from portal.search import DateRange, Facet, Ordering, SearchDocument, TextField, Within
 from portal.taxonomy import choices as taxonomy
 from portal.utils import language_codes
 
@@ -41,18 +42,16 @@ def _texts(call, field):
     return [v for v in (*values, getattr(call, f"other_{field}", "")) if v]
 
 
-def closing_soon_ids():
-    """Published calls still open whose deadline falls within the next seven days."""
+def closing_deadline(call):
+    """The deadline of a call still worth answering (what "closing soon" tests), else None."""
+    return call.deadline if call.status in LIVE_STATUSES else None
+
+
+def closing_soon():
+    """Published calls still open whose deadline falls within the next seven days: ranges of
+    the indexed deadlines of live calls (no list of ids)."""
     now = timezone.now()
-    return set(
-        Call.objects.public()
-        .filter(
-            status__in=LIVE_STATUSES,
-            deadline__gte=now,
-            deadline__lte=now + datetime.timedelta(days=CLOSING_SOON_DAYS),
-        )
-        .values_list("pk", flat=True)
-    )
+    return Within({"closing": (now, now + datetime.timedelta(days=CLOSING_SOON_DAYS))})
 
 
 class CallDocument(SearchDocument):
@@ -124,7 +123,7 @@ class CallDocument(SearchDocument):
             lambda c: None,
             lambda: [("true", str(_("Closing within 7 days")))],
             boolean=True,
-            live=closing_soon_ids,
+            live=closing_soon,
         ),
     ]
     orderings = [
@@ -143,31 +142,42 @@ class CallDocument(SearchDocument):
             kind="number",
             descending=True,
         ),
+        # For the "closing soon" filter only.
+        Ordering("closing", _("Deadline"), closing_deadline, kind="date", offered=False),
     ]
     date_ranges = [DateRange("deadline", _("Deadline"), starts="deadline", ends="deadline")]
 
     def with_links(self, calls):
+        """The calls with their sector ids, region and province codes, in one query."""
         calls = list(calls)
         by_pk = {c.pk: c for c in calls}
         for c in calls:
             c.sector_ids, c.region_codes, c.province_codes = [], [], []
         region_codes = {pk: refnis for refnis, pk in places.region_ids().items()}
         province_codes = {pk: refnis for refnis, pk in places.province_ids().items()}
-        links = (
-            ("sectors", "sector", "sector_ids", None),
-            ("regions", "region", "region_codes", region_codes),
-            ("provinces", "province", "province_codes", province_codes),
-        )
+        links = {
+            "sectors": ("sector", "sector_ids", None),
+            "regions": ("region", "region_codes", region_codes),
+            "provinces": ("province", "province_codes", province_codes),
+        }
         if calls and all("sectors" in getattr(c, "_prefetched_objects_cache", {}) for c in calls):
             # Already loaded (a call's page shows them): not asked again.
             for c in calls:
                 c.sector_ids = [sector.pk for sector in c.sectors.all()]
-            links = links[1:]
-        for field, target, attribute, codes in links:
-            through = getattr(Call, field).through
-            column = through._meta.get_field(target).attname
-            for pk, value in through.objects.filter(call_id__in=list(by_pk)).values_list("call_id", column):
-                getattr(by_pk[pk], attribute).append(codes[value] if codes is not None else value)
+            del links["sectors"]
+        if not calls:
+            return calls
+        pks = list(by_pk)
+        statements = [
+            getattr(Call, field)
+            .through.objects.filter(call_id__in=pks)
+            .annotate(link=Value(field, output_field=CharField()))
+            .values_list("link", "call_id", f"{target}_id")
+            for field, (target, _attribute, _codes) in links.items()
+        ]
+        for field, pk, value in statements[0].union(*statements[1:], all=True):
+            _target, attribute, codes = links[field]
+            getattr(by_pk[pk], attribute).append(codes[value] if codes is not None else value)
         return calls
 
     def objects(self, ids=None):
@@ -190,7 +200,8 @@ class CallDocument(SearchDocument):
         return Call.objects.public().count()
 
     def load(self, ids):
-        calls = Call.objects.filter(pk__in=ids).prefetch_related("lots")
+        # Lots are the API's (calls.api); the cards do not show them.
+        calls = Call.objects.filter(pk__in=ids)
         by_id = {c.pk: c for c in self.with_links(calls)}
         return [by_id[pk] for pk in ids if pk in by_id]
 

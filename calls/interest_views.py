@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from icalendar import Alarm, Calendar, Event
 
 from calls.models import LIVE_STATUSES, Call, Interest
 from portal import registry
@@ -110,6 +109,9 @@ def deadline_ics(request, pk):
     """The call's deadline as a calendar entry (in UTC, an hour long and ending at the deadline)
     with a reminder the day before; a moved deadline replaces the entry (same UID, higher
     SEQUENCE)."""
+    # Imported here: the library is only needed when a file is made (worker memory).
+    from icalendar import Alarm, Calendar, Event
+
     call = _call(pk)
     if call.deadline is None:
         raise Http404

@@ -11,7 +11,6 @@ Not kept for visitors (portal.cache): "open now" and the status change by the mi
 
 import datetime
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -20,13 +19,12 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coworking.documents import SPACES
-from coworking.models import Space
+from coworking.documents import API_PHOTO, SPACES, attach_amenities, photo_rendition
+from coworking.models import Resource, Space
 from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_schema
 from portal.search.forms import search_form
 from portal.utils import canonical_url
 
-PHOTO_FILTER = "max-1200x900"
 PRICE_UNITS = ("hour", "day", "month")
 
 
@@ -106,10 +104,23 @@ class DaySerializer(serializers.Serializer):
 class SpaceListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         spaces = list(data.all() if hasattr(data, "all") else data)
-        # The search document loads places, amenities and photos; the rooms and the photos'
-        # renditions come in a few queries for the whole page.
-        prefetch_related_objects(spaces, "resources__amenities", "photos__image__renditions")
+        # The search document loads places, amenities and photos with their renditions; the
+        # rooms come in two queries for the whole page.
+        with_rooms(spaces)
         return super().to_representation(spaces)
+
+
+def with_rooms(spaces):
+    """Each space's rooms and desks as `room_list`, each with its `amenity_list`: two queries
+    for all of them, no related manager per space and per room."""
+    by_pk = {s.pk: s for s in spaces}
+    for s in spaces:
+        s.room_list = []
+    rooms = list(Resource.objects.filter(space_id__in=list(by_pk)).order_by("sort_order", "pk"))
+    attach_amenities(rooms)
+    for room in rooms:
+        by_pk[room.space_id].room_list.append(room)
+    return spaces
 
 
 def _price(value):
@@ -125,7 +136,7 @@ def _clock(moment, day_start):
 
 def _photo_url(image):
     try:
-        url = image.get_rendition(PHOTO_FILTER).url
+        url = photo_rendition(image, API_PHOTO).url
     except (OSError, ValueError):
         try:
             url = image.file.url
@@ -135,7 +146,7 @@ def _photo_url(image):
 
 
 def _amenities(obj):
-    return [{"slug": a.slug, "name": a.name} for a in obj.amenities.all()]
+    return [{"slug": a.slug, "name": a.name} for a in obj.amenity_list]
 
 
 class SpaceSerializer(serializers.Serializer):
@@ -177,6 +188,16 @@ class SpaceSerializer(serializers.Serializer):
     def to_representation(self, space):
         context = self.context
         now = context.setdefault("now", timezone.now())
+        if "labels" not in context:
+            # The choices' labels in the requested language, once per answer (not per space).
+            choices = {
+                "kind": Space.Kind,
+                "wheelchair": Space.Wheelchair,
+                "room": Resource.Kind,
+                "unit": Resource.Unit,
+            }
+            context["labels"] = {key: {c.value: str(c.label) for c in kind} for key, kind in choices.items()}
+        labels = context["labels"]
         today = timezone.localtime(now).date()
         place = space.municipality
         schedule = space.schedule()
@@ -186,7 +207,7 @@ class SpaceSerializer(serializers.Serializer):
             "id": space.pk,
             "url": canonical_url(space.get_absolute_url()),
             "name": space.name,
-            "kind": {"code": space.kind, "label": str(space.get_kind_display())},
+            "kind": {"code": space.kind, "label": labels["kind"].get(space.kind, space.kind)},
             "description": space.description,
             "address": {
                 "street": space.street_address,
@@ -201,7 +222,10 @@ class SpaceSerializer(serializers.Serializer):
             "lon": lon,
             "amenities": _amenities(space),
             "accessibility": {
-                "wheelchair": {"code": space.wheelchair, "label": str(space.get_wheelchair_display())},
+                "wheelchair": {
+                    "code": space.wheelchair,
+                    "label": labels["wheelchair"].get(space.wheelchair, space.wheelchair),
+                },
                 "accessible_toilet": space.accessible_toilet,
                 "hearing_loop": space.hearing_loop,
                 "lift": space.lift,
@@ -216,13 +240,13 @@ class SpaceSerializer(serializers.Serializer):
             },
             "phone": space.phone,
             "website": space.website,
-            "photos": [{"url": _photo_url(p.image), "alt": p.alt} for p in space.photos.all()],
+            "photos": [{"url": _photo_url(p.image), "alt": p.alt} for p in space.photo_list],
             "resources": [
                 {
                     "id": r.pk,
                     "name": r.name,
-                    "kind": {"code": r.kind, "label": str(r.get_kind_display())},
-                    "unit": {"code": r.unit, "label": str(r.get_unit_display())},
+                    "kind": {"code": r.kind, "label": labels["room"].get(r.kind, r.kind)},
+                    "unit": {"code": r.unit, "label": labels["unit"].get(r.unit, r.unit)},
                     "capacity": r.capacity,
                     "amenities": _amenities(r),
                     "price_member": _price(r.price_member),
@@ -230,7 +254,7 @@ class SpaceSerializer(serializers.Serializer):
                     "max_hours": r.max_hours,
                     "bookable": r.bookable,
                 }
-                for r in space.resources.all()
+                for r in space.room_list
             ],
             "opening_hours": space.opening_hours,
             "open_now": schedule.is_open(now),
@@ -285,15 +309,11 @@ class SpaceDetailAPI(LanguageMixin, APIView):
             if not form.is_valid() and "near" in form.errors:
                 return Response({"errors": {"near": form.error_messages()["near"]}}, status=400)
             query = form.to_query()
-        space = (
-            Space.objects.public()
-            .select_related("municipality__province", "municipality__region")
-            .prefetch_related("amenities", "photos__image__renditions", "resources__amenities")
-            .filter(pk=pk)
-            .first()
-        )
-        if space is None:
+        # As the list loads them: amenities, photos and their renditions, rooms.
+        space = next(iter(SPACES.load([pk])), None)
+        if space is None or not space.published:
             raise Http404
+        with_rooms([space])
         if near:
             distances[space.pk] = query.distance_to(space)
         context = {"request": request, "distances": distances}

@@ -1289,3 +1289,184 @@ def seed(stdout=None, members=None):
         counts.get(key, 0)
         for key in ("spaces new", "resources new", "photos new", "bookings new", "bases new")
     )
+
+
+# Many spaces (benchmarks) --------------------------------------------------------------------
+
+# Names of invented spaces: a word in each language, then the town's name in that language.
+SPACE_WORDS = [
+    T("L'Atelier", "Het Atelier", "Das Atelier", "The Workshop"),
+    T("La Ruche", "De Bijenkorf", "Der Bienenstock", "The Hive"),
+    T("Le Hangar", "De Loods", "Die Halle", "The Shed"),
+    T("La Fabrique", "De Fabriek", "Die Fabrik", "The Factory"),
+    T("Le Studio", "De Studio", "Das Studio", "The Studio"),
+    T("La Serre", "De Serre", "Das Gewächshaus", "The Greenhouse"),
+    T("Le Comptoir", "De Toonbank", "Der Tresen", "The Counter"),
+    T("La Filature", "De Spinnerij", "Die Spinnerei", "The Mill"),
+    T("Le Quai", "De Kaai", "Der Kai", "The Quay"),
+    T("La Cour", "Het Hof", "Der Hof", "The Yard"),
+    T("L'Imprimerie", "De Drukkerij", "Die Druckerei", "The Print Works"),
+    T("La Gare", "Het Station", "Der Bahnhof", "The Station"),
+]
+SPACE_KINDS = T("Espace de coworking", "Coworkingruimte", "Coworking-Space", "Coworking space")
+SPACE_DESCRIPTIONS = [
+    T(
+        "{name} accueille les indépendants de {place} dans un ancien bâtiment industriel rénové : "
+        "postes de travail, salles de réunion et une cuisine partagée.",
+        "{name} ontvangt de freelancers uit {place} in een gerenoveerd industriegebouw: werkplekken, "
+        "vergaderzalen en een gedeelde keuken.",
+        "{name} empfängt die Selbstständigen aus {place} in einem renovierten Industriegebäude: "
+        "Arbeitsplätze, Besprechungsräume und eine Gemeinschaftsküche.",
+        "{name} welcomes freelancers from {place} in a renovated industrial building: desks, meeting "
+        "rooms and a shared kitchen.",
+    ),
+    T(
+        "À deux pas de la gare de {place}, {name} loue des bureaux à la journée ou au mois, avec une "
+        "connexion rapide et un espace calme pour téléphoner.",
+        "Op een paar stappen van het station van {place} verhuurt {name} werkplekken per dag of per "
+        "maand, met snel internet en een stille ruimte om te bellen.",
+        "Wenige Schritte vom Bahnhof {place} entfernt vermietet {name} Arbeitsplätze tageweise oder "
+        "monatlich, mit schnellem Internet und einem ruhigen Raum zum Telefonieren.",
+        "A short walk from {place} station, {name} rents desks by the day or by the month, with fast "
+        "internet and a quiet room for phone calls.",
+    ),
+    T(
+        "{name} est un lieu de création partagé à {place} : ateliers, local de répétition et studio, "
+        "ouverts aux membres de la coopérative à prix réduit.",
+        "{name} is een gedeelde creatieve plek in {place}: ateliers, repetitieruimte en studio, voor "
+        "leden van de coöperatie tegen een lager tarief.",
+        "{name} ist ein gemeinsamer Schaffensort in {place}: Werkstätten, Proberaum und Studio, für "
+        "Mitglieder der Genossenschaft zum ermäßigten Preis.",
+        "{name} is a shared creative venue in {place}: workshops, a rehearsal room and a studio, open "
+        "to the cooperative's members at a reduced price.",
+    ),
+    T(
+        "Au centre de {place}, {name} réunit graphistes, traducteurs et développeurs autour de grandes "
+        "tables lumineuses. Visites sur rendez-vous.",
+        "In het centrum van {place} brengt {name} grafici, vertalers en ontwikkelaars samen aan grote, "
+        "lichte tafels. Bezoek op afspraak.",
+        "Im Zentrum von {place} bringt {name} Grafiker, Übersetzer und Entwickler an großen, hellen "
+        "Tischen zusammen. Besuche nach Vereinbarung.",
+        "In the centre of {place}, {name} brings graphic designers, translators and developers together "
+        "around large, bright tables. Visits by appointment.",
+    ),
+]
+STREETS = {
+    "fr": ["Rue de la Station", "Rue du Moulin", "Rue de l'Église", "Chaussée de Bruxelles", "Rue Haute"],
+    "nl": ["Stationsstraat", "Kerkstraat", "Molenstraat", "Nieuwstraat", "Dorpsstraat"],
+    "de": ["Bahnhofstraße", "Kirchstraße", "Hauptstraße", "Mühlenweg", "Marktplatz"],
+}
+
+
+def _local_language(municipality):
+    if municipality.refnis in GERMAN_SPEAKING:
+        return "de"
+    return "nl" if municipality.region.refnis == "02000" else "fr"
+
+
+def _place_names(municipality):
+    names = {code: getattr(municipality, f"name_{code}", "") or municipality.name for code in LANGS}
+    return {code: names[code] or names["fr"] for code in LANGS}
+
+
+@transaction.atomic
+def create_spaces(count, seed=2026, stdout=None):
+    """Create `count` invented spaces across Belgium, quickly (bulk inserts, then the database
+    search index): names and descriptions in four languages, rooms, desks and photos taken from
+    the demo spaces (run seed() first for the photos), the demo's opening hours. For benchmarks."""
+    import random
+
+    from django.utils.text import slugify
+    from wagtail.images.models import Image
+
+    from coworking.documents import SPACES as SPACE_DOCUMENT
+    from portal.search.database import DatabaseBackend
+
+    if count <= 0:
+        return 0
+    first = Space.objects.count() + 1
+    rng = random.Random(seed + first)
+    amenities = ensure_amenities()
+    images = {image.title: image for image in Image.objects.filter(title__startswith="Coworking – ")}
+    municipalities = list(Municipality.objects.select_related("region").prefetch_related("postal_codes"))
+    # Bigger towns have more spaces: weight by the number of postcodes.
+    weights = [1 + 2 * len(m.postal_codes.all()) for m in municipalities]
+    database = DatabaseBackend(SPACE_DOCUMENT)
+    created = 0
+    while created < count:
+        n = min(1000, count - created)
+        spaces, plans = [], []
+        for _k in range(n):
+            template = rng.choice(SPACES)
+            place = rng.choices(municipalities, weights)[0]
+            local = _local_language(place)
+            towns = _place_names(place)
+            kind = rng.choices(list(Space.Kind), [2, 60, 38])[0]
+            word = rng.choice(SPACE_WORDS)
+            if kind == Space.Kind.COWORKING and rng.random() < 0.3:
+                word = SPACE_KINDS
+            names = {code: f"{word[code]} {towns[code]}" for code in LANGS}
+            text = rng.choice(SPACE_DESCRIPTIONS)
+            descriptions = {code: text[code].format(name=names[code], place=towns[code]) for code in LANGS}
+            codes = [p.code for p in place.postal_codes.all()]
+            spec = {
+                **template,
+                "kind": kind,
+                "street": f"{rng.choice(STREETS[local])} {rng.randint(1, 180)}",
+                "refnis": place.refnis,
+                "postcode": rng.choice(codes) if codes else "1000",
+                "point": (
+                    place.latitude + rng.uniform(-0.015, 0.015),
+                    place.longitude + rng.uniform(-0.02, 0.02),
+                ),
+                "name": names,
+                "description": descriptions,
+                "access": {
+                    "wheelchair": rng.choice(list(Space.Wheelchair)),
+                    "accessible_toilet": rng.random() < 0.5,
+                    "hearing_loop": rng.random() < 0.15,
+                    "lift": rng.random() < 0.4,
+                },
+                "capacity": rng.choice([None, 8, 12, 20, 35, 60]),
+                "email": f"contact@space-{first + created + len(spaces)}.example",
+            }
+            if kind != Space.Kind.OFFICE:
+                spec.pop("adviser_hours", None)
+            values = _space_values(spec, place)
+            values["language"] = "de" if local == "de" else ""
+            values["published"] = rng.random() < 0.98
+            # As Space.save() would (bulk inserts do not call it).
+            space = Space(slug=slugify(names["fr"])[:120] or "space", **values)
+            spaces.append(space)
+            chosen = rng.sample(sorted(amenities), rng.randint(2, 8))
+            plans.append((template, chosen))
+        Space.objects.bulk_create(spaces)
+        links, resources, resource_amenities, photos = [], [], [], []
+        for space, (template, chosen) in zip(spaces, plans, strict=True):
+            links += [Space.amenities.through(space_id=space.pk, amenity_id=amenities[a].pk) for a in chosen]
+            for order, resource in enumerate(template["resources"][: rng.randint(0, 5)]):
+                resources.append(Resource(space=space, sort_order=order, **_resource_values(resource)))
+                resource_amenities.append(resource["amenities"])
+            for order, drawing in enumerate(template["photos"]):
+                image = images.get(f"Coworking – {template['slug']} – {order + 1}")
+                if image is None:
+                    continue
+                values = {"image": image}
+                _translated(values, "alt", {c: ALT[drawing][c].format(name=space.name) for c in LANGS})
+                photos.append(SpacePhoto(space=space, sort_order=order, **values))
+        Space.amenities.through.objects.bulk_create(links)
+        Resource.objects.bulk_create(resources)
+        Resource.amenities.through.objects.bulk_create(
+            [
+                Resource.amenities.through(resource_id=resource.pk, amenity_id=amenities[a].pk)
+                for resource, chosen in zip(resources, resource_amenities, strict=True)
+                for a in chosen
+            ]
+        )
+        SpacePhoto.objects.bulk_create(photos)
+        # Straight into the database index, read back with everything it needs.
+        database.index(SPACE_DOCUMENT.objects([s.pk for s in spaces if s.published]), fresh=True)
+        created += n
+        if stdout:
+            stdout.write(f"  {created}/{count} spaces")
+    return created

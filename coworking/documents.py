@@ -3,13 +3,30 @@ The list page, the API, both backends' indexes and the filter panel follow from 
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from coworking import hours
-from coworking.models import Amenity, Space
+from coworking.models import Amenity, Space, SpacePhoto
 from portal.places import choices as places
 from portal.search import Facet, Ordering, SearchDocument, TextField
 from portal.search.reference import reference_cache
 from portal.utils import language_codes
+
+# The renditions of the spaces' photos that the list's cards and the API show.
+CARD_PHOTO = "fill-240x160"
+API_PHOTO = "max-1200x900"
+PHOTO_FILTERS = (CARD_PHOTO, API_PHOTO)
+_FILTERS = {spec: Filter(spec=spec) for spec in PHOTO_FILTERS}  # their operations parsed once
+
+
+def photo_rendition(image, spec):
+    """The rendition among those loaded with the page (`load`): no query, and no cache write
+    of a pickled rendition as get_rendition() makes for each picture; made when missing."""
+    wanted = _FILTERS.get(spec) or Filter(spec=spec)
+    found = image.find_existing_renditions(wanted)
+    return next(iter(found.values()), None) or image.get_rendition(wanted)
+
 
 ACCESSIBILITY = {
     "step-free": _("Step-free entrance"),
@@ -32,6 +49,30 @@ def amenities():
     )
 
 
+def amenity_objects():
+    """{id: Amenity}, kept with the reference data (the names follow the active language)."""
+    return reference_cache.get("coworking-amenity-objects", lambda: {a.pk: a for a in Amenity.objects.all()})
+
+
+def attach_amenities(objects):
+    """Each space's or room's amenities as `amenity_list`, in the editors' order, in one query."""
+    objects = list(objects)
+    if not objects:
+        return objects
+    model = type(objects[0])
+    column = f"{model._meta.model_name}_id"
+    by_pk = {obj.pk: obj for obj in objects}
+    known = amenity_objects()
+    found = {pk: [] for pk in by_pk}
+    links = model.amenities.through.objects.filter(**{f"{column}__in": list(by_pk)})
+    for pk, amenity_id in links.values_list(column, "amenity_id"):
+        if amenity_id in known:
+            found[pk].append(known[amenity_id])
+    for pk, amenities in found.items():
+        by_pk[pk].amenity_list = sorted(amenities, key=lambda a: (a.order, a.slug))
+    return objects
+
+
 def _translations(obj, field):
     return [v for v in (getattr(obj, f"{field}_{code}", "") for code in language_codes()) if v]
 
@@ -51,10 +92,15 @@ def open_now_ids(at=None):
     at = at or timezone.now()
     key = (at.replace(second=0, microsecond=0), _open_now["generation"])
     if _open_now["key"] != key:
+        # Each distinct expression evaluated once: many spaces keep the same hours.
+        by_expression = {}
+        for pk, expression in Space.objects.public().values_list("pk", "opening_hours"):
+            by_expression.setdefault(expression, []).append(pk)
         _open_now["ids"] = frozenset(
             pk
-            for pk, expression in Space.objects.public().values_list("pk", "opening_hours")
+            for expression, pks in by_expression.items()
             if hours.Schedule(expression).is_open(at)
+            for pk in pks
         )
         _open_now["key"] = key
     return set(_open_now["ids"])
@@ -179,12 +225,32 @@ class SpaceDocument(SearchDocument):
         return Space.objects.public().count()
 
     def load(self, ids):
-        spaces = (
-            Space.objects.filter(pk__in=ids)
-            .select_related("municipality__province", "municipality__region")
-            .prefetch_related("amenities", "photos__image")
+        """The spaces of a result page with their amenities (`amenity_list`) and photos
+        (`photo_list`, with the renditions the cards and the API show), in four queries
+        whatever the number of spaces: no related manager per space."""
+        spaces = Space.objects.filter(pk__in=ids).select_related(
+            "municipality__province", "municipality__region"
         )
         by_id = {s.pk: s for s in spaces}
+        attach_amenities(by_id.values())
+        for s in by_id.values():
+            s.photo_list = []
+        photos = list(
+            SpacePhoto.objects.filter(space_id__in=list(by_id))
+            .select_related("image")
+            .order_by("sort_order", "pk")
+        )
+        # The renditions of those images, as Wagtail reads them from `prefetched_renditions`
+        # (a prefetch_related would build a queryset per image).
+        renditions = {photo.image_id: [] for photo in photos}
+        model = get_image_model().get_rendition_model()
+        for rendition in model.objects.filter(image_id__in=list(renditions), filter_spec__in=PHOTO_FILTERS):
+            renditions[rendition.image_id].append(rendition)
+        for photo in photos:
+            for rendition in renditions[photo.image_id]:
+                rendition.image = photo.image
+            photo.image.prefetched_renditions = renditions[photo.image_id]
+            by_id[photo.space_id].photo_list.append(photo)
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def point(self, space):

@@ -3,12 +3,14 @@
 import datetime
 
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from portal.utils import canonical_url, site_host
 
 
 def booking_ics(booking, method="PUBLISH", cancel_link=""):
+    # Imported here: the library is only needed when a file is made (worker memory).
+    from icalendar import Calendar, Event
+
     resource, space = booking.resource, booking.resource.space
     cal = Calendar()
     cal.add("prodid", "-//Coop portal//coworking//EN")

@@ -14,10 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
+from modeltranslation.utils import resolution_order
+from wagtail.images.models import SourceImageIOError
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from coworking import booking as bookings
 from coworking import hours
-from coworking.documents import SPACES
+from coworking.documents import CARD_PHOTO, SPACES, photo_rendition
 from coworking.forms import BookingForm, VisitForm
 from coworking.models import Booking, MemberBase, Resource, Space, VisitRequest
 from portal import registry, search
@@ -36,17 +39,49 @@ def _map_points(query):
         ids = search.ids(query)[:MAP_LIMIT]
     except search.SearchUnavailable:
         return []
-    spaces = Space.objects.filter(pk__in=ids).select_related("municipality")
-    return [
-        {
-            "name": s.name,
-            "url": s.get_absolute_url(),
-            "lat": s.point[0],
-            "lon": s.point[1],
-            "kind": str(s.get_kind_display()),
-        }
-        for s in spaces
+    # Hundreds of markers: plain values rather than spaces, the name in the visitor's language
+    # with modeltranslation's fallbacks, and one reverse() for all of them.
+    names = [f"name_{code}" for code in resolution_order(get_language() or settings.LANGUAGE_CODE)]
+    fields = [
+        "pk",
+        "slug",
+        "kind",
+        "latitude",
+        "longitude",
+        "municipality__latitude",
+        "municipality__longitude",
     ]
+    rows = Space.objects.filter(pk__in=ids).values_list(*fields, *names)
+    head, tail = reverse("coworking:space", kwargs={"pk": 999999999, "slug": "x"}).split("999999999-x", 1)
+    kinds = {value: str(label) for value, label in Space.Kind.choices}
+    points = []
+    for pk, slug, kind, lat, lon, town_lat, town_lon, *translations in rows:
+        # As Space.point: the space's own coordinates, else its municipality's centre.
+        if lat is None or lon is None:
+            lat, lon = town_lat, town_lon
+        name = next((n for n in translations if n), "")
+        points.append(
+            {
+                "name": name,
+                "url": f"{head}{pk}-{slug}{tail}",
+                "lat": lat,
+                "lon": lon,
+                "kind": kinds.get(kind, kind),
+            }
+        )
+    return points
+
+
+def _thumbnail(space):
+    """The card's picture: the first photo, from the renditions the search document loaded."""
+    photo = space.photo_list[0] if space.photo_list else None
+    if photo is None:
+        return ""
+    try:
+        rendition = photo_rendition(photo.image, CARD_PHOTO)
+    except SourceImageIOError:  # a missing file: Wagtail's placeholder, as {% image %} shows
+        rendition = get_rendition_or_not_found(photo.image, CARD_PHOTO)
+    return rendition.img_tag({"alt": "", "class": "space-thumb", "loading": "lazy"})
 
 
 def map_settings():
@@ -61,6 +96,8 @@ def space_index(request):
     context["statuses"] = {}
     if context["result"]:
         context["statuses"] = {s.pk: s.schedule().status(now) for s in context["result"].hits}
+        for space in context["result"].hits:
+            space.thumbnail = _thumbnail(space)
     context["map_points"] = _map_points(context["query"])
     context["map"] = map_settings()
     status = 503 if context["unavailable"] else 200
@@ -387,19 +424,25 @@ def cancel_booking(request, token):
 
 
 def site_search(text, limit):
-    """The spaces that match the site search's words (portal.registry)."""
-    result = search.search(search.SearchQuery(document=SPACES, q=text, page_size=limit))
-    items = [
-        (
-            space.name,
-            space.get_absolute_url(),
-            " · ".join(
-                filter(
-                    None, [space.get_kind_display(), space.municipality.name if space.municipality_id else ""]
-                )
-            ),
-        )
-        for space in result.hits
-    ]
-    more = f"{reverse('coworking:index')}?{urlencode({'q': text})}"
-    return registry.Found(_("Coworking spaces"), result.total, items, more)
+    """The spaces that match the site search's words (portal.registry): the query, run with the
+    other domains', then the spaces found with their municipality, in one statement."""
+
+    def found(ids, total):
+        spaces = {s.pk: s for s in Space.objects.filter(pk__in=ids).select_related("municipality")}
+        items = [
+            (
+                space.name,
+                space.get_absolute_url(),
+                " · ".join(
+                    filter(
+                        None,
+                        [space.get_kind_display(), space.municipality.name if space.municipality_id else ""],
+                    )
+                ),
+            )
+            for space in (spaces[pk] for pk in ids if pk in spaces)
+        ]
+        more = f"{reverse('coworking:index')}?{urlencode({'q': text})}"
+        return registry.Found(_("Coworking spaces"), total, items, more)
+
+    return registry.SiteQuery(search.SearchQuery(document=SPACES, q=text, page_size=limit), found)

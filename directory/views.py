@@ -228,20 +228,30 @@ def profile_delete(request):
 
 
 def site_search(text, limit):
-    """The listed members who match the site search's words (portal.registry)."""
-    result = search.search(search.SearchQuery(document=MEMBERS, q=text, page_size=limit))
-    items = [
-        (
-            profile.display_name,
-            profile.get_absolute_url(),
-            " · ".join(
-                filter(
-                    None,
-                    [profile.profession_title, profile.municipality.name if profile.municipality_id else ""],
-                )
-            ),
-        )
-        for profile in result.hits
-    ]
-    more = f"{reverse('directory:index')}?{urlencode({'q': text})}"
-    return registry.Found(_("Member directory"), result.total, items, more)
+    """The listed members who match the site search's words (portal.registry): the query, run
+    with the other domains', then the profiles found with their profession and municipality, in
+    one statement."""
+
+    def found(ids, total):
+        profiles = MemberProfile.objects.filter(pk__in=ids).select_related("profession", "municipality")
+        by_id = {profile.pk: profile for profile in profiles}
+        items = [
+            (
+                profile.display_name,
+                profile.get_absolute_url(),
+                " · ".join(
+                    filter(
+                        None,
+                        [
+                            profile.profession_title,
+                            profile.municipality.name if profile.municipality_id else "",
+                        ],
+                    )
+                ),
+            )
+            for profile in (by_id[pk] for pk in ids if pk in by_id)
+        ]
+        more = f"{reverse('directory:index')}?{urlencode({'q': text})}"
+        return registry.Found(_("Member directory"), total, items, more)
+
+    return registry.SiteQuery(search.SearchQuery(document=MEMBERS, q=text, page_size=limit), found)

@@ -9,3 +9,9 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.startup import import_rest_framework_without_extras
+
+        # First of the project's ready() methods, before portal.pages imports DRF's serializers.
+        import_rest_framework_without_extras()

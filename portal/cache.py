@@ -16,6 +16,7 @@ import hashlib
 import re
 import time
 import uuid
+import weakref
 from functools import lru_cache, wraps
 from pathlib import Path
 
@@ -32,6 +33,10 @@ OUTSIDE_REQUESTS_S = 1.0
 
 
 class SharedStamp:
+    # Every stamp of the process: the first one a request reads brings the others along in the
+    # same statement (get_many), so a page that uses two stamps reads the cache once.
+    _all = weakref.WeakSet()
+
     def __init__(self, key, alias="default"):
         self.key = key
         self.alias = alias
@@ -39,6 +44,7 @@ class SharedStamp:
         self._in_request = False
         self._checked = False
         self._checked_at = 0.0
+        SharedStamp._all.add(self)
         request_started.connect(self.request_started, dispatch_uid=f"stamp-start-{key}-{id(self)}")
         request_finished.connect(self.request_finished, dispatch_uid=f"stamp-end-{key}-{id(self)}")
 
@@ -46,12 +52,30 @@ class SharedStamp:
     def shared(self):
         return caches[self.alias]
 
+    def _due(self):
+        """Would value() read the shared cache now?"""
+        if self._in_request:
+            return not self._checked
+        return time.monotonic() - self._checked_at >= OUTSIDE_REQUESTS_S
+
+    def _read_with_peers(self):
+        """This stamp's shared value, and those of the other stamps of the same cache that are
+        due as well (stored as checked): one statement instead of one per stamp."""
+        peers = [s for s in list(SharedStamp._all) if s is not self and s.alias == self.alias and s._due()]
+        if not peers:
+            return self.shared.get(self.key)
+        found = self.shared.get_many({self.key, *(peer.key for peer in peers)})
+        now = time.monotonic()
+        for peer in peers:
+            # A missing value is left to the peer's own read, which starts a new stamp.
+            if found.get(peer.key) is not None:
+                peer._value, peer._checked, peer._checked_at = found[peer.key], True, now
+        return found.get(self.key)
+
     def value(self):
-        if self._in_request and self._checked:
+        if not self._due():
             return self._value
-        if not self._in_request and time.monotonic() - self._checked_at < OUTSIDE_REQUESTS_S:
-            return self._value
-        value = self.shared.get(self.key)
+        value = self._read_with_peers()
         if value is None:
             # First use, or the shared cache was emptied: start a new stamp.
             value = uuid.uuid4().hex

@@ -1,9 +1,11 @@
 import contextlib
 import ipaddress
 import logging
+import re
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.middleware import gzip
 from django.middleware.locale import LocaleMiddleware
 
 logger = logging.getLogger(__name__)
@@ -20,6 +22,30 @@ UNPREFIXED = (
     "/media/",
     "/health/",
 )
+
+
+# Text worth compressing: pages, JSON and XML (API, sitemaps, feeds), calendars, CSV, SVG.
+_COMPRESSIBLE = re.compile(
+    r"(text/|image/svg\+xml|application/(json|xml|javascript|[\w.+-]*\+(json|xml)|vnd\.oai\.openapi))",
+    re.IGNORECASE,
+)
+
+
+class GZipMiddleware(gzip.GZipMiddleware):
+    """Django's GZipMiddleware, for text only: images, PDFs and archives (documents, photos)
+    are compressed already, and a gzipped download would lose its Content-Length.
+
+    BREACH (guessing a secret in a compressed page from the response sizes) is mitigated as
+    Django does it: CSRF tokens are masked differently in each response, and each compressed
+    response carries up to 100 random bytes in its gzip header (Heal The Breach, Django 4.2+).
+    Kept pages (portal.cache) are stored uncompressed and compressed per response, each
+    visitor's CSRF token already in place; `Vary: Accept-Encoding` is added to every answer
+    this may compress."""
+
+    def process_response(self, request, response):
+        if not _COMPRESSIBLE.match(response.get("Content-Type", "")):
+            return response
+        return super().process_response(request, response)
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

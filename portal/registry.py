@@ -18,7 +18,7 @@ _public_members = {}  # "find": callable(user_ids, limit) -> public profiles; "c
 _profile_extensions = []  # extra fields of the member's profile form (see register_profile_extension)
 _personal_data = {}  # section name -> callable(user) -> JSON-able data, in the member's export
 _venues = {}  # "provider": an object giving the places events are held at (coworking's spaces)
-_site_searches = []  # (order, callable(text, limit) -> Found or None): the domains in the site search
+_site_searches = []  # (order, callable(text, limit) -> SiteQuery, Found or None): the site search's domains
 _member_interests = {}  # "provider": callable(user) -> {"sectors": [ids], "region": REFNIS}
 
 
@@ -116,9 +116,21 @@ class Found:
         return " · ".join(str(part) for part in parts if part)
 
 
+class SiteQuery:
+    """What a domain's site search may give instead of a Found: the `query` of its search
+    document (a portal.search.SearchQuery) and `found(ids, total)`, which makes the Found from
+    the ids of the first hits in order and how many match. The site search runs every domain's
+    query at once (portal.search.first_ids: one statement on the database) rather than one
+    search with facets each."""
+
+    def __init__(self, query, found):
+        self.query, self.found = query, found
+
+
 def register_site_search(find, order=100):
-    """A domain in the site search, beside the pages: `find(text, limit)` gives a Found (None or
-    a Found with no items when nothing matches), from the domain's own search document."""
+    """A domain in the site search, beside the pages: `find(text, limit)` gives a SiteQuery, or a
+    Found (None or a Found with no items when nothing matches), from the domain's own search
+    document."""
     _add(_site_searches, (order, find))
 
 

@@ -3,23 +3,24 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import registry, sitemaps, views
 from portal.api import api_router
 from portal.cache import cached_for_visitors
+from portal.pages import views as pages_views
 
-# Wagtail's pages as its own URLs serve them, but kept for anonymous visitors until something is
-# published (the content stamp): a page costs its ~16 queries once per publication, not per
-# visit. Five-minute slots: the home page's "closes in 3 days" and next events follow the time.
+# Wagtail's pages as its own URLs serve them (its lookups kept in the process, pages_views.serve),
+# and kept for anonymous visitors until something is published (the content stamp): a page is
+# built once per publication, not per visit. Five-minute slots: the home page's "closes in 3
+# days" and next events follow the time.
 # Pages with a form (a CSRF token), a restriction or a preview are never kept (portal.cache).
 wagtail_pages = [
     *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
     re_path(
         wagtail_urls.serve_pattern,
-        cached_for_visitors(wagtail_views.serve, slot_seconds=300),
+        cached_for_visitors(pages_views.serve, slot_seconds=300),
         name="wagtail_serve",
     ),
 ]

@@ -211,7 +211,7 @@ def portal_script_messages():
 def wagtail_catalogues(language):
     """{domain: {key: (English entry, this language's entry or None, app)}} for Wagtail."""
     import wagtail
-    from django.conf import settings
+    from django.apps import apps
 
     found = {domain: {} for domain in DOMAINS}
     package = Path(wagtail.__file__).parent
@@ -225,7 +225,7 @@ def wagtail_catalogues(language):
             translated = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(path)) if not e.obsolete}
         folder = english.relative_to(package).parent.parent.parent.parent  # …/locale/en/LC_MESSAGES
         app = "wagtail" if str(folder) == "." else f"wagtail.{'.'.join(folder.parts)}"
-        if app not in settings.INSTALLED_APPS:
+        if not apps.is_installed(app):  # (INSTALLED_APPS may list its AppConfig instead)
             continue
         for entry in polib.pofile(str(english)):
             if entry.msgid and not entry.obsolete:

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
-import feedparser
 import lxml.html
 from lxml import etree
 
@@ -125,6 +124,9 @@ def parse(
     notice (the importer's default for this source). A bad entry raises ParseError unless
     `on_error(index, error)` is given, which then receives it while the others are kept.
     """
+    # Imported here: only imports read feeds, web workers never do (worker memory).
+    import feedparser
+
     safexml.parse(data)
     headers = {"content-location": base_url} if base_url else {}
     result = feedparser.parse(io.BytesIO(data), response_headers=headers)

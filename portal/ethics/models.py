@@ -82,7 +82,9 @@ class EthicsCommitteePage(RoutablePageMixin, PortalPage):
         return groups
 
     def opinions(self, query=""):
-        opinions = EthicsOpinionPage.objects.child_of(self).live().public()
+        from portal.pages.models import public  # the restrictions kept in the process
+
+        opinions = public(EthicsOpinionPage.objects.child_of(self).live())
         if query:
             return opinions.search(query, order_by_relevance=True)
         return opinions.order_by("-opinion_date", "-pk")

@@ -27,6 +27,17 @@ class PagesConfig(AppConfig):
         post_delete.connect(
             content_stamp.bump_on_commit, sender=Page, dispatch_uid="content-stamp-page-delete"
         )
+        from wagtail.models import Locale, PageViewRestriction, Site
+
+        # Sites, locales and view restrictions are kept in each process with the content stamp
+        # (portal.pages.models: remember_site, active_locale, private_q): a change bumps it.
+        for model in (Site, Locale, PageViewRestriction):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_stamp.bump_on_commit,
+                    sender=model,
+                    dispatch_uid=f"content-stamp-{model.__name__}-{signal}",
+                )
         from portal.pages.models import OrganisationSettings
 
         # The organisation's settings are in every page's header and footer.

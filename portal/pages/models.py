@@ -12,6 +12,106 @@ from wagtail.search import index
 from portal.pages.blocks import BodyBlock
 from portal.utils import language_codes
 
+# Most entries a per-process table of lookups keeps (sites by host, translations of linked
+# pages): a flood of made-up host names cannot grow it without end; beyond it, lookups are just
+# not kept.
+KEPT_LOOKUPS = 1000
+
+
+def keep(table, key, build):
+    """content_memo's table `table`, entry `key`: built once per content stamp."""
+    from portal.cache import content_memo
+
+    entries = content_memo.get(table, dict)
+    if key in entries:
+        return entries[key]
+    value = build()
+    if len(entries) < KEPT_LOOKUPS:
+        entries[key] = value
+    return value
+
+
+def remember_site(request):
+    """Site.find_for_request() and Wagtail's site root paths for this request, kept in the
+    process until content changes (a site saved changes the stamp, portal.pages.apps): every
+    link to a page needs them, and each was a query per request."""
+    from django.http.request import split_domain_port
+
+    from portal.cache import content_memo
+
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        # The same key as Wagtail's lookup: host name (unchecked, as Wagtail reads it) and port.
+        key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+        request._wagtail_site = keep("sites", key, lambda: Site._find_for_request(request))
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = content_memo.get(
+            "site-root-paths", Site.get_site_root_paths
+        )
+    return request._wagtail_site
+
+
+def _locales():
+    from wagtail.models import Locale
+
+    from portal.cache import content_memo
+
+    def build():
+        locales = list(Locale.objects.all())
+        return {locale.language_code: locale for locale in locales}, {locale.pk: locale for locale in locales}
+
+    return content_memo.get("locales", build)
+
+
+def active_locale():
+    """Locale.get_active() from the locales kept in the process (a locale saved changes the
+    content stamp): asked for every page link and search, once a query each."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    by_code, _by_id = _locales()
+    for code in (get_language(), settings.LANGUAGE_CODE):
+        try:
+            locale = by_code.get(get_supported_content_language_variant(code))
+        except LookupError:
+            continue
+        if locale is not None:
+            return locale
+    return Locale.get_default()
+
+
+def locale_code(locale_id):
+    """The language code of a locale id, without a query (None when unknown)."""
+    locale = _locales()[1].get(locale_id)
+    return locale.language_code if locale else None
+
+
+def private_q():
+    """Wagtail's PageQuerySet.private_q() (pages in or under a restricted section), from the
+    restrictions kept in the process until content changes (saving one changes the stamp):
+    every `.public()` asked for all restrictions first."""
+    from django.db.models import Q
+    from wagtail.models import PageViewRestriction
+
+    from portal.cache import content_memo
+
+    def build():
+        return [(r.page.path, r.page.depth) for r in PageViewRestriction.objects.select_related("page")]
+
+    q = Q()
+    for path, depth in content_memo.get("page-view-restrictions", build):
+        q |= Q(path__startswith=path) & Q(depth__gte=depth)
+    return q
+
+
+def public(pages):
+    """pages.public(), without its query of the restrictions."""
+    q = private_q()
+    return pages.exclude(q) if q else pages
+
 
 def live_homes(request=None):
     """{language: live home page} of the site: kept in the process until something is
@@ -21,6 +121,7 @@ def live_homes(request=None):
     cached = getattr(request, "_portal_homes", None)
     if cached is not None:
         return cached
+    remember_site(request)
     host = request.get_host() if request is not None else ""
 
     def build():
@@ -55,9 +156,20 @@ class PortalPage(Page):
         """
         if not hasattr(self, "_live_translations"):
             self._live_translations = list(
-                self.get_translations(inclusive=True).live().public().select_related("locale")
+                public(self.get_translations(inclusive=True).live().select_related("locale"))
             )
         return self._live_translations
+
+    def get_view_restrictions(self):
+        # A page served from the routes kept in the process (portal.pages.views.serve) carries
+        # its restrictions, read once per content stamp.
+        kept = self.__dict__.get("_kept_view_restrictions")
+        return kept if kept is not None else super().get_view_restrictions()
+
+    def keep_view_restrictions(self):
+        restrictions = super().get_view_restrictions()
+        list(restrictions)  # evaluated now: iterating it later asks nothing
+        self._kept_view_restrictions = restrictions
 
     def get_sitemap_urls(self, request=None):
         languages = reachable_languages(request)

@@ -14,7 +14,10 @@ from portal.pages import admin_language, translation_workflow
 def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     """When a language's home page is unpublished, Wagtail routes that language to the
     default one's tree; a French page is not served under /nl/."""
-    if page.locale.language_code != get_language():
+    from portal.pages.models import locale_code
+
+    # The locales kept in the process: no query for the page's.
+    if (locale_code(page.locale_id) or page.locale.language_code) != get_language():
         raise Http404
 
 

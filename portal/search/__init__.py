@@ -11,6 +11,7 @@ options with counts and the filter panel all come from the declaration
 """
 
 from portal.search.backends import (
+    first_ids,
     get_backend,
     health,
     ids,
@@ -33,6 +34,7 @@ from portal.search.documents import (
     SearchResult,
     SearchUnavailable,
     TextField,
+    Within,
 )
 from portal.search.registry import documents, register, unregister
 
@@ -47,7 +49,9 @@ __all__ = [
     "SearchResult",
     "SearchUnavailable",
     "TextField",
+    "Within",
     "documents",
+    "first_ids",
     "get_backend",
     "health",
     "ids",

@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 
 from portal.cache import content_stamp
 from portal.search.database import DatabaseBackend
-from portal.search.documents import SearchUnavailable, option_list
+from portal.search.documents import SearchUnavailable, Within, option_list
 
 logger = logging.getLogger(__name__)
 OPENSEARCH_BACKEND = "portal.search.opensearch.OpenSearchBackend"
@@ -53,39 +53,96 @@ def search(query):
         raise
 
 
+def first_ids(queries):
+    """[(ids, total)] for each query: the ids of its first page, in order, and how many match,
+    without facets (the site search shows a few hits of every document). The backend answers
+    them all at once when its class can (`first_ids(queries)`: one statement on the database);
+    else one search each."""
+    queries = list(queries)
+    if not queries:
+        return []
+    engine = _engine_class()
+    try:
+        return _first_ids(engine or DatabaseBackend, queries)
+    except SearchUnavailable:
+        if engine is not None and settings.SEARCH_FALLBACK_TO_DATABASE:
+            logger.warning("Search engine unavailable: answering the site search from the database.")
+            return _first_ids(DatabaseBackend, queries)
+        raise
+
+
+def _first_ids(backend_class, queries):
+    restricted = [_live_if_filtered(backend_class(q.document), q) for q in queries]
+    together = getattr(backend_class, "first_ids", None)
+    if together is not None:
+        return together(restricted)
+    answers = []
+    for query in restricted:
+        result = backend_class(query.document).search(query)
+        answers.append(([query.document.object_id(hit) for hit in result.hits], result.total))
+    return answers
+
+
+def _live_if_filtered(backend, query):
+    """_live()'s query when it filters on a live facet; else the query itself, without asking
+    which objects the live facets hold for (their counts are not wanted)."""
+    if not any(query.values(facet.name) for facet in query.document.facets if facet.live):
+        return query
+    return _live(backend, query)[0]
+
+
 def _live(backend, query):
-    """The query without its live facets ("open now"), restricted to the ids they chose, and
-    {facet name: ids for which it holds now}."""
+    """The query without its live facets ("open now"), restricted to what they chose, and
+    {facet name: the ids for which it holds now, or the `Within` ranges that hold for them}."""
     live = {f.name: f for f in query.document.facets if f.live}
     if not live:
         return query, {}
-    now_true = {name: frozenset(facet.live()) for name, facet in live.items()}
-    plain = replace(query, filters={k: v for k, v in query.filters.items() if k not in live})
-    return _restricted(backend, query, plain, now_true), now_true
+    now_true = {name: _holding(facet.live()) for name, facet in live.items()}
+    return _restricted(backend, query, _plain(query), now_true), now_true
+
+
+def _holding(found):
+    return found if isinstance(found, Within) else frozenset(found)
+
+
+def _plain(query):
+    live = {f.name for f in query.document.facets if f.live}
+    return replace(query, filters={k: v for k, v in query.filters.items() if k not in live})
 
 
 def _restricted(backend, query, plain, now_true, skip=None):
     only = plain.only_ids
+    narrowed = plain
     for name, values in query.filters.items():
         if name not in now_true or name == skip or not values:
             continue
-        ids = now_true[name] if "true" in values else frozenset(backend.ids(plain)) - now_true[name]
+        holds = now_true[name]
+        if isinstance(holds, Within):
+            if "true" in values:
+                narrowed = narrowed.narrowed(holds)
+                continue
+            # "false": what the ranges leave out (rare: the API only).
+            ids = frozenset(backend.ids(plain)) - frozenset(backend.ids(plain.narrowed(holds)))
+        else:
+            ids = holds if "true" in values else frozenset(backend.ids(plain)) - holds
         only = ids if only is None else only & ids
-    return replace(plain, only_ids=only)
+    return replace(narrowed, only_ids=only)
 
 
 def _search(backend, query):
     """The backend's answer with the live facets applied: their filter becomes a restriction
-    to the ids for which they hold now, and their counts are two totals."""
+    to the ids (or ranges) for which they hold now, and their counts are two totals."""
     restricted, now_true = _live(backend, query)
     result = backend.search(restricted)
-    for name, true_ids in now_true.items():
+    for name, holds in now_true.items():
         facet = query.document.facet_map[name]
-        plain = replace(restricted, only_ids=query.only_ids)
-        base = _restricted(backend, query, plain, now_true, skip=name)
+        base = _restricted(backend, query, _plain(query), now_true, skip=name)
         total = result.total if not query.values(name) else backend.total(base)
-        only = true_ids if base.only_ids is None else true_ids & base.only_ids
-        true = backend.total(replace(base, only_ids=only))
+        if isinstance(holds, Within):
+            true = backend.total(base.narrowed(holds))
+        else:
+            only = holds if base.only_ids is None else holds & base.only_ids
+            true = backend.total(replace(base, only_ids=only))
         result.facets[name] = option_list(query, facet, {"true": true, "false": total - true})
     return result
 

@@ -71,8 +71,9 @@ class Facet:
       chosen value: amenities). An "all" facet counts within its own filter: ticking another
       option narrows the results further.
     - `live`: a yes/no state that changes with time rather than with the object ("open now"):
-      `live()` gives the ids of the objects for which it is true at this moment. It is not
-      indexed; the search restricts to those ids (portal.search.backends).
+      `live()` gives the ids of the objects for which it is true at this moment, or a `Within`
+      of ranges of indexed orderings that hold exactly for them. It is not indexed; the search
+      restricts to those ids, or to those ranges (portal.search.backends).
     """
 
     name: str
@@ -129,15 +130,24 @@ class DateRange:
     ends: str
 
 
+class Within(dict):
+    """What a live facet's `live()` may give instead of ids: {ordering name: (lowest, highest)},
+    true right now for exactly the objects within every one of these ranges ("not over, with
+    places left"). Each backend tests them on its own index: at 100,000 objects a list of the
+    ids would cost more than the search itself."""
+
+
 @dataclass(frozen=True)
 class Ordering:
-    """A sort order people may choose: `key(obj)` is compared as text (folded), a date or a number."""
+    """A sort order people may choose: `key(obj)` is compared as text (folded), a date or a number.
+    `offered=False`: indexed for a live facet's `Within` only, never offered as an order."""
 
     name: str
     label: object
     key: object
     kind: str = "text"  # text | date | number
     descending: bool = False
+    offered: bool = True
 
     def sort_value(self, obj):
         value = self.key(obj)
@@ -204,7 +214,7 @@ class SearchDocument(abc.ABC):
 
     def ordering_choices(self):
         """(value, label) for the sort menu; distance only makes sense with a place."""
-        choices = [(RELEVANCE, _("Relevance"))] + [(o.name, o.label) for o in self.orderings]
+        choices = [(RELEVANCE, _("Relevance"))] + [(o.name, o.label) for o in self.orderings if o.offered]
         if self.has_geo:
             choices.append((DISTANCE, _("Distance")))
         return choices

@@ -58,17 +58,19 @@ INSTALLED_APPS = [
     *DOMAIN_APPS,
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
+    # Not wagtail.contrib.forms nor wagtail.embeds: no form page and no embed (rich text features
+    # leave "embed" out) anywhere, and each costs every worker its modules (embeds: requests).
+    # Wagtail's redirects, snippets, documents and images without their API v3 routers (the
+    # portal serves API v2): django-ninja and pydantic schemas stay out of the workers.
+    "portal.wagtail_apps.RedirectsConfig",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
+    "portal.wagtail_apps.SnippetsConfig",
+    "portal.wagtail_apps.DocumentsConfig",
+    "portal.wagtail_apps.ImagesConfig",
     "wagtail.search",
     "wagtail.admin",
     "wagtail.api.v2",
@@ -102,6 +104,10 @@ MIDDLEWARE = [
     "portal.csp.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which answers static files itself (already compressed by
+    # collectstatic); before everything that writes the body, so the finished page is
+    # compressed, and outside the views' visitor cache, which keeps pages uncompressed.
+    "portal.middleware.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "portal.middleware.MovedSegmentsMiddleware",

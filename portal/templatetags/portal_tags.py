@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from portal import dates, registry
 from portal.cache import content_memo
-from portal.pages.models import OrganisationSettings, live_homes
+from portal.pages.models import OrganisationSettings, active_locale, keep, live_homes, public
 from portal.utils import canonical_url as absolute
 
 register = template.Library()
@@ -26,7 +26,7 @@ def _language_name(code):
 def _live_translations(page):
     if hasattr(page, "live_translations"):
         return page.live_translations()
-    return list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+    return list(public(page.get_translations(inclusive=True).live().select_related("locale")))
 
 
 def _subpath(request, page):
@@ -178,7 +178,7 @@ def main_menu(context):
     home = homes.get(get_language())
 
     def menu_pages():
-        items = home.get_children().live().public().in_menu() if home else []
+        items = public(home.get_children().live().in_menu()) if home else []
         return [(p.title, p.get_url(request), p.path) for p in items]
 
     # The same for every visitor of a language: kept until something is published.
@@ -240,20 +240,16 @@ def long_datetime(value):
 @register.simple_tag(takes_context=True)
 def localized_page(context, page):
     """`page.localized` (its live translation in the visitor's language, else the page), with
-    the active locale looked up once per request instead of once per link."""
-    from wagtail.models import Locale
-
+    the active locale and the translations kept in the process until content changes, instead
+    of a query for each link."""
     if page is None:
         return None
-    request = context.get("request")
-    active = getattr(request, "_portal_locale", None)
-    if active is None:
-        active = Locale.get_active()
-        if request is not None:
-            request._portal_locale = active
+    active = active_locale()
     if page.locale_id == active.pk:
         return page
-    translation = page.get_translation_or_none(active)
+    translation = keep(
+        "page-translations", (page.translation_key, active.pk), lambda: page.get_translation_or_none(active)
+    )
     return translation if translation is not None and translation.live else page
 
 

@@ -304,7 +304,7 @@ def test_garbage_parameters_never_give_a_500(client, garbage):
 
 def test_list_queries_are_bounded(client, django_assert_max_num_queries):
     client.get(API)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = client.get(API, {"when": "all", "page_size": 100, "near": "Gent", "radius_km": 300})
     assert response.json()["count"] >= 28
 

@@ -212,10 +212,10 @@ def test_bad_addresses_are_not_found(client, calendar):
 
 def test_the_list_reads_a_bounded_number_of_queries(client, calendar, django_assert_max_num_queries):
     client.get(_url("agenda:index"))  # reference lists cached, as in a running worker
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = client.get(_url("agenda:index") + "?places_left=true&format=breakfast")
     assert response.status_code == 200
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         assert client.get(_url("agenda:archive")).status_code == 200
 
 

@@ -19,9 +19,11 @@ from django.utils.translation import gettext
 
 from agenda import ics
 from agenda import registration as registrations
+from agenda.documents import EVENTS
 from agenda.models import Event, EventFormat, Registration, clock
 from agenda.registration import RegistrationRefused
 from coworking.models import Space
+from portal import search
 from portal.dates import weekday_date
 from portal.mail import render_mail
 from portal.places.models import Municipality
@@ -700,3 +702,27 @@ def test_an_event_moved_online_gives_its_link_in_the_place(event):
     event.online_url = "https://meet.example.org/breakfast"
     assert place(event, online_link=True)[-1] == "https://meet.example.org/breakfast"
     assert "https://meet.example.org/breakfast" not in place(event, online_link=False)
+
+
+def test_places_left_follows_each_registration_and_cancellation(client, django_capture_on_commit_callbacks):
+    # "Places left" is kept in the search index (issue 13): each registration reindexes its event.
+    def left():
+        answer = client.get("/api/v1/events/", {"places_left": "true", "q": "Solo", "page_size": 100}).json()
+        return [e["id"] for e in answer["results"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        solo = make_event(capacity=1, title_fr="Petit-déjeuner Solo", title_en="Solo breakfast")
+    search.update(EVENTS, [solo.pk])
+    assert left() == [solo.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = join(solo, "Ines")
+    assert taken.status == Status.CONFIRMED and left() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.cancel(taken)
+    assert left() == [solo.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        join(solo, "Noah")
+    assert left() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        Registration.objects.filter(event=solo).delete()
+    assert left() == [solo.pk]

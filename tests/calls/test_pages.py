@@ -413,7 +413,7 @@ def test_the_list_reads_a_bounded_number_of_queries(client, calls):
             provinces=["40000"],
         )
     client.get(url("calls:index"))  # the pages' shared parts (menu, settings) read again once
-    assert count() == before <= 20
+    assert count() == before <= 12
 
 
 # A call's page ------------------------------------------------------------------------------

@@ -142,7 +142,11 @@ def test_list_gives_spaces_with_facets_labelled_in_the_requested_language(client
     assert facet(data, "amenity")["wifi"] == ("Wi-Fi", 3)
     assert facet(data, "region")["02000"] == ("Région flamande", 3)
     assert facet(data, "region")["03000"] == ("Région wallonne", 1)
-    assert facet(data, "open_now")["true"][1] == 2
+    # Gent and Destelbergen always; Antwerpen on weekdays from 9 to 18; Liège never.
+    open_now = [
+        s for s in (spaces["gent"], spaces["destelbergen"], spaces["antwerpen"]) if s.schedule().is_open()
+    ]
+    assert facet(data, "open_now")["true"][1] == len(open_now) >= 2
     with translation.override("fr"):
         assert facet(data, "kind")["office"] == (str(Space.Kind.OFFICE.label), 2)
 
@@ -330,7 +334,7 @@ def test_list_queries_are_bounded(client, spaces, django_assert_max_num_queries)
         Resource.objects.create(space=extra, name=f"Desk {n}", kind=Resource.Kind.DESK)
     search.rebuild(SPACES)
     client.get("/api/v1/spaces/")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = client.get("/api/v1/spaces/", {"page_size": 50, "near": "Gent", "radius_km": 300})
     assert response.json()["count"] == 19
 

@@ -244,19 +244,6 @@ def test_garbage_query_strings_never_give_a_500(client, garbage, homes, charters
         assert response.status_code < 500, (url, garbage, response.status_code)
 
 
-@pytest.mark.parametrize(
-    ("fixture", "language", "limit"),
-    [("homes", "fr", 15), ("charters", "nl", 16), ("committees", "de", 20)],
-)
-def test_page_query_counts_are_bounded(
-    client, django_assert_max_num_queries, request, fixture, language, limit
-):
-    page = request.getfixturevalue(fixture)[language]
-    client.get(page.url)  # warm the site root cache
-    with django_assert_max_num_queries(limit):
-        assert client.get(page.url).status_code == 200
-
-
 def test_new_locale_pages_have_language_attribute(client):
     # Each locale exists for the four languages.
     assert sorted(Locale.objects.values_list("language_code", flat=True)) == sorted(LANGUAGES)

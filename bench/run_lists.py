@@ -1,0 +1,758 @@
+"""Benchmark of the spaces, events and calls lists: their APIs and HTML pages at the sizes their
+users will reach.
+
+    .venv/bin/python bench/run_lists.py [--spaces 5000] [--events 100000] [--calls 200000]
+                                        [--repeat 20] [--database-url URL] [--search-url URL]
+
+Loads invented spaces, events and calls into a dedicated database (bench/.data/lists.sqlite3 by
+default, reused while it holds that many and the code that loads them is unchanged), then times
+a fixed set of queries per list in-process with django.test.Client (no network, one client, one
+thread) and writes the figures to bench/results/. `--explain` prints each API query's SQL
+statements by duration, with the plans of the slowest, instead.
+"""
+
+import argparse
+import datetime
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+DATA_DIR = BENCH_DIR / ".data"
+RESULTS_DIR = BENCH_DIR / "results"
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'lists.sqlite3'}"
+WARMUP = 2
+# Targets (issue 13), the directory's transposed.
+TARGET_API_P95_MS = 50
+TARGET_OPENSEARCH_P95_MS = 25
+TARGET_HTML_QUERIES = 12
+# The code the figures belong to: a hash of each file, kept in the results.
+FINGERPRINTED = [
+    "portal/search/*.py",
+    "portal/places/lookup.py",
+    *(
+        f"{app}/{name}.py"
+        for app in ("coworking", "agenda", "calls")
+        for name in ("api", "views", "documents", "models", "demo")
+    ),
+    "coworking/hours.py",
+    "agenda/templates/agenda/*.html",
+    "calls/templates/calls/*.html",
+    "coworking/templates/coworking/*.html",
+    "*/migrations/*.py",
+]
+# The files that shape the loaded data: when one changes, the bench database is built again.
+# (New migrations are applied to the database kept; a changed declaration rebuilds its index.)
+DATA_FILES = ("coworking/demo.py", "agenda/demo.py", "calls/demo.py")
+# The files that shape the database search index: when one changes, the index is built again
+# from the objects kept (minutes, where loading them again takes a quarter of an hour).
+INDEX_FILES = (
+    "portal/search/database.py",
+    "portal/search/bitsets.py",
+    "portal/search/documents.py",
+    "portal/search/text.py",
+    "coworking/documents.py",
+    "agenda/documents.py",
+    "calls/documents.py",
+)
+DATA_MODELS = {"spaces": "coworking.Space", "events": "agenda.Event", "calls": "calls.Call"}
+
+# The fixed queries of each list: free text in two languages, each facet or filter, a place, dates,
+# orderings and a later page. Dates are days from today ("+7"). `html` names another page for the
+# HTML mode (the events' archive) and the parameters it drops.
+LISTS = {
+    "spaces": {
+        "api": "/api/v1/spaces/",
+        "html": "coworking:index",
+        "queries": [
+            {},
+            {"q": "atelier"},
+            {"q": "vergaderzaal"},
+            {"kind": "coworking"},
+            {"amenity": ["wifi", "meeting-room"]},
+            {"accessibility": "step-free"},
+            {"region": "02000"},
+            {"province": "60000"},
+            {"near": "62063", "radius_km": "25"},
+            {"near": "9000", "radius_km": "10", "amenity": "wifi"},
+            {"open_now": "true"},
+            {"region": "04000", "ordering": "name"},
+        ],
+    },
+    "events": {
+        "api": "/api/v1/events/",
+        "html": "agenda:index",
+        "queries": [
+            {},
+            {"q": "atelier"},
+            {"q": "netwerkontbijt"},
+            {"format": "workshop"},
+            {"sector": "photography"},
+            {"language": "de"},
+            {"region": "03000"},
+            {"near": "21004", "radius_km": "10"},
+            {"date_from": "+7", "date_to": "+21"},
+            {"price": "free", "places_left": "true"},
+            {"when": "past", "format": "meet-and-connect"},
+            {"page": "20"},
+        ],
+    },
+    "calls": {
+        "api": "/api/v1/calls/",
+        "html": "calls:index",
+        "queries": [
+            {},
+            {"q": "photographiques"},
+            {"q": "vertaaldiensten"},
+            {"kind": "grant"},
+            {"level": "european"},
+            {"sector": "photography"},
+            {"region": "02000", "province": "40000"},
+            {"status": "open", "closing_soon": "true"},
+            {"deadline_from": "+7", "deadline_to": "+30"},
+            {"status": ["closed", "awarded"], "ordering": "published"},
+            {"value": "140k-1m", "ordering": "value"},
+            {"status": ["open", "closed", "awarded", "forthcoming"], "q": "services"},
+        ],
+    },
+}
+# The events API's `when=past` is the archive page.
+HTML_VIEWS = {("events", "when", "past"): "agenda:archive"}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spaces", type=int, default=5_000, help="spaces in the database (5000)")
+    parser.add_argument("--events", type=int, default=100_000, help="events in the database (100000)")
+    parser.add_argument("--calls", type=int, default=200_000, help="calls in the database (200000)")
+    parser.add_argument("--repeat", type=int, default=20, help="timed calls per query and mode (20)")
+    parser.add_argument("--lists", default="spaces,events,calls", help="the lists to time (all three)")
+    parser.add_argument(
+        "--database-url",
+        default=DEFAULT_DATABASE_URL,
+        help="bench database; e.g. postgres://user@localhost/portal_lists (it is dropped and rebuilt)",
+    )
+    parser.add_argument("--rebuild", action="store_true", help="load the data again even if present")
+    parser.add_argument(
+        "--search-url",
+        default="",
+        help="an OpenSearch node (scripts/opensearch start): also index there and time the APIs on it",
+    )
+    parser.add_argument("--explain", action="store_true", help="print the APIs' SQL and plans, no timing")
+    args = parser.parse_args()
+    args.lists = [name for name in args.lists.split(",") if name]
+    unknown = set(args.lists) - set(LISTS)
+    if unknown:
+        parser.error(f"unknown lists: {', '.join(sorted(unknown))}")
+    return args
+
+
+def setup_django(database_url):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+    os.environ["DEBUG"] = "false"
+    os.environ["DATABASE_URL"] = database_url
+    # django.test.Client talks to "testserver"; setup_test_environment() would add it but also
+    # instruments template rendering, which would skew the HTML timings.
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    # The same call repeated would be answered from the visitors' cache: the benchmark measures
+    # the lists themselves.
+    os.environ["VISITOR_CACHE_SECONDS"] = "0"
+    sys.path.insert(0, str(ROOT))
+    DATA_DIR.mkdir(exist_ok=True)
+    import django
+    from django.conf import settings
+
+    # With DEBUG off the manifest storage needs collectstatic; the plain storage gives the same
+    # {% static %} URLs without writing outside bench/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    django.setup()
+    from importlib import import_module
+
+    import_module(settings.ROOT_URLCONF)  # the views and APIs, while they match the fingerprint
+    # A failing query is recorded in the results (the first line of its error).
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+
+
+# Loading -------------------------------------------------------------------------------------
+
+
+class Progress:
+    """What the demo's create_* functions write, one line each, with the elapsed time."""
+
+    def __init__(self):
+        self.start = time.perf_counter()
+
+    def write(self, message):
+        print(f"{message.rstrip()}  ({time.perf_counter() - self.start:.0f} s)", flush=True)
+
+
+def counts():
+    """{list: objects stored}, or None without tables."""
+    from django.apps import apps
+    from django.db import DatabaseError
+
+    try:
+        return {name: apps.get_model(label).objects.count() for name, label in DATA_MODELS.items()}
+    except DatabaseError:
+        return None
+
+
+def reset_database():
+    """Start from an empty database: delete the SQLite file, or drop and create the PostgreSQL one."""
+    from django.db import connection
+
+    connection.close()
+    if connection.vendor == "sqlite":
+        name = Path(connection.settings_dict["NAME"])
+        for path in (name, *(name.with_name(name.name + s) for s in ("-wal", "-shm", "-journal"))):
+            path.unlink(missing_ok=True)
+        return
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+        cursor.execute(f"CREATE DATABASE {name}")
+
+
+def code_fingerprint():
+    """A short hash of each source file the figures depend on, taken before Django imports them."""
+    files = sorted({path for pattern in FINGERPRINTED for path in ROOT.glob(pattern)})
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in files}
+
+
+def load_file():
+    from django.db import connection
+
+    name = Path(str(connection.settings_dict["NAME"])).stem  # one file per bench database
+    return DATA_DIR / f"lists-load-{connection.vendor}-{name}.json"
+
+
+def ensure_data(sizes, code, rebuild=False):
+    """The demo site and `sizes` objects of each list, unless the database already holds them,
+    loaded by the same code. Migrations added since are applied to the database kept."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from agenda.demo import create_events
+    from calls.demo import create_calls
+    from coworking.demo import create_spaces
+
+    path = load_file()
+    data_code = {p: digest for p, digest in code.items() if p in DATA_FILES}
+    index_code = {p: digest for p, digest in code.items() if p in INDEX_FILES}
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    if not rebuild and previous.get("data_code") == data_code and previous.get("sizes") == sizes:
+        call_command("migrate", interactive=False, verbosity=0)
+        if counts() == sizes:
+            print(f"Reusing the bench database: {sizes} (--rebuild to load it again).", flush=True)
+            if previous.get("index_code") != index_code:
+                previous["index_s"] = rebuild_index()
+                previous["index_code"] = index_code
+                path.write_text(json.dumps(previous))
+            return {**previous, "reused": True}
+    path.unlink(missing_ok=True)
+    print("Building the bench database (migrate, seed_demo, spaces, events, calls)...", flush=True)
+    reset_database()
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("seed_demo", members=0, verbosity=0)  # pages, accounts, demo spaces, events, calls
+    info = {"data_code": data_code, "sizes": sizes, "setup_s": round(time.perf_counter() - started, 1)}
+    present = counts()
+    # Spaces first: events are held at them.
+    for name, create in (("spaces", create_spaces), ("events", create_events), ("calls", create_calls)):
+        missing = sizes[name] - present[name]
+        started = time.perf_counter()
+        create(missing, stdout=Progress())
+        seconds = time.perf_counter() - started
+        info[f"{name}_load_s"] = round(seconds, 1)
+        print(
+            f"Load time: {seconds:.1f} s for {missing} {name} "
+            f"({missing / max(seconds, 0.001):.0f} per second)"
+        )
+    if connection.vendor == "postgresql":
+        # What autovacuum does after a bulk load: the planner's statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    info["load_id"] = hashlib.sha256(f"{time.time()}{sizes}".encode()).hexdigest()[:12]
+    info["index_code"] = index_code
+    path.write_text(json.dumps(info))
+    return {**info, "reused": False}
+
+
+def rebuild_index():
+    """The database search index built again from the objects kept, timed per list."""
+    from portal.search import documents
+    from portal.search.database import DatabaseBackend
+
+    seconds = {}
+    for document in documents():
+        if document.name in DATA_MODELS:
+            started = time.perf_counter()
+            count = DatabaseBackend(document).rebuild()
+            seconds[document.name] = round(time.perf_counter() - started, 1)
+            print(f"Database index: {count} {document.name} in {seconds[document.name]} s", flush=True)
+    return seconds
+
+
+def index_opensearch(search_url, load, lists):
+    """Point the run at the node and index each list there (timed), unless the index of this
+    very database is already there."""
+    from django.conf import settings
+
+    from portal.search import documents
+    from portal.search.opensearch import OpenSearchBackend
+
+    settings.SEARCH_URL = search_url
+    settings.SEARCH_INDEX_PREFIX = "bench"
+    # The "api" and "html" modes stay on the database backend; "opensearch" overrides it.
+    settings.SEARCH_BACKEND = "database"
+    engine_code = hashlib.sha256((ROOT / "portal/search/opensearch.py").read_bytes()).hexdigest()[:12]
+    path = load_file()
+    info = json.loads(path.read_text())
+    kept = info.get("opensearch", {})
+    found = {}
+    by_name = {d.name: d for d in documents()}
+    for name in lists:
+        document = by_name[name]
+        backend = OpenSearchBackend(document)
+        expected = document.count()
+        marker = {
+            "load_id": load["load_id"],
+            "index": load.get("index_code"),
+            "url": search_url,
+            "engine": engine_code,
+            "count": expected,
+        }
+        if kept.get(name, {}).get("marker") == marker and backend.count() == expected:
+            print(f"OpenSearch: reusing the index of {expected} {name}.", flush=True)
+            found[name] = {**kept[name], "reused": True}
+            continue
+        started = time.perf_counter()
+        count = backend.rebuild()
+        seconds = time.perf_counter() - started
+        print(f"OpenSearch: indexed {count} {name} in {seconds:.1f} s", flush=True)
+        found[name] = {"marker": marker, "objects": count, "seconds": round(seconds, 1), "reused": False}
+    info["opensearch"] = {**kept, **found}
+    path.write_text(json.dumps(info))
+    return found
+
+
+# Measuring -----------------------------------------------------------------------------------
+
+
+def summary(seconds):
+    ms = sorted(s * 1000 for s in seconds)
+    p95 = statistics.quantiles(ms, n=20, method="inclusive")[18] if len(ms) > 1 else ms[0]
+    mean = statistics.fmean(ms)
+    return {
+        "n": len(ms),
+        "p50_ms": round(statistics.median(ms), 2),
+        "p95_ms": round(p95, 2),
+        "mean_ms": round(mean, 2),
+        "min_ms": round(ms[0], 2),
+        "max_ms": round(ms[-1], 2),
+        "qps": round(1000 / mean, 2),
+    }
+
+
+def concrete(params):
+    """The parameters with their dates ("+7": in a week) as days."""
+    today = datetime.date.today()
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, str) and value[:1] in "+-" and value[1:].isdigit():
+            value = (today + datetime.timedelta(days=int(value))).isoformat()
+        out[key] = value
+    return out
+
+
+def html_target(name, params):
+    """(path, parameters) of the HTML page that shows this API query."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    view = LISTS[name]["html"]
+    params = dict(params)
+    for (list_name, key, value), other in HTML_VIEWS.items():
+        if list_name == name and params.get(key) == value:
+            view = other
+            params.pop(key)
+    with translation.override("fr"):
+        return reverse(view), params
+
+
+def make_calls(client, name):
+    """mode -> function(params) returning (status, answer)."""
+    from django.test.utils import override_settings
+
+    api_path = LISTS[name]["api"]
+
+    def api(params):
+        response = client.get(api_path, params)
+        return response.status_code, response.json().get("count")
+
+    def html(params):
+        path, page_params = html_target(name, params)
+        response = client.get(path, page_params)
+        return response.status_code, len(response.content)
+
+    def opensearch(params):
+        with override_settings(SEARCH_BACKEND="portal.search.opensearch.OpenSearchBackend"):
+            response = client.get(api_path, params)
+        return response.status_code, response.json().get("count")
+
+    return {"api": api, "html": html, "opensearch": opensearch}
+
+
+def measure(call, params, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(WARMUP):
+        status, answer = call(params)
+        if status != 200:
+            raise RuntimeError(f"HTTP {status}")
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call(params)
+        samples.append(time.perf_counter() - started)
+    # One more, untimed call counts the SQL statements (capturing adds its own overhead).
+    with CaptureQueriesContext(connection) as captured:
+        call(params)
+    slowest = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)[:3]
+    return {
+        **summary(samples),
+        "answer": answer,
+        "sql_queries": len(captured.captured_queries),
+        "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
+        "slowest_sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:600]} for q in slowest],
+        "samples_ms": [round(s * 1000, 2) for s in samples],
+    }
+
+
+def query_label(params):
+    return (
+        "&".join(f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in params.items())
+        or "(no filter)"
+    )
+
+
+def run_list(name, modes, repeat):
+    """Per-query figures and the summary of each mode for one list."""
+    from django.test import Client
+
+    calls = make_calls(Client(), name)
+    per_query = []
+    for params in LISTS[name]["queries"]:
+        row = {"params": params}
+        for mode in modes:
+            try:
+                row[mode] = measure(calls[mode], concrete(params), repeat)
+            except Exception as error:  # one failing query must not lose the whole run
+                row[mode] = {"error": f"{type(error).__name__}: {error}".splitlines()[0][:300]}
+        if "opensearch" in modes and "q" not in params:
+            # Without free text both backends must find the same objects.
+            answers = {row[m].get("answer") for m in ("api", "opensearch")}
+            if len(answers) > 1:
+                row["warning"] = (
+                    f"database count {row['api'].get('answer')}, OpenSearch {row['opensearch'].get('answer')}"  # noqa: E501
+                )
+        figures = "  ".join(
+            f"{m} error"
+            if "error" in row[m]
+            else f"{m} p95 {row[m]['p95_ms']:.0f} ms/{row[m]['sql_queries']}q"
+            for m in modes
+        )
+        print(f"  {query_label(params):<52} {figures}  (count {row['api'].get('answer')})", flush=True)
+        for problem in [row.get("warning"), *(row[m].get("error") for m in modes)]:
+            if problem:
+                print(f"    WARNING: {problem}")
+        per_query.append(row)
+    overall = {}
+    for mode in modes:
+        samples = [s / 1000 for row in per_query for s in row[mode].get("samples_ms", [])]
+        overall[mode] = summary(samples) if samples else None
+    return per_query, overall
+
+
+def targets(per_query, overall, modes):
+    errors = sum("error" in row[mode] for row in per_query for mode in modes)
+    out = {}
+    for mode, limit in (("api", TARGET_API_P95_MS), ("opensearch", TARGET_OPENSEARCH_P95_MS)):
+        if mode in modes and overall[mode]:
+            meeting = sum(row[mode].get("p95_ms", limit) < limit for row in per_query)
+            out[mode] = {
+                "p95_ms": limit,
+                "met": not errors and overall[mode]["p95_ms"] < limit,
+                "queries_meeting_it": meeting,
+                "queries": len(per_query),
+            }
+    queries = [row["html"]["sql_queries"] for row in per_query if "sql_queries" in row.get("html", {})]
+    out["html"] = {
+        "max_queries": TARGET_HTML_QUERIES,
+        "most": max(queries) if queries else None,
+        "met": bool(queries) and len(queries) == len(per_query) and max(queries) <= TARGET_HTML_QUERIES,
+    }
+    return out
+
+
+# Reporting -----------------------------------------------------------------------------------
+
+
+def machine_info():
+    import django
+    from django.db import connection
+
+    cpu = ""
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        cpu = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    with connection.cursor():
+        pass
+    server = ""
+    if connection.vendor == "postgresql":
+        server = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"  # 150018 -> 15.18
+    elif connection.vendor == "sqlite":
+        server = sqlite3.sqlite_version
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu or platform.processor(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "db_vendor": connection.vendor,
+        "db_version": server,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def size_label(sizes):
+    return f"{sizes['spaces']}-{sizes['events']}-{sizes['calls']}"
+
+
+def write_results(sizes, repeat, code, load, lists, load_average, opensearch_index):
+    from django.db import connection
+
+    data = {
+        "benchmark": "lists",
+        "method": (
+            "in-process django.test.Client (no network, no WSGI server), one client, one thread; "
+            f"{WARMUP} warm-up calls then {repeat} timed calls per query and mode (time.perf_counter)"
+        ),
+        "sizes": sizes,
+        "repeat": repeat,
+        "machine": {**machine_info(), "load_average": load_average},
+        "load": load,
+        "opensearch_index": opensearch_index,
+        "lists": lists,
+        "code": code,
+    }
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"lists-{connection.vendor}-{size_label(sizes)}.json"
+    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    markdown = RESULTS_DIR / "lists.md"
+    write_atomically(markdown, render_markdown())
+    print(f"Wrote {path.relative_to(ROOT)} and {markdown.relative_to(ROOT)}")
+    return data
+
+
+def write_atomically(path, text):
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text)
+    temporary.replace(path)
+
+
+MODE_NOTES = {
+    "api": "`GET /api/v1/<list>/?…` on the database backend: count, first page, every facet, as JSON.",
+    "html": "the list page (French) built from the same search on the database backend (count: bytes).",
+    "opensearch": "the same API calls answered by the OpenSearch backend (the local node).",
+}
+
+
+def render_markdown():
+    """A section per result file (database backend and sizes), newest sizes first."""
+    lines = [
+        "# Lists benchmark: spaces, events and calls",
+        "",
+        f"Targets (issue 13): API p95 under {TARGET_API_P95_MS} ms on the database backend (SQLite and "
+        f"PostgreSQL), under {TARGET_OPENSEARCH_P95_MS} ms on OpenSearch; each HTML list page at most "
+        f"{TARGET_HTML_QUERIES} SQL queries whatever the data size. `bench/run_lists.py`, "
+        "see bench/README.md.",
+        "",
+    ]
+    for path in sorted(RESULTS_DIR.glob("lists-*.json")):
+        lines += markdown_section(json.loads(path.read_text()))
+    return "\n".join(lines)
+
+
+def markdown_section(data):
+    m, sizes, load = data["machine"], data["sizes"], data["load"]
+    average = m["load_average"]
+    loaded = ", ".join(
+        f"{name} {load[f'{name}_load_s']} s"
+        for name in ("spaces", "events", "calls")
+        if f"{name}_load_s" in load
+    )
+    if load.get("reused"):
+        loaded += " (database reused: load times of the run that built it)"
+    lines = [
+        f"## {m['db_vendor']} {m['db_version']}: {sizes['spaces']:,} spaces, {sizes['events']:,} events, "
+        f"{sizes['calls']:,} calls",
+        "",
+        f"{m['date']} · {m['cpu']} · {m['cpu_count']} CPUs · Python {m['python']} · Django {m['django']} · "
+        f"load average before/after: {average['before'][0]:.2f} / {average['after'][0]:.2f}",
+        "",
+        f"Method: {data['method']}. Load: {loaded}.",
+        "",
+        "| list | mode | p50 ms | p95 ms | mean ms | queries/s | target | met |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for name, result in data["lists"].items():
+        target = result["targets"]
+        for mode, s in result["summary"].items():
+            if s is None:
+                lines.append(f"| {name} | {mode} | – | – | – | – | | errors |")
+                continue
+            if mode == "html":
+                goal = f"≤ {target['html']['max_queries']} SQL (most: {target['html']['most']})"
+                met = target["html"]["met"]
+            else:
+                goal = f"p95 < {target[mode]['p95_ms']} ms ({target[mode]['queries_meeting_it']}/{target[mode]['queries']} queries)"  # noqa: E501
+                met = target[mode]["met"]
+            lines.append(
+                f"| {name} | {mode} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['qps']} | {goal} | "
+                f"{'met' if met else '**NOT met**'} |"
+            )
+    lines.append("")
+    for name, result in data["lists"].items():
+        modes = list(result["summary"])
+        lines += [
+            f"### {name}",
+            "",
+            *(f"- {mode}: {MODE_NOTES[mode]}" for mode in modes),
+            "",
+            "| query | count | "
+            + " | ".join(f"{mode} p50 | {mode} p95 | {mode} SQL" for mode in modes)
+            + " |",
+            "| --- | ---: | " + " | ".join("---: | ---: | ---:" for _mode in modes) + " |",
+        ]
+        for row in result["queries"]:
+            cells = []
+            for mode in modes:
+                r = row[mode]
+                if "error" in r:
+                    cells.append("error | | ")
+                else:
+                    cells.append(f"{r['p50_ms']} | {r['p95_ms']} | {r['sql_queries']}")
+            answer = row["api"].get("answer", "error")
+            lines.append(f"| `{query_label(row['params'])}` | {answer} | " + " | ".join(cells) + " |")
+            for problem in [row.get("warning"), *(row[mode].get("error") for mode in modes)]:
+                if problem:
+                    lines.append(
+                        f"| ↳ warning: {problem} | | " + " | ".join(" | | " for _mode in modes) + " |"
+                    )
+        lines.append("")
+    return lines
+
+
+def explain(lists):
+    """Each API query's SQL, slowest first, with the plans of the three slowest statements."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    for name in lists:
+        for params in LISTS[name]["queries"]:
+            params = concrete(params)
+            client.get(LISTS[name]["api"], params)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(LISTS[name]["api"], params)
+            statements = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
+            total = sum(float(q["time"]) for q in statements) * 1000
+            print(f"\n=== {name}: {query_label(params)}: {len(statements)} statements, {total:.0f} ms of SQL")
+            for rank, statement in enumerate(statements):
+                print(f"{float(statement['time']) * 1000:8.1f} ms  {statement['sql'][:300]}")
+                if rank < 3 and statement["sql"].lstrip().upper().startswith(("SELECT", "WITH")):
+                    with connection.cursor() as cursor:
+                        cursor.execute(prefix + statement["sql"].replace("%%", "%"))
+                        for plan in cursor.fetchall():
+                            print("              ", " | ".join(str(c) for c in plan))
+
+
+def hold_lock():
+    """One run at a time: runs share bench/.data, and two runs on two cores skew each other."""
+    DATA_DIR.mkdir(exist_ok=True)
+    lock = (DATA_DIR / "run.lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit(
+            "Another benchmark is running (bench/.data/run.lock); try again when it ends."
+        ) from None
+    return lock  # released when the process ends
+
+
+def main():
+    args = parse_args()
+    _lock = hold_lock()  # held until the process ends
+    code = code_fingerprint()
+    setup_django(args.database_url)
+    sizes = {"spaces": args.spaces, "events": args.events, "calls": args.calls}
+    load = ensure_data(sizes, code, args.rebuild)
+    modes = ["api", "html"]
+    opensearch_index = None
+    if args.search_url:
+        modes.append("opensearch")
+        opensearch_index = index_opensearch(args.search_url, load, args.lists)
+    if args.explain:
+        explain(args.lists)
+        return
+    print(
+        f"Timing {sum(len(LISTS[n]['queries']) for n in args.lists)} queries x {args.repeat} calls per mode "
+        f"({', '.join(modes)}), in-process django.test.Client (no network, single client)."
+    )
+    load_before = os.getloadavg()
+    lists = {}
+    for name in args.lists:
+        print(f"{name}:", flush=True)
+        per_query, overall = run_list(name, modes, args.repeat)
+        lists[name] = {
+            "summary": overall,
+            "targets": targets(per_query, overall, modes),
+            "queries": per_query,
+        }
+    # Other processes on the machine skew the figures: keep the load average as a warning sign.
+    load_average = {"before": load_before, "after": os.getloadavg()}
+    write_results(sizes, args.repeat, code, load, lists, load_average, opensearch_index)
+    for name, result in lists.items():
+        for mode, s in result["summary"].items():
+            if s is None:
+                print(f"{name:>7} {mode:>10}: every query failed")
+                continue
+            target = result["targets"]["html" if mode == "html" else mode]
+            extra = f", most SQL queries {target['most']}" if mode == "html" else ""
+            print(
+                f"{name:>7} {mode:>10}: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, mean {s['mean_ms']} ms"
+                f"{extra}: target {'met' if target['met'] else 'NOT met'}"
+            )
+
+
+if __name__ == "__main__":
+    main()
