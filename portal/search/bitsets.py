@@ -100,6 +100,11 @@ class Reader:
                 _states[key] = fresh
             return fresh
 
+    def recent(self):
+        """The bits as last read by this process, without reading the log: for choices that
+        only shape a plan, never an answer (current() when there are none yet)."""
+        return _states.get(self._key()) or self.current()
+
     def _refresh(self, state):
         if state is None:
             return self._load()

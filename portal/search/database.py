@@ -509,8 +509,9 @@ class DatabaseBackend:
         return (" AND ".join(clauses) or "1=1"), params
 
     def _rare(self, facet, values):
-        """Do these values of a set-valued facet cover few rows? (It only chooses the plan.)"""
-        state = self._bits()
+        """Do these values of a set-valued facet cover few rows? (It only chooses the plan, so
+        the bits this process last read will do: no query.)"""
+        state = self._state or bitsets.Reader(self).recent()
         return state.frequency(facet.name, values) <= DRIVE_SHARE * max(state.everyone.bit_count(), 1)
 
     def _fetch(self, sql, params):
