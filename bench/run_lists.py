@@ -21,10 +21,11 @@ import logging
 import os
 import platform
 import sqlite3
-import statistics
 import sys
 import time
 from pathlib import Path
+
+from run_directory import measure, summary  # the same timing and figures as the directory's
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -357,21 +358,6 @@ def index_opensearch(search_url, load, lists):
 # Measuring -----------------------------------------------------------------------------------
 
 
-def summary(seconds):
-    ms = sorted(s * 1000 for s in seconds)
-    p95 = statistics.quantiles(ms, n=20, method="inclusive")[18] if len(ms) > 1 else ms[0]
-    mean = statistics.fmean(ms)
-    return {
-        "n": len(ms),
-        "p50_ms": round(statistics.median(ms), 2),
-        "p95_ms": round(p95, 2),
-        "mean_ms": round(mean, 2),
-        "min_ms": round(ms[0], 2),
-        "max_ms": round(ms[-1], 2),
-        "qps": round(1000 / mean, 2),
-    }
-
-
 def concrete(params):
     """The parameters with their dates ("+7": in a week) as days."""
     today = datetime.date.today()
@@ -419,33 +405,6 @@ def make_calls(client, name):
         return response.status_code, response.json().get("count")
 
     return {"api": api, "html": html, "opensearch": opensearch}
-
-
-def measure(call, params, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(WARMUP):
-        status, answer = call(params)
-        if status != 200:
-            raise RuntimeError(f"HTTP {status}")
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call(params)
-        samples.append(time.perf_counter() - started)
-    # One more, untimed call counts the SQL statements (capturing adds its own overhead).
-    with CaptureQueriesContext(connection) as captured:
-        call(params)
-    slowest = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)[:3]
-    return {
-        **summary(samples),
-        "answer": answer,
-        "sql_queries": len(captured.captured_queries),
-        "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
-        "slowest_sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:600]} for q in slowest],
-        "samples_ms": [round(s * 1000, 2) for s in samples],
-    }
 
 
 def query_label(params):
