@@ -25,12 +25,9 @@ import random
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-ROOT = BENCH_DIR.parent
-DATA_DIR = BENCH_DIR / ".data"
-RESULTS_DIR = BENCH_DIR / "results"
+from common import DATA_DIR, RESULTS_DIR, ROOT
+
 TARGET_IMPORT_S, TARGET_MATCH_S = 30, 10
 CPV = [
     "79961000", "79822500", "79341400", "92111000", "92312000", "79530000", "72413000",

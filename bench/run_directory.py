@@ -9,30 +9,32 @@ django.test.Client (no network, one client, one thread) and writes the figures t
 """
 
 import argparse
-import datetime
-import fcntl
-import hashlib
 import json
-import logging
 import os
-import platform
-import sqlite3
-import statistics
-import sys
 import time
-from importlib import import_module
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-ROOT = BENCH_DIR.parent
-DATA_DIR = BENCH_DIR / ".data"
-RESULTS_DIR = BENCH_DIR / "results"
+from common import (
+    DATA_DIR,
+    RESULTS_DIR,
+    Progress,
+    code_fingerprint,
+    hold_lock,
+    machine_info,
+    measure_modes,
+    print_problems,
+    reset_database,
+    save_results,
+    setup_django,
+    summarise,
+    timing_method,
+)
+
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'bench.sqlite3'}"
 # Issue 13's targets at 150,000 profiles: the API's p95 on the database (SQLite, PostgreSQL) and
 # on OpenSearch, and how much faster than the naive django-filter approach it must be.
 TARGET_P95_MS = 50
 TARGET_NAIVE_RATIO = 20
-WARMUP = 2
 MODES = ["api", "html", "naive"]  # + "opensearch" with --search-url
 TARGET_OPENSEARCH_P95_MS = 25
 # The code the figures belong to (the project changes between runs): a hash of each file.
@@ -102,49 +104,15 @@ def parse_args():
     return args
 
 
-def setup_django(database_url):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
-    os.environ["DEBUG"] = "false"
-    os.environ["DATABASE_URL"] = database_url
-    # django.test.Client talks to "testserver"; setup_test_environment() would add it but also
-    # instruments template rendering, which would skew the HTML timings.
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    # The same call 20 times would be answered from the visitor cache (portal.cache): the
-    # benchmark measures the search itself.
-    os.environ["VISITOR_CACHE_SECONDS"] = "0"
-    sys.path.insert(0, str(ROOT))
-    DATA_DIR.mkdir(exist_ok=True)
-    import django
-    from django.conf import settings
-
-    # With DEBUG off the manifest storage needs collectstatic; the plain storage gives the same
-    # {% static %} URLs without writing outside bench/.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    django.setup()
-    # Import the code under test now, while it matches the fingerprint taken just before.
+def load_search_backend():
+    """The members' search backend, imported while the code matches the fingerprint just taken."""
     from directory.documents import MEMBERS
     from portal.search import get_backend
 
-    import_module(settings.ROOT_URLCONF)  # and with it the views and the API
     get_backend(MEMBERS)
-    # A failing query is recorded in the results (the first line of its error); --explain raises it.
-    logging.getLogger("django.request").setLevel(logging.CRITICAL)
 
 
 # Loading -------------------------------------------------------------------------------------
-
-
-class Progress:
-    """What create_profiles() writes, one line each, with the elapsed time."""
-
-    def __init__(self):
-        self.start = time.perf_counter()
-
-    def write(self, message):
-        print(f"{message.rstrip()}  ({time.perf_counter() - self.start:.0f} s)", flush=True)
 
 
 def demo_profile_count():
@@ -157,28 +125,6 @@ def demo_profile_count():
         return MemberProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}").count()
     except DatabaseError:  # no database or no tables yet
         return None
-
-
-def reset_database():
-    """Start from an empty database: delete the SQLite file, or drop and create the PostgreSQL one."""
-    from django.db import connection
-
-    connection.close()
-    if connection.vendor == "sqlite":
-        name = Path(connection.settings_dict["NAME"])
-        for path in (name, *(name.with_name(name.name + s) for s in ("-wal", "-shm", "-journal"))):
-            path.unlink(missing_ok=True)
-        return
-    name = connection.ops.quote_name(connection.settings_dict["NAME"])
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
-        cursor.execute(f"CREATE DATABASE {name}")
-
-
-def code_fingerprint():
-    """A short hash of each directory source file, taken before Django imports them."""
-    files = sorted(path for pattern in FINGERPRINTED for path in ROOT.glob(pattern))
-    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in files}
 
 
 def ensure_members(members, code, rebuild=False, any_code=False):
@@ -327,21 +273,6 @@ def naive_filterset():
 # Measuring -----------------------------------------------------------------------------------
 
 
-def summary(seconds):
-    ms = sorted(s * 1000 for s in seconds)
-    p95 = statistics.quantiles(ms, n=20, method="inclusive")[18] if len(ms) > 1 else ms[0]
-    mean = statistics.fmean(ms)
-    return {
-        "n": len(ms),
-        "p50_ms": round(statistics.median(ms), 2),
-        "p95_ms": round(p95, 2),
-        "mean_ms": round(mean, 2),
-        "min_ms": round(ms[0], 2),
-        "max_ms": round(ms[-1], 2),
-        "qps": round(1000 / mean, 2),
-    }
-
-
 def make_calls(client):
     """mode -> function(params) returning (status, total count)."""
 
@@ -412,33 +343,6 @@ def index_database():
     }
 
 
-def measure(call, params, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(WARMUP):
-        status, answer = call(params)
-        if status != 200:
-            raise RuntimeError(f"HTTP {status}")
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call(params)
-        samples.append(time.perf_counter() - started)
-    # One more, untimed call counts the SQL statements (capturing adds its own overhead).
-    with CaptureQueriesContext(connection) as captured:
-        call(params)
-    slowest = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)[:3]
-    return {
-        **summary(samples),
-        "answer": answer,
-        "sql_queries": len(captured.captured_queries),
-        "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
-        "slowest_sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:600]} for q in slowest],
-        "samples_ms": [round(s * 1000, 2) for s in samples],
-    }
-
-
 def run_benchmark(repeat):
     """Per-query figures and the summary of each mode, with the load average around the run."""
     from django.test import Client
@@ -447,12 +351,7 @@ def run_benchmark(repeat):
     calls = make_calls(Client())
     per_query = []
     for params in QUERIES:
-        row = {"params": params}
-        for mode in MODES:
-            try:
-                row[mode] = measure(calls[mode], params, repeat)
-            except Exception as error:  # one failing query must not lose the whole run
-                row[mode] = {"error": f"{type(error).__name__}: {error}".splitlines()[0][:300]}
+        row = {"params": params, **measure_modes(calls, MODES, params, repeat)}
         answers = {row[m].get("answer") for m in ("api", "naive") if m in row}
         if "q" not in params and len(answers) > 1:
             # Without free text both must find the same members: a stale bench database would not.
@@ -465,14 +364,9 @@ def run_benchmark(repeat):
         )
         count = row[MODES[0]].get("answer")
         print(f"{query_label(params):<55} {figures}  (count {count})", flush=True)
-        for problem in [row.get("warning"), *(row[m].get("error") for m in MODES)]:
-            if problem:
-                print(f"  WARNING: {problem}")
+        print_problems(row, MODES, "  ")
         per_query.append(row)
-    overall = {}
-    for mode in MODES:
-        samples = [s / 1000 for row in per_query for s in row[mode].get("samples_ms", [])]
-        overall[mode] = summary(samples) if samples else None
+    overall = summarise(per_query, MODES)
     # Other processes on the machine skew the figures: keep the load average as a warning sign.
     load_average = {"before": load_before, "after": os.getloadavg()}
     return per_query, overall, load_average
@@ -483,36 +377,6 @@ def query_label(params):
 
 
 # Reporting -----------------------------------------------------------------------------------
-
-
-def machine_info():
-    import django
-    from django.db import connection
-
-    cpu = ""
-    try:
-        lines = Path("/proc/cpuinfo").read_text().splitlines()
-        cpu = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    with connection.cursor():
-        pass
-    server = ""
-    if connection.vendor == "postgresql":
-        server = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"  # 150018 -> 15.18
-    elif connection.vendor == "sqlite":
-        server = sqlite3.sqlite_version
-    return {
-        "platform": platform.platform(),
-        "cpu": cpu or platform.processor(),
-        "cpu_count": os.cpu_count(),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "sqlite_version": sqlite3.sqlite_version,
-        "db_vendor": connection.vendor,
-        "db_version": server,
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-    }
 
 
 def write_results(
@@ -532,13 +396,10 @@ def write_results(
     errors = sum("error" in row[mode] for row in per_query for mode in MODES)
     data = {
         "benchmark": "directory",
-        "method": (
-            "in-process django.test.Client (no network, no WSGI server), one client, one thread; "
-            f"{WARMUP} warm-up calls then {repeat} timed calls per query and mode (time.perf_counter)"
-        ),
+        "method": timing_method(repeat),
         "members": members,
         "repeat": repeat,
-        "machine": {**machine_info(), "load_average": load_average},
+        "machine": {**machine_info(sqlite_version=True), "load_average": load_average},
         "load": load,
         "target": {
             "api_p95_ms": TARGET_P95_MS,
@@ -567,19 +428,9 @@ def write_results(
         "queries": per_query,
         "code": code,
     }
-    RESULTS_DIR.mkdir(exist_ok=True)
     path = RESULTS_DIR / f"directory-{connection.vendor}-{members}.json"
-    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    markdown = RESULTS_DIR / f"directory-{members}.md"
-    write_atomically(markdown, render_markdown(members))
-    print(f"Wrote {path.relative_to(ROOT)} and {markdown.relative_to(ROOT)}")
+    save_results(path, data, RESULTS_DIR / f"directory-{members}.md", lambda: render_markdown(members))
     return data
-
-
-def write_atomically(path, text):
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text)
-    temporary.replace(path)
 
 
 MODE_NOTES = {
@@ -731,25 +582,13 @@ def explain():
                         print("              ", " | ".join(str(c) for c in plan))
 
 
-def hold_lock():
-    """One run at a time: runs share bench/.data, and two runs on two cores skew each other."""
-    DATA_DIR.mkdir(exist_ok=True)
-    lock = (DATA_DIR / "run.lock").open("w")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        raise SystemExit(
-            "Another benchmark is running (bench/.data/run.lock); try again when it ends."
-        ) from None
-    return lock  # released when the process ends
-
-
 def main():
     args = parse_args()
     # Loading times nothing: it may run beside another run (on its own database).
     _lock = None if args.load_only else hold_lock()  # held until the process ends
-    code = code_fingerprint()
+    code = code_fingerprint(FINGERPRINTED)
     setup_django(args.database_url)
+    load_search_backend()
     load = ensure_members(args.members, code, args.rebuild, any_code=args.opensearch_only)
     if args.load_only:
         return

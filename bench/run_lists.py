@@ -13,26 +13,31 @@ statements by duration, with the plans of the slowest, instead.
 
 import argparse
 import datetime
-import fcntl
 import gc
 import hashlib
 import json
-import logging
 import os
-import platform
-import sqlite3
-import sys
 import time
 from pathlib import Path
 
-from run_directory import measure, summary  # the same timing and figures as the directory's
+from common import (
+    DATA_DIR,
+    RESULTS_DIR,
+    ROOT,
+    Progress,
+    code_fingerprint,
+    hold_lock,
+    machine_info,
+    measure_modes,
+    print_problems,
+    reset_database,
+    save_results,
+    setup_django,
+    summarise,
+    timing_method,
+)
 
-BENCH_DIR = Path(__file__).resolve().parent
-ROOT = BENCH_DIR.parent
-DATA_DIR = BENCH_DIR / ".data"
-RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'lists.sqlite3'}"
-WARMUP = 2
 # Targets (issue 13), the directory's transposed.
 TARGET_API_P95_MS = 50
 TARGET_OPENSEARCH_P95_MS = 25
@@ -158,50 +163,14 @@ def parse_args():
     return args
 
 
-def setup_django(database_url):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
-    os.environ["DEBUG"] = "false"
-    os.environ["DATABASE_URL"] = database_url
-    # django.test.Client talks to "testserver"; setup_test_environment() would add it but also
-    # instruments template rendering, which would skew the HTML timings.
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    # The same call repeated would be answered from the visitors' cache: the benchmark measures
-    # the lists themselves.
-    os.environ["VISITOR_CACHE_SECONDS"] = "0"
-    sys.path.insert(0, str(ROOT))
-    DATA_DIR.mkdir(exist_ok=True)
-    import django
-    from django.conf import settings
-
-    # With DEBUG off the manifest storage needs collectstatic; the plain storage gives the same
-    # {% static %} URLs without writing outside bench/.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    django.setup()
-    from importlib import import_module
-
-    import_module(settings.ROOT_URLCONF)  # the views and APIs, while they match the fingerprint
-    # As gunicorn.conf.py does before forking the workers: what start-up loaded is left out of
-    # the collections (else a gen-2 collection of 70 to 180 ms every few requests).
+def freeze_start_up():
+    """As gunicorn.conf.py does before forking the workers: what start-up loaded is left out of
+    the collections (else a gen-2 collection of 70 to 180 ms every few requests)."""
     gc.collect()
     gc.freeze()
-    # A failing query is recorded in the results (the first line of its error).
-    logging.getLogger("django.request").setLevel(logging.CRITICAL)
 
 
 # Loading -------------------------------------------------------------------------------------
-
-
-class Progress:
-    """What the demo's create_* functions write, one line each, with the elapsed time."""
-
-    def __init__(self):
-        self.start = time.perf_counter()
-
-    def write(self, message):
-        print(f"{message.rstrip()}  ({time.perf_counter() - self.start:.0f} s)", flush=True)
 
 
 def counts():
@@ -213,28 +182,6 @@ def counts():
         return {name: apps.get_model(label).objects.count() for name, label in DATA_MODELS.items()}
     except DatabaseError:
         return None
-
-
-def reset_database():
-    """Start from an empty database: delete the SQLite file, or drop and create the PostgreSQL one."""
-    from django.db import connection
-
-    connection.close()
-    if connection.vendor == "sqlite":
-        name = Path(connection.settings_dict["NAME"])
-        for path in (name, *(name.with_name(name.name + s) for s in ("-wal", "-shm", "-journal"))):
-            path.unlink(missing_ok=True)
-        return
-    name = connection.ops.quote_name(connection.settings_dict["NAME"])
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
-        cursor.execute(f"CREATE DATABASE {name}")
-
-
-def code_fingerprint():
-    """A short hash of each source file the figures depend on, taken before Django imports them."""
-    files = sorted({path for pattern in FINGERPRINTED for path in ROOT.glob(pattern)})
-    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in files}
 
 
 def load_file():
@@ -421,12 +368,7 @@ def run_list(name, modes, repeat):
     calls = make_calls(Client(), name)
     per_query = []
     for params in LISTS[name]["queries"]:
-        row = {"params": params}
-        for mode in modes:
-            try:
-                row[mode] = measure(calls[mode], concrete(params), repeat)
-            except Exception as error:  # one failing query must not lose the whole run
-                row[mode] = {"error": f"{type(error).__name__}: {error}".splitlines()[0][:300]}
+        row = {"params": params, **measure_modes(calls, modes, concrete(params), repeat)}
         if "opensearch" in modes and "q" not in params:
             # Without free text both backends must find the same objects.
             answers = {row[m].get("answer") for m in ("api", "opensearch")}
@@ -441,15 +383,9 @@ def run_list(name, modes, repeat):
             for m in modes
         )
         print(f"  {query_label(params):<52} {figures}  (count {row['api'].get('answer')})", flush=True)
-        for problem in [row.get("warning"), *(row[m].get("error") for m in modes)]:
-            if problem:
-                print(f"    WARNING: {problem}")
+        print_problems(row, modes, "    ")
         per_query.append(row)
-    overall = {}
-    for mode in modes:
-        samples = [s / 1000 for row in per_query for s in row[mode].get("samples_ms", [])]
-        overall[mode] = summary(samples) if samples else None
-    return per_query, overall
+    return per_query, summarise(per_query, modes)
 
 
 def targets(per_query, overall, modes):
@@ -476,35 +412,6 @@ def targets(per_query, overall, modes):
 # Reporting -----------------------------------------------------------------------------------
 
 
-def machine_info():
-    import django
-    from django.db import connection
-
-    cpu = ""
-    try:
-        lines = Path("/proc/cpuinfo").read_text().splitlines()
-        cpu = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    with connection.cursor():
-        pass
-    server = ""
-    if connection.vendor == "postgresql":
-        server = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"  # 150018 -> 15.18
-    elif connection.vendor == "sqlite":
-        server = sqlite3.sqlite_version
-    return {
-        "platform": platform.platform(),
-        "cpu": cpu or platform.processor(),
-        "cpu_count": os.cpu_count(),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "db_vendor": connection.vendor,
-        "db_version": server,
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-    }
-
-
 def size_label(sizes):
     return f"{sizes['spaces']}-{sizes['events']}-{sizes['calls']}"
 
@@ -514,10 +421,7 @@ def write_results(sizes, repeat, code, load, lists, load_average, opensearch_ind
 
     data = {
         "benchmark": "lists",
-        "method": (
-            "in-process django.test.Client (no network, no WSGI server), one client, one thread; "
-            f"{WARMUP} warm-up calls then {repeat} timed calls per query and mode (time.perf_counter)"
-        ),
+        "method": timing_method(repeat),
         "sizes": sizes,
         "repeat": repeat,
         "machine": {**machine_info(), "load_average": load_average},
@@ -526,19 +430,9 @@ def write_results(sizes, repeat, code, load, lists, load_average, opensearch_ind
         "lists": lists,
         "code": code,
     }
-    RESULTS_DIR.mkdir(exist_ok=True)
     path = RESULTS_DIR / f"lists-{connection.vendor}-{size_label(sizes)}.json"
-    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    markdown = RESULTS_DIR / "lists.md"
-    write_atomically(markdown, render_markdown())
-    print(f"Wrote {path.relative_to(ROOT)} and {markdown.relative_to(ROOT)}")
+    save_results(path, data, RESULTS_DIR / "lists.md", render_markdown)
     return data
-
-
-def write_atomically(path, text):
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text)
-    temporary.replace(path)
 
 
 MODE_NOTES = {
@@ -660,24 +554,12 @@ def explain(lists):
                             print("              ", " | ".join(str(c) for c in plan))
 
 
-def hold_lock():
-    """One run at a time: runs share bench/.data, and two runs on two cores skew each other."""
-    DATA_DIR.mkdir(exist_ok=True)
-    lock = (DATA_DIR / "run.lock").open("w")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        raise SystemExit(
-            "Another benchmark is running (bench/.data/run.lock); try again when it ends."
-        ) from None
-    return lock  # released when the process ends
-
-
 def main():
     args = parse_args()
     _lock = hold_lock()  # held until the process ends
-    code = code_fingerprint()
+    code = code_fingerprint(FINGERPRINTED)
     setup_django(args.database_url)
+    freeze_start_up()
     sizes = {"spaces": args.spaces, "events": args.events, "calls": args.calls}
     load = ensure_data(sizes, code, args.rebuild)
     modes = ["api", "html"]

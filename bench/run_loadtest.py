@@ -15,7 +15,6 @@ import csv
 import datetime
 import json
 import os
-import platform
 import socket
 import subprocess
 import sys
@@ -23,10 +22,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-ROOT = BENCH_DIR.parent
-DATA_DIR = BENCH_DIR / ".data"
-RESULTS_DIR = BENCH_DIR / "results"
+from common import BENCH_DIR, DATA_DIR, RESULTS_DIR, ROOT, machine_line
+
 DATABASE = DATA_DIR / "loadtest.sqlite3"
 BIN = Path(sys.executable).parent
 TARGET_P95_MS = 300
@@ -140,10 +137,7 @@ def write_results(args, stats, memory_mb):
     met = total["failures"] == 0 and total["p95_ms"] < TARGET_P95_MS
     data = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": (
-            f"{platform.processor() or platform.machine()} · {os.cpu_count()} CPUs"
-            f" · Python {platform.python_version()}"
-        ),
+        "machine": machine_line(),
         "users": args.users,
         "seconds": args.seconds,
         "gunicorn_workers": args.workers,

@@ -19,7 +19,6 @@ import datetime
 import http.client
 import json
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -27,10 +26,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from common import DATA_DIR, RESULTS_DIR, ROOT, machine_line
 from run_loadtest import (
-    DATA_DIR,
-    RESULTS_DIR,
-    ROOT,
     data_size,
     environment,
     free_port,
@@ -340,10 +337,7 @@ def write_results(args, rows, memory_mb, load_average, sharing):
     size = data_size(DATABASE)
     data = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": (
-            f"{platform.processor() or platform.machine()} · {os.cpu_count()} CPUs"
-            f" · Python {platform.python_version()}"
-        ),
+        "machine": machine_line(),
         "load_average": load_average,
         "seconds": args.seconds,
         "gunicorn_workers": WORKERS,

@@ -8,6 +8,7 @@ search-as-you-type suggestions. Each document's index lives behind an alias
 (`<prefix>-<document>`), so a rebuild swaps it without downtime.
 """
 
+import os
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -15,9 +16,10 @@ from contextlib import suppress
 
 from django.conf import settings
 from opensearchpy import A, OpenSearch, Q, Search
+from opensearchpy.exceptions import HTTP_EXCEPTIONS, NotFoundError, TransportError
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
-from opensearchpy.exceptions import NotFoundError, TransportError
 from opensearchpy.helpers import BulkIndexError, bulk
+from opensearchpy.helpers.response import Response
 
 from portal.search.database import distances, text_parts
 from portal.search.documents import DISTANCE, ROTATION_PRIME, SearchResult, SearchUnavailable, option_list
@@ -31,33 +33,35 @@ TIMEOUT = 5
 CHUNK = 2000
 REQUESTS_IN_FLIGHT = 2
 REBUILD_TIMEOUT = 120
+MERGE_TIMEOUT = 1800  # a million profiles make a 2 GB index
 # Nobody searches a new index before the alias moves to it: no refresh, no replica and no
 # fsync per request while it is loaded; then the index's own settings again (_loaded()).
 LOADING = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
 
 
-def client():
-    return OpenSearch(
-        hosts=[settings.SEARCH_URL],
-        timeout=TIMEOUT,
-        max_retries=1,
-        retry_on_timeout=False,
-        http_compress=True,
-    )
+_clients = {}
 
 
-def bulk_client():
-    """The client of a rebuild: uncompressed, since gzip at its default level costs more CPU
-    time (in Python, and in the node to inflate it) than sending a rebuild's 1.7 kB documents
-    to the node takes (the ~260 MB of 150,000 profiles: a few seconds on a local network)."""
-    return OpenSearch(
-        hosts=[settings.SEARCH_URL],
-        timeout=REBUILD_TIMEOUT,
-        max_retries=1,
-        retry_on_timeout=False,
-        http_compress=False,
-        pool_maxsize=REQUESTS_IN_FLIGHT,
-    )
+def client(rebuild=False):
+    """The node's client, one per process, node and use: its connection pool is thread-safe and
+    keeps connections open between requests (a new client per request paid for a new TCP
+    connection each time). The process id is in the key because gunicorn forks workers from a
+    master that may have used it: a forked pool would share the master's sockets.
+
+    A rebuild's client waits longer, sends its requests in flight side by side, and sends them
+    uncompressed: gzip at its default level costs more CPU time (in Python, and in the node to
+    inflate it) than sending a rebuild's 1.7 kB documents to the node takes (the ~260 MB of
+    150,000 profiles: a few seconds on a local network)."""
+    key = (os.getpid(), settings.SEARCH_URL, rebuild)
+    if key not in _clients:
+        if rebuild:
+            options = {"timeout": REBUILD_TIMEOUT, "http_compress": False, "pool_maxsize": REQUESTS_IN_FLIGHT}
+        else:
+            options = {"timeout": TIMEOUT, "http_compress": True}
+        _clients[key] = OpenSearch(
+            hosts=[settings.SEARCH_URL], max_retries=1, retry_on_timeout=False, **options
+        )
+    return _clients[key]
 
 
 def alias_name(document):
@@ -196,6 +200,13 @@ class OpenSearchBackend:
             done = self._load(name, progress)
             self._loaded(name)
             self._call(self.client.indices.refresh, index=name)
+            # One segment before anyone searches it: facet counts then read that segment's
+            # values directly, instead of mapping the values of each of the ~10 segments a load
+            # leaves to shared ordinals at every search (a third of the counting time at
+            # 150,000 profiles). Later changes add small segments that merge as usual.
+            self._call(
+                self.client.indices.forcemerge, index=name, max_num_segments=1, request_timeout=MERGE_TIMEOUT
+            )
         except BaseException:
             with suppress(SearchUnavailable):  # the node gone: the first error says so
                 self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
@@ -229,14 +240,14 @@ class OpenSearchBackend:
     def _load(self, name, progress=None):
         """Send every object to the index `name`, the next chunk built while the node indexes
         the previous ones. Returns how many were sent."""
-        client = bulk_client()
+        loader = client(rebuild=True)
         done = 0
         sending = deque()
         with ThreadPoolExecutor(max_workers=REQUESTS_IN_FLIGHT, thread_name_prefix="opensearch-bulk") as pool:
             for body, count in self._chunks(name):
                 while len(sending) >= REQUESTS_IN_FLIGHT:
                     self._call(sending.popleft().result)
-                sending.append(pool.submit(_send, client, body))
+                sending.append(pool.submit(_send, loader, body))
                 done += count
                 if progress:
                     progress(done)
@@ -371,30 +382,22 @@ class OpenSearchBackend:
         return self._call(lambda: [int(hit.meta.id) for hit in s.scan()])
 
     def _search(self, query, fuzzy=False, facets=True):
+        """(hits, counts): the page of hits and, with `facets`, the facet counts (else None).
+
+        They are two searches in one request: the node runs them side by side (on a node with
+        two cores, the page costs the slower of the two, not their sum), and the counts, asked
+        with no hits, are kept in the node's request cache until the index next changes, so a
+        popular filter's counts are not aggregated again for every visitor."""
         document = self.document
         text = self._text_query(query.q, fuzzy=fuzzy)
         active, geo = self._filters(query)
         must = [text] if text else []
-        s = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
-        s = s.query(
+        found = (
             Q("bool", must=must, filter=geo + list(active.values()))
             if must or geo or active
             else Q("match_all")
         )
-        for facet in document.counted_facets() if facets else ():
-            # As many buckets as the facet has options: no more work than needed.
-            terms = A("terms", field=facet_field(facet), size=len(facet.option_list()) + 1)
-            if facet.name in active and not facet.conjunctive:
-                # Facets are disjunctive: an active facet counts over the hits of every other
-                # filter but its own, so it leaves the hits (global) and filters again.
-                others = [f for other, f in active.items() if other != facet.name]
-                scope = Q("bool", must=must, filter=geo + others) if must or geo or others else Q("match_all")
-                s.aggs.bucket(facet.name, "global").bucket("scope", "filter", filter=scope).bucket(
-                    "values", terms
-                )
-            else:
-                # The others count the hits themselves: no filter to test on every document.
-                s.aggs.bucket(facet.name, terms)
+        hits = Search(using=self.client, index=self.alias).extra(track_total_hits=True).query(found)
         rotation = {
             "_script": {
                 "type": "number",
@@ -409,17 +412,56 @@ class OpenSearchBackend:
         ordering = query.effective_ordering
         declared = document.ordering_map.get(ordering)
         if declared:
-            s = s.sort({_ordering_field(declared): "desc" if declared.descending else "asc"}, "pk")
+            hits = hits.sort({_ordering_field(declared): "desc" if declared.descending else "asc"}, "pk")
         elif ordering == DISTANCE and query.origin:
             lat, lon = query.origin
-            s = s.sort({"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc"}}, rotation)
+            hits = hits.sort(
+                {"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc"}}, rotation
+            )
         elif text is not None:
-            s = s.sort("_score", rotation)
+            hits = hits.sort("_score", rotation)
         else:
-            s = s.sort(rotation)
+            hits = hits.sort(rotation)
         start = (query.page - 1) * query.page_size
-        s = s.source(False)[start : start + query.page_size]
-        return self._call(s.execute)
+        hits = hits.source(False)[start : start + query.page_size]
+        counted = document.counted_facets() if facets else ()
+        if not counted:
+            return self._call(hits.execute), None
+        counts = (
+            Search(using=self.client, index=self.alias).query(found).extra(size=0, track_total_hits=False)
+        )
+        for facet in counted:
+            # As many buckets as the facet has options: no more work than needed.
+            terms = A("terms", field=facet_field(facet), size=len(facet.option_list()) + 1)
+            if facet.name in active and not facet.conjunctive:
+                # Facets are disjunctive: an active facet counts over the hits of every other
+                # filter but its own, so it leaves the hits (global) and filters again.
+                others = [f for other, f in active.items() if other != facet.name]
+                scope = Q("bool", must=must, filter=geo + others) if must or geo or others else Q("match_all")
+                counts.aggs.bucket(facet.name, "global").bucket("scope", "filter", filter=scope).bucket(
+                    "values", terms
+                )
+            else:
+                # The others count the hits themselves: no filter to test on every document.
+                counts.aggs.bucket(facet.name, terms)
+        return self._call(self._both, hits, counts)
+
+    def _both(self, hits, counts):
+        """Run the two searches in one _msearch; an error in either raises as _search would."""
+        body = [
+            {"index": self.alias},
+            hits.to_dict(),
+            {"index": self.alias, "request_cache": True},
+            counts.to_dict(),
+        ]
+        answers = self.client.msearch(body=body)["responses"]
+        for answer in answers:
+            if "error" in answer:
+                status = answer.get("status", 500)
+                error = answer["error"]
+                kind = error.get("type", "error") if isinstance(error, dict) else str(error)
+                raise HTTP_EXCEPTIONS.get(status, TransportError)(status, kind, error)
+        return Response(hits, answers[0]), Response(counts, answers[1])
 
     @classmethod
     def first_ids(cls, queries):
@@ -430,28 +472,28 @@ class OpenSearchBackend:
         for query in queries:
             backend = cls(query.document)
             try:
-                response = backend._search(query, facets=False)
+                response, _ = backend._search(query, facets=False)
                 if response.hits.total.value == 0 and tokens(query.q):
-                    response = backend._search(query, fuzzy=True, facets=False)
+                    response, _ = backend._search(query, fuzzy=True, facets=False)
             except NotFoundError:
                 backend.ensure_index()
-                response = backend._search(query, facets=False)
+                response, _ = backend._search(query, facets=False)
             answers.append(([int(hit.meta.id) for hit in response.hits], response.hits.total.value))
         return answers
 
     def search(self, query):
         try:
-            response = self._search(query)
+            response, counts = self._search(query)
             if response.hits.total.value == 0 and tokens(query.q):
                 # Nothing starts with these words: perhaps a typo ("fotografer").
-                response = self._search(query, fuzzy=True)
+                response, counts = self._search(query, fuzzy=True)
         except NotFoundError:
             self.ensure_index()
-            response = self._search(query)
+            response, counts = self._search(query)
         hits = self.document.load([int(hit.meta.id) for hit in response.hits])
         facets = {}
         for facet in self.document.counted_facets():
-            counted = getattr(response.aggregations, facet.name)
+            counted = getattr(counts.aggregations, facet.name)
             buckets = counted.scope.values.buckets if "scope" in counted else counted.buckets
             facets[facet.name] = option_list(query, facet, {str(b.key): b.doc_count for b in buckets})
         return SearchResult(

@@ -4,24 +4,17 @@ calls found (issue 13): the same with 3 calls as with 30, at most 12 for the pag
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from calls.demo import create_calls
 from calls.documents import CALLS
 from calls.models import Call
 from portal import search
+from tests.query_counts import assert_queries_bounded
 
 pytestmark = pytest.mark.django_db
 PAGE = "/fr/appels/?q=zorglub"
 API = "/api/v1/calls/?q=zorglub"
-
-
-@pytest.fixture(autouse=True)
-def _built_each_time(settings):
-    # The pages are measured as built, not as kept for visitors.
-    settings.VISITOR_CACHE_SECONDS = 0
 
 
 def more_calls(count):
@@ -37,20 +30,7 @@ def more_calls(count):
     search.update(CALLS, [c.pk for c in made])
 
 
-def queries(client, address):
-    client.get(address)  # reference data cached in the worker, as after the first visitor
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(address)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("filters", ["", "&closing_soon=true", "&status=open,closed&ordering=value"])
 def test_the_list_and_the_api_read_as_many_queries_for_3_calls_as_for_30(client, filters):
-    more_calls(3)
-    counts = [queries(client, address + filters) for address in (PAGE, API)]
-    assert client.get(API).json()["count"] == 3
-    more_calls(27)
-    assert client.get(API).json()["count"] == 30
-    assert [queries(client, address + filters) for address in (PAGE, API)] == counts
-    assert max(counts) <= 12
+    addresses = [address + filters for address in (PAGE, API)]
+    assert_queries_bounded(client, addresses, add=more_calls, api=API)
