@@ -26,7 +26,7 @@ from portal.search.text import fold, tokens
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
 # Bumped when the tables' layout changes: every document's tables are then rebuilt.
-LAYOUT = "10"
+LAYOUT = "11"
 # A set-valued filter drives the search through the value table's index when the values
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
@@ -94,9 +94,16 @@ class Tables:
             else:
                 columns.append(f"{self.facet_column(facet)} VARCHAR(2000) NOT NULL DEFAULT ''")
             indexed.append(self.facet_column(facet))
+        dates = [self.ordering_column(o) for o in self.document.orderings if o.kind == "date"]
         for ordering in self.document.orderings:
-            columns.append(f"{self.ordering_column(ordering)} {types[ordering.kind]}")
-            indexed.append(self.ordering_column(ordering))
+            column = self.ordering_column(ordering)
+            columns.append(f"{column} {types[ordering.kind]}")
+            # A date's index carries the document's other dates: "still to come, by start" or
+            # "places left until" test the other dates in the index itself, instead of reading
+            # the row of every entry the index walks past (an agenda's past events, for one).
+            indexed.append(
+                ", ".join([column, *(d for d in dates if d != column)]) if ordering.kind == "date" else column
+            )
         # Points in their own table: the unit vector (gx, gy, gz) makes "within r km" a dot
         # product, plain arithmetic in SQL; `cell` numbers a grid of CELL-degree squares, so a
         # radius search reads the cells it covers (gz, the sine of the latitude, for huge radii).
@@ -118,7 +125,7 @@ class Tables:
             f"CREATE INDEX {self.geo}_cell ON {self.geo} (cell, gx, gy, gz)",
             f"CREATE INDEX {self.geo}_gz ON {self.geo} (gz)",
         ]
-        statements += [f"CREATE INDEX {self.rows}_{c} ON {self.rows} ({c})" for c in indexed]
+        statements += [f"CREATE INDEX {self.rows}_{c.split(',')[0]} ON {self.rows} ({c})" for c in indexed]
         statements += [
             f"CREATE TABLE {self.values} (id BIGINT NOT NULL, facet VARCHAR(40) NOT NULL, "
             "value VARCHAR(120) NOT NULL)",
@@ -519,19 +526,14 @@ class DatabaseBackend:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _hit_ids(self, query, where, params):
-        """The page's ids in a declared order, or in the day's rotation (no text, no place)."""
-        rows = self.tables.rows
-        rotation = f"((r.id * {int(query.rotation_factor)}) %% {ROTATION_PRIME})"  # %%: a literal %
+    def _hit_ids(self, query):
+        """The page's ids when no scored rows decide it (a declared order, or the day's
+        rotation): in the order _ranked() gives, the one place that writes it in SQL."""
+        prefix, source, order, params = self._ranked(query)
         limit = f"LIMIT {int(query.page_size)} OFFSET {int((query.page - 1) * query.page_size)}"
-        declared = self.document.ordering_map.get(query.effective_ordering)
-        if declared:
-            column = f"r.{Tables.ordering_column(declared)}"
-            direction = "DESC" if declared.descending else "ASC"
-            sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {column} {direction}, r.id {limit}"
-        else:
-            sql = f"SELECT r.id FROM {rows} r WHERE {where} ORDER BY {rotation}, r.id {limit}"
-        return [row[0] for row in self._fetch(sql, params)]
+        return [
+            row[0] for row in self._fetch(f"{prefix}SELECT r.id {source} ORDER BY {order} {limit}", params)
+        ]
 
     def _scored(self, query):
         """[(id, key)] of the rows the order of the page depends on, when it is relevance to
@@ -626,11 +628,7 @@ class DatabaseBackend:
     def search(self, query):
         scored, applied = self._scored(query)
         facets, matching = self._facets(query, scored, applied)
-        if scored is not None:
-            ids = self._page_of(query, scored, matching)
-        else:
-            where, params = self._where(query)
-            ids = self._hit_ids(query, where, params)
+        ids = self._hit_ids(query) if scored is None else self._page_of(query, scored, matching)
         hits = self.document.load(ids)
         total = matching.bit_count()
         return SearchResult(
