@@ -21,27 +21,29 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from agenda.models import Event, EventFormat, Registration, Series, Venue, clock
 from portal import registry
+from portal.demo.common import (
+    LANGS,
+    Counter,
+    demo_members,
+    ensure_named_rows,
+    local_language,
+    place_names,
+    translated,
+)
+from portal.demo.common import t as T
 from portal.places.models import Municipality
 from portal.taxonomy.models import Language, Sector
-from portal.utils import read_csv
 
-LANGS = ("fr", "nl", "de", "en")
-DEMO_MEMBERS_DOMAIN = "demo.coop.example"  # the directory's synthetic members (not imported)
 GUESTS_DOMAIN = "example.org"
 COOP = "Coop"
 SERIES_ONLY = {"rule", "first_date", "until", "start_time", "end_time", "exceptions"}
 FORMATS_CSV = Path(__file__).resolve().parent / "data" / "formats.csv"
-
-
-def T(fr, nl, de, en):
-    return {"fr": fr, "nl": nl, "de": de, "en": en}
 
 
 # The spaces events are held at, by their French name, and where they are when the coworking
@@ -769,34 +771,15 @@ GUESTS = [
 PARTIES = (0, 0, 1, 0, 2, 0, 0, 1, 0, 0)
 
 
-class Counter(dict):
-    def add(self, key, n=1):
-        self[key] = self.get(key, 0) + n
-
-
 def ensure_formats():
-    """{slug: format}: the formats of data/formats.csv (a migration loads them; a flushed test
-    database has lost them), editors' own names left as they are."""
-    formats = {f.slug: f for f in EventFormat.objects.all()}
-    for row in read_csv(FORMATS_CSV):
-        if row["slug"] not in formats:
-            names = {f"name_{code}": row[f"name_{code}"] for code in LANGS}
-            formats[row["slug"]] = EventFormat.objects.create(
-                slug=row["slug"], order=int(row["order"]), name=row["name_fr"], **names
-            )
-    return formats
+    """{slug: format}, with the formats of data/formats.csv (a migration loads them; a flushed
+    test database has lost them)."""
+    return ensure_named_rows(EventFormat, FORMATS_CSV)
 
 
 def _time(text):
     hour, minute = (int(part) for part in text.split(":"))
     return datetime.time(hour, minute)
-
-
-def _translated(values, field, texts):
-    """modeltranslation fields: the original column gets the French text, each language its own."""
-    values[field] = texts["fr"]
-    for code in LANGS:
-        values[f"{field}_{code}"] = texts[code]
 
 
 def _venues():
@@ -938,8 +921,8 @@ def seed_events(venues, formats, municipalities, languages, sectors, people, cou
             ),
             **_where(spec["where"], venues, municipalities),
         }
-        _translated(values, "title", spec["title"])
-        _translated(values, "description", spec["description"])
+        translated(values, "title", spec["title"])
+        translated(values, "description", spec["description"])
         new.append((spec, Event(**values)))
     Event.objects.bulk_create([event for _spec, event in new])
     links_languages, links_sectors, rows = [], [], []
@@ -994,8 +977,8 @@ def seed_series(venues, formats, municipalities, languages, people, counts, now)
         "organiser": f"{COOP} – Bureau régional de Liège",
         **_where(spec["where"], venues, municipalities),
     }
-    _translated(values, "title", spec["title"])
-    _translated(values, "description", spec["description"])
+    translated(values, "title", spec["title"])
+    translated(values, "description", spec["description"])
     series = Series.objects.create(**values)
     series.languages.set([languages[code] for code in spec["languages"]])
     # The dates already held (materialize only makes the ones to come).
@@ -1070,10 +1053,7 @@ def seed(stdout=None, members=None):
         languages = dict(Language.objects.values_list("code", "pk"))
         sectors = dict(Sector.objects.values_list("slug", "pk"))
         venues = _venues()
-        members = list(
-            get_user_model().objects.filter(email__endswith=f"@{DEMO_MEMBERS_DOMAIN}").order_by("pk")[:60]
-        )
-        people = _people(members)
+        people = _people(demo_members(60))
         new = seed_events(venues, formats, municipalities, languages, sectors, people, counts, now)
         new += seed_series(venues, formats, municipalities, languages, people, counts, now) or []
         if new:
@@ -1093,8 +1073,6 @@ def seed(stdout=None, members=None):
 
 # Many events (benchmarks) --------------------------------------------------------------------
 
-# REFNIS codes of the German-speaking Community's municipalities.
-GERMAN_SPEAKING = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
 # What invented events are about; a title is the format's name, the town and one of these.
 TOPICS = [
     T(
@@ -1181,7 +1159,7 @@ def create_events(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=3
     import random
 
     from agenda.documents import EVENTS as EVENT_DOCUMENT
-    from portal.demo.bulk import insert_rows
+    from portal.demo.bulk import batches, insert_rows, weighted_municipalities
     from portal.search.database import DatabaseBackend
 
     if count <= 0:
@@ -1196,8 +1174,7 @@ def create_events(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=3
     descriptions = {}
     for spec in EVENTS:
         descriptions.setdefault(spec["format"], []).append(spec["description"])
-    municipalities = list(Municipality.objects.select_related("region").prefetch_related("postal_codes"))
-    weights = [1 + 2 * len(m.postal_codes.all()) for m in municipalities]
+    municipalities, weights = weighted_municipalities("region")
     by_pk = {m.pk: m for m in municipalities}
     venues = list(registry.venues([pk for pk, _label in registry.venue_choices()]).values())
     languages = dict(Language.objects.filter(code__in=LANGS).values_list("code", "pk"))
@@ -1211,9 +1188,7 @@ def create_events(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=3
     }
     slugs = list(formats)
     database = DatabaseBackend(EVENT_DOCUMENT)
-    created = 0
-    while created < count:
-        n = min(2000, count - created)
+    for created, n in batches(count, 2000, stdout, "events"):
         events, plans = [], []
         for _k in range(n):
             slug = rng.choices(slugs, [format_weights.get(s, 1) for s in slugs])[0]
@@ -1238,11 +1213,11 @@ def create_events(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=3
                         "online_url": f"https://visio.coop.example/{first_number + created + len(events)}",
                         "municipality_id": place.pk,
                     }
-            towns = {code: getattr(place, f"name_{code}", "") or place.name for code in LANGS}
+            towns = place_names(place)
             topic = rng.choice(TOPICS)
             separator = {"fr": " : "}
             titles = {
-                code: f"{format_names[slug][code]} {towns[code] or towns['fr']}{separator.get(code, ': ')}{topic[code]}"
+                code: f"{format_names[slug][code]} {towns[code]}{separator.get(code, ': ')}{topic[code]}"
                 for code in LANGS
             }
             day = now + datetime.timedelta(days=rng.uniform(-days_back, days_ahead))
@@ -1271,14 +1246,11 @@ def create_events(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=3
                 "created_at": min(start - datetime.timedelta(days=rng.randint(10, 60)), now),
                 **fields,
             }
-            _translated(values, "title", titles)
-            _translated(values, "description", rng.choice(descriptions.get(slug) or descriptions["workshop"]))
+            translated(values, "title", titles)
+            translated(values, "description", rng.choice(descriptions.get(slug) or descriptions["workshop"]))
             events.append(Event(**values))
-            local = (
-                "de" if place.refnis in GERMAN_SPEAKING else "nl" if place.region.refnis == "02000" else "fr"
-            )
             spoken = (
-                {local}
+                {local_language(place)}
                 | ({"en"} if rng.random() < 0.25 else set())
                 | ({"fr", "nl"} if rng.random() < 0.1 else set())
             )
@@ -1299,10 +1271,7 @@ def create_events(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=3
         )
         # Straight into the database index, read back with everything it needs.
         database.index(EVENT_DOCUMENT.objects([e.pk for e in events if e.published]), fresh=True)
-        created += n
-        if stdout:
-            stdout.write(f"  {created}/{count} events")
-    return created
+    return count
 
 
 def _invented_registrations(event, rng, now):

@@ -15,16 +15,15 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from calls.models import Call, Interest, Kind, Level, SourceKind, Status
+from portal.demo.common import LANGS, demo_members, local_language
 from portal.places.models import Province, Region
 from portal.taxonomy.models import Sector
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
-DEMO_MEMBERS_DOMAIN = "demo.coop.example"
 
 # (reference, kind, level, status, days to the deadline (None: rolling), published days ago,
 #  value in euros, buyer, regions, provinces, sectors, CPV codes, titles, summaries)
@@ -387,7 +386,7 @@ def _demo_calls(counts, now):
             "source_ref": spec["ref"],
             "sectors_edited": True,
         }
-        for code in ("fr", "nl", "de", "en"):
+        for code in LANGS:
             values[f"title_{code}"] = spec["title"].get(code, "")
             values[f"summary_{code}"] = spec["summary"].get(code, "")
         call = Call.objects.create(**values)
@@ -399,9 +398,7 @@ def _demo_calls(counts, now):
 
 def _interests(counts):
     """A few demo members follow calls or look for partners (their public profiles show)."""
-    members = list(
-        get_user_model().objects.filter(email__endswith=f"@{DEMO_MEMBERS_DOMAIN}").order_by("pk")[:6]
-    )
+    members = demo_members(6)
     calls = {c.source_ref: c for c in Call.objects.filter(source_ref__startswith="demo-")}
     plan = [
         (
@@ -490,8 +487,7 @@ def create_calls(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=12
     from calls import mapping
     from calls.documents import CALLS as CALL_DOCUMENT
     from calls.models import Lot
-    from portal.demo.bulk import insert_rows
-    from portal.places.models import Municipality
+    from portal.demo.bulk import batches, insert_rows, weighted_municipalities
     from portal.search.database import DatabaseBackend
 
     if count <= 0:
@@ -505,24 +501,18 @@ def create_calls(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=12
             for row in csv.DictReader(f)
             if row["nuts_level"] == "2"
         }
-    municipalities = list(
-        Municipality.objects.select_related("region", "province").prefetch_related("postal_codes")
-    )
-    weights = [1 + 2 * len(m.postal_codes.all()) for m in municipalities]
+    municipalities, weights = weighted_municipalities("region", "province")
     regions = dict(Region.objects.values_list("refnis", "pk"))
     provinces = dict(Province.objects.values_list("refnis", "pk"))
-    german = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
     database = DatabaseBackend(CALL_DOCUMENT)
     sectors_of = {}  # CPV codes -> sector ids
-    created = 0
-    while created < count:
-        n = min(2000, count - created)
+    for created, n in batches(count, 2000, stdout, "calls"):
         calls, plans = [], []
         for _k in range(n):
             number = first_number + created + len(calls)
             level = rng.choices(list(Level), [45, 40, 15])[0]
             place = rng.choices(municipalities, weights)[0]
-            local = "de" if place.refnis in german else "nl" if place.region.refnis == "02000" else "fr"
+            local = local_language(place)
             town = getattr(place, f"name_{local}", "") or place.name
             if level == Level.REGIONAL:
                 buyer, languages = rng.choice(BUYERS[local]).format(place=town), [local]
@@ -573,7 +563,7 @@ def create_calls(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=12
                 "created_at": timezone.make_aware(datetime.datetime.combine(published, datetime.time(6))),
                 "published": rng.random() < 0.99,
             }
-            for code in ("fr", "nl", "de", "en"):
+            for code in LANGS:
                 if code in languages:
                     label = mapping.cpv_label(cpv[0], code)
                     values[f"title_{code}"] = f"{label} – {buyer}"
@@ -622,7 +612,4 @@ def create_calls(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=12
         Lot.objects.bulk_create(lots, batch_size=5000)
         # Straight into the database index, read back with everything it needs.
         database.index(CALL_DOCUMENT.objects([c.pk for c in calls if c.published]), fresh=True)
-        created += n
-        if stdout:
-            stdout.write(f"  {created}/{count} calls")
-    return created
+    return count

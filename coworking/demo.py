@@ -23,18 +23,21 @@ from django.utils import timezone, translation
 
 from coworking import hours
 from coworking.models import Amenity, Booking, MemberBase, Resource, Space, SpacePhoto
+from portal.demo.common import (
+    DEMO_MEMBERS_DOMAIN,  # noqa: F401 (tests/coworking/test_demo.py reads it here)
+    GERMAN_SPEAKING,
+    LANGS,
+    Counter,
+    demo_members,
+    ensure_named_rows,
+    local_language,
+    place_names,
+    translated,
+)
+from portal.demo.common import t as T
 from portal.places.models import Municipality
-from portal.utils import read_csv
 
-LANGS = ("fr", "nl", "de", "en")
-# The directory's synthetic members (directory.demo.DEMO_DOMAIN; not imported: domain apps do
-# not import each other).
-DEMO_MEMBERS_DOMAIN = "demo.coop.example"
 AMENITIES_CSV = Path(__file__).resolve().parent / "data" / "amenities.csv"
-
-
-def T(fr, nl, de, en):
-    return {"fr": fr, "nl": nl, "de": de, "en": en}
 
 
 def D(price):
@@ -967,18 +970,6 @@ BASES = [
 # Seeding -----------------------------------------------------------------------------------
 
 
-class Counter(dict):
-    def add(self, key, n=1):
-        self[key] = self.get(key, 0) + n
-
-
-def _translated(values, field, texts):
-    """modeltranslation fields: the original column gets the French text, each language its own."""
-    values[field] = texts["fr"]
-    for code in LANGS:
-        values[f"{field}_{code}"] = texts[code]
-
-
 def _is_original(model, field):
     # The untranslated field reads through modeltranslation (the active language): compare
     # the per-language fields only.
@@ -1033,15 +1024,8 @@ def _sync(model, rows, existing, counts, label):
 
 
 def ensure_amenities():
-    """The amenities of migration 0002 (a flushed test database has none)."""
-    if Amenity.objects.count() >= len(read_csv(AMENITIES_CSV)):
-        return {a.slug: a for a in Amenity.objects.all()}
-    for row in read_csv(AMENITIES_CSV):
-        if not Amenity.objects.filter(slug=row["slug"]).exists():
-            values = {"order": int(row["order"])}
-            _translated(values, "name", {code: row[f"name_{code}"] for code in LANGS})
-            Amenity.objects.create(slug=row["slug"], **values)
-    return {a.slug: a for a in Amenity.objects.all()}
+    """{slug: amenity}, with the amenities of migration 0002 (a flushed test database has none)."""
+    return ensure_named_rows(Amenity, AMENITIES_CSV)
 
 
 def _ensure_collection():
@@ -1063,10 +1047,6 @@ def _image(slug, number, drawing):
         image = Image.objects.create(title=title, file=demo_images.as_file(picture, f"{slug}-{number}.jpg"))
         return image, True
     return image, False
-
-
-# REFNIS codes of the nine municipalities of the German-speaking Community.
-GERMAN_SPEAKING = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
 
 
 def _space_values(spec, municipality):
@@ -1091,8 +1071,8 @@ def _space_values(spec, municipality):
     for unit in ("hour", "day", "month"):
         member, public = spec["prices"].get(unit, (None, None))
         values[f"price_{unit}_member"], values[f"price_{unit}_public"] = D(member), D(public)
-    _translated(values, "name", spec["name"])
-    _translated(values, "description", spec["description"])
+    translated(values, "name", spec["name"])
+    translated(values, "description", spec["description"])
     return values
 
 
@@ -1107,7 +1087,7 @@ def _resource_values(resource):
         "max_hours": resource.get("max_hours", 4),
         "bookable": True,
     }
-    _translated(values, "name", resource["name"])
+    translated(values, "name", resource["name"])
     return values
 
 
@@ -1163,7 +1143,7 @@ def seed_spaces(counts):
             counts.add("images drawn", int(drawn))
             values = {"image": image}
             alt = {code: ALT[drawing][code].format(name=spec["name"][code]) for code in LANGS}
-            _translated(values, "alt", alt)
+            translated(values, "alt", alt)
             rows.append(
                 ((spec["slug"], order), {"space": spaces[spec["slug"]], "sort_order": order}, values, None)
             )
@@ -1186,12 +1166,10 @@ def seed_spaces(counts):
 
 def _accounts():
     """The accounts named in BOOKINGS and BASES that exist: e-mail or ("demo", n) -> user."""
-    User = get_user_model()
     emails = {who for who, *_rest in BOOKINGS + BASES if isinstance(who, str)}
-    found = {u.email: u for u in User.objects.filter(email__in=emails)}
+    found = {u.email: u for u in get_user_model().objects.filter(email__in=emails)}
     wanted = 1 + max(who[1] for who, *_rest in BOOKINGS + BASES if not isinstance(who, str))
-    demo = list(User.objects.filter(email__endswith=f"@{DEMO_MEMBERS_DOMAIN}").order_by("pk")[:wanted])
-    found.update({("demo", n): user for n, user in enumerate(demo)})
+    found.update({("demo", n): user for n, user in enumerate(demo_members(wanted))})
     return found
 
 
@@ -1358,17 +1336,6 @@ STREETS = {
 }
 
 
-def _local_language(municipality):
-    if municipality.refnis in GERMAN_SPEAKING:
-        return "de"
-    return "nl" if municipality.region.refnis == "02000" else "fr"
-
-
-def _place_names(municipality):
-    names = {code: getattr(municipality, f"name_{code}", "") or municipality.name for code in LANGS}
-    return {code: names[code] or names["fr"] for code in LANGS}
-
-
 @transaction.atomic
 def create_spaces(count, seed=2026, stdout=None):
     """Create `count` invented spaces across Belgium, quickly (bulk inserts, then the database
@@ -1380,6 +1347,7 @@ def create_spaces(count, seed=2026, stdout=None):
     from wagtail.images.models import Image
 
     from coworking.documents import SPACES as SPACE_DOCUMENT
+    from portal.demo.bulk import batches, weighted_municipalities
     from portal.search.database import DatabaseBackend
 
     if count <= 0:
@@ -1388,19 +1356,15 @@ def create_spaces(count, seed=2026, stdout=None):
     rng = random.Random(seed + first)
     amenities = ensure_amenities()
     images = {image.title: image for image in Image.objects.filter(title__startswith="Coworking – ")}
-    municipalities = list(Municipality.objects.select_related("region").prefetch_related("postal_codes"))
-    # Bigger towns have more spaces: weight by the number of postcodes.
-    weights = [1 + 2 * len(m.postal_codes.all()) for m in municipalities]
+    municipalities, weights = weighted_municipalities("region")
     database = DatabaseBackend(SPACE_DOCUMENT)
-    created = 0
-    while created < count:
-        n = min(1000, count - created)
+    for created, n in batches(count, 1000, stdout, "spaces"):
         spaces, plans = [], []
         for _k in range(n):
             template = rng.choice(SPACES)
             place = rng.choices(municipalities, weights)[0]
-            local = _local_language(place)
-            towns = _place_names(place)
+            local = local_language(place)
+            towns = place_names(place)
             kind = rng.choices(list(Space.Kind), [2, 60, 38])[0]
             word = rng.choice(SPACE_WORDS)
             if kind == Space.Kind.COWORKING and rng.random() < 0.3:
@@ -1452,7 +1416,7 @@ def create_spaces(count, seed=2026, stdout=None):
                 if image is None:
                     continue
                 values = {"image": image}
-                _translated(values, "alt", {c: ALT[drawing][c].format(name=space.name) for c in LANGS})
+                translated(values, "alt", {c: ALT[drawing][c].format(name=space.name) for c in LANGS})
                 photos.append(SpacePhoto(space=space, sort_order=order, **values))
         Space.amenities.through.objects.bulk_create(links)
         Resource.objects.bulk_create(resources)
@@ -1466,7 +1430,4 @@ def create_spaces(count, seed=2026, stdout=None):
         SpacePhoto.objects.bulk_create(photos)
         # Straight into the database index, read back with everything it needs.
         database.index(SPACE_DOCUMENT.objects([s.pk for s in spaces if s.published]), fresh=True)
-        created += n
-        if stdout:
-            stdout.write(f"  {created}/{count} spaces")
-    return created
+    return count

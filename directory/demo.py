@@ -12,14 +12,15 @@ from directory.models import Experience, MemberProfile
 from portal import search
 from portal.charter.acceptance import current_charter_version
 from portal.charter.models import CharterAcceptance
+from portal.demo.bulk import batches, weighted_municipalities
+from portal.demo.common import DEMO_MEMBERS_DOMAIN, GERMAN_SPEAKING
 from portal.places.models import Municipality
 from portal.search.backends import index_backends
 from portal.search.database import DatabaseBackend
 from portal.search.text import fold
 from portal.taxonomy.models import Language, Profession, Sector
 
-DEMO_DOMAIN = "demo.coop.example"
-GERMAN_SPEAKING = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
+DEMO_DOMAIN = DEMO_MEMBERS_DOMAIN  # the name bench/run_directory.py reads
 
 BIOS = {
     "fr": [
@@ -119,11 +120,7 @@ def create_profiles(count, seed=2026, stdout=None):
     fakers = {"fr": Faker("fr_BE"), "nl": Faker("nl_BE"), "de": Faker("de_DE"), "en": Faker("en_GB")}
     for i, f in enumerate(fakers.values()):
         f.seed_instance(seed + i + MemberProfile.objects.count())
-    municipalities = list(
-        Municipality.objects.select_related("region", "province").prefetch_related("postal_codes")
-    )
-    # Bigger towns get more members: weight by the number of postcodes.
-    weights = [1 + 2 * len(m.postal_codes.all()) for m in municipalities]
+    municipalities, weights = weighted_municipalities("region", "province")
     professions = list(Profession.objects.select_related("sector"))
     # Some trades are far more common among the cooperative's members than others.
     common = {
@@ -146,10 +143,7 @@ def create_profiles(count, seed=2026, stdout=None):
     database = DatabaseBackend(MEMBERS)
     start = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count()
     now = timezone.now()
-    created = 0
-    batch_size = 5000
-    while created < count:
-        n = min(batch_size, count - created)
+    for created, n in batches(count, 5000, stdout, "member profiles"):
         users, plans = [], []
         for k in range(n):
             number = start + created + k + 1
@@ -238,11 +232,8 @@ def create_profiles(count, seed=2026, stdout=None):
         CharterAcceptance.objects.bulk_create(acceptances, batch_size=5000, ignore_conflicts=True)
         # Straight into the database index, read back with everything it needs.
         database.index(MEMBERS.objects([p.pk for p in profiles]), fresh=True)
-        created += n
-        if stdout:
-            stdout.write(f"  {created}/{count} member profiles")
     random.setstate(rng_state)
-    return created
+    return count
 
 
 def demo_member_profile():

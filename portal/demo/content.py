@@ -4,9 +4,7 @@ Each text is a dict with one entry per language. The French pages are built from
 "fr" entries; the other languages go through wagtail-localize, as an editor would.
 """
 
-
-def t(fr, nl, de, en):
-    return {"fr": fr, "nl": nl, "de": de, "en": en}
+from portal.demo.common import t
 
 
 def p(*paragraphs):
