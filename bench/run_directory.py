@@ -47,12 +47,15 @@ FINGERPRINTED = [
     "directory/models.py",
     "portal/places/lookup.py",
     "directory/demo.py",
+    "portal/demo/*.py",
     "directory/signals.py",
     "directory/migrations/*.py",
 ]
 # The files that shape the loaded data: when one changes, the bench database is built again.
 DATA_FILES = (
     "directory/demo.py",
+    "portal/demo/bulk.py",
+    "portal/demo/common.py",
     "directory/models.py",
     "directory/documents.py",
     "portal/search/database.py",

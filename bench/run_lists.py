@@ -45,6 +45,7 @@ TARGET_HTML_QUERIES = 12
 # The code the figures belong to: a hash of each file, kept in the results.
 FINGERPRINTED = [
     "portal/search/*.py",
+    "portal/demo/*.py",
     "portal/places/lookup.py",
     *(
         f"{app}/{name}.py"
@@ -59,7 +60,13 @@ FINGERPRINTED = [
 ]
 # The files that shape the loaded data: when one changes, the bench database is built again.
 # (New migrations are applied to the database kept; a changed declaration rebuilds its index.)
-DATA_FILES = ("coworking/demo.py", "agenda/demo.py", "calls/demo.py")
+DATA_FILES = (
+    "coworking/demo.py",
+    "agenda/demo.py",
+    "calls/demo.py",
+    "portal/demo/bulk.py",
+    "portal/demo/common.py",
+)
 # The files that shape the database search index: when one changes, the index is built again
 # from the objects kept (minutes, where loading them again takes a quarter of an hour).
 INDEX_FILES = (
