@@ -392,11 +392,6 @@ class DatabaseBackend:
         with connection.cursor() as cursor:
             for statement in after_load:
                 cursor.execute(statement)
-            # Statistics of the new rows, so the planner knows a week of deadlines is narrower
-            # than "open or forthcoming" (without them SQLite walked the status index through
-            # 100,000 closed calls to count the 300 closing this week).
-            for table in (self.tables.rows, self.tables.values, self.tables.geo):
-                cursor.execute(f"ANALYZE {table}")
         if progress:
             progress(done)
         return done
