@@ -620,6 +620,9 @@ class DatabaseBackend:
         return answers
 
     def search(self, query):
+        # What this object read for the last search (the bits, the text's rows) serves the
+        # totals asked right after it, not a later search: the rows may have changed since.
+        self._state, self._texts = None, {}
         scored, applied = self._scored(query)
         facets, matching = self._facets(query, scored, applied)
         ids = self._hit_ids(query) if scored is None else self._page_of(query, scored, matching)
@@ -636,14 +639,14 @@ class DatabaseBackend:
 
     def total(self, query):
         """How many objects match (no page, no facets). From the bitsets, with the text's rows
-        read once per backend object: a live facet's counts ask for two more totals of the
-        search just made ("closing soon" among 100,000 calls that say "services"), and a
-        COUNT(*) would match the text again for each."""
+        the last search() read: a live facet's counts ask for two more totals of the search
+        just made ("closing soon" among 100,000 calls that say "services"), and a COUNT(*)
+        would match the text again for each. Else the text is a clause of the SQL."""
         if query.only_ids is not None and not query.only_ids:
             return 0
         expression = match_expression(query.q)
-        if expression:
-            scored, applied = self._text_rows(expression), {"text": False}
+        if expression in self._texts:
+            scored, applied = self._texts[expression], {"text": False}
         else:
             scored, applied = None, {}
         _state, bits, chosen = self._selection(query, scored, applied)
@@ -652,7 +655,7 @@ class DatabaseBackend:
         return bits.bit_count()
 
     def _text_rows(self, expression):
-        """[(id, rank)] of the rows the text matches; kept for this backend object."""
+        """[(id, rank)] of the rows the text matches; kept until the next search()."""
         if expression not in self._texts:
             if _postgres():
                 sql = (

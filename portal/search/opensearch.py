@@ -19,7 +19,6 @@ from opensearchpy import A, OpenSearch, Q, Search
 from opensearchpy.exceptions import HTTP_EXCEPTIONS, NotFoundError, TransportError
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.helpers import BulkIndexError, bulk
-from opensearchpy.helpers.response import Response
 
 from portal.search.database import distances, text_parts
 from portal.search.documents import DISTANCE, ROTATION_PRIME, SearchResult, SearchUnavailable, option_list
@@ -144,6 +143,14 @@ def source(document, obj):
         if point:
             body["location"] = {"lat": point[0], "lon": point[1]}
     return body
+
+
+def _ids(answer):
+    return [int(hit["_id"]) for hit in answer["hits"]["hits"]]
+
+
+def _total(answer):
+    return answer["hits"]["total"]["value"]
 
 
 def _send(client, body):
@@ -382,7 +389,8 @@ class OpenSearchBackend:
         return self._call(lambda: [int(hit.meta.id) for hit in s.scan()])
 
     def _search(self, query, fuzzy=False, facets=True):
-        """(hits, counts): the page of hits and, with `facets`, the facet counts (else None).
+        """(hits, counts): the node's answers, as plain dicts, for the page of hits and, with
+        `facets`, for the facet counts (else None).
 
         They are two searches in one request: the node runs them side by side (on a node with
         two cores, the page costs the slower of the two, not their sum), and the counts, asked
@@ -426,7 +434,7 @@ class OpenSearchBackend:
         hits = hits.source(False)[start : start + query.page_size]
         counted = document.counted_facets() if facets else ()
         if not counted:
-            return self._call(hits.execute), None
+            return self._call(self.client.search, index=self.alias, body=hits.to_dict()), None
         counts = (
             Search(using=self.client, index=self.alias).query(found).extra(size=0, track_total_hits=False)
         )
@@ -461,7 +469,7 @@ class OpenSearchBackend:
                 error = answer["error"]
                 kind = error.get("type", "error") if isinstance(error, dict) else str(error)
                 raise HTTP_EXCEPTIONS.get(status, TransportError)(status, kind, error)
-        return Response(hits, answers[0]), Response(counts, answers[1])
+        return answers[0], answers[1]
 
     @classmethod
     def first_ids(cls, queries):
@@ -473,32 +481,33 @@ class OpenSearchBackend:
             backend = cls(query.document)
             try:
                 response, _ = backend._search(query, facets=False)
-                if response.hits.total.value == 0 and tokens(query.q):
+                if _total(response) == 0 and tokens(query.q):
                     response, _ = backend._search(query, fuzzy=True, facets=False)
             except NotFoundError:
                 backend.ensure_index()
                 response, _ = backend._search(query, facets=False)
-            answers.append(([int(hit.meta.id) for hit in response.hits], response.hits.total.value))
+            answers.append((_ids(response), _total(response)))
         return answers
 
     def search(self, query):
         try:
             response, counts = self._search(query)
-            if response.hits.total.value == 0 and tokens(query.q):
+            if _total(response) == 0 and tokens(query.q):
                 # Nothing starts with these words: perhaps a typo ("fotografer").
                 response, counts = self._search(query, fuzzy=True)
         except NotFoundError:
             self.ensure_index()
             response, counts = self._search(query)
-        hits = self.document.load([int(hit.meta.id) for hit in response.hits])
+        hits = self.document.load(_ids(response))
         facets = {}
+        aggregations = counts["aggregations"] if counts else {}  # None: no facet is counted
         for facet in self.document.counted_facets():
-            counted = getattr(counts.aggregations, facet.name)
-            buckets = counted.scope.values.buckets if "scope" in counted else counted.buckets
-            facets[facet.name] = option_list(query, facet, {str(b.key): b.doc_count for b in buckets})
+            counted = aggregations[facet.name]
+            buckets = counted["scope"]["values"]["buckets"] if "scope" in counted else counted["buckets"]
+            facets[facet.name] = option_list(query, facet, {str(b["key"]): b["doc_count"] for b in buckets})
         return SearchResult(
             hits=hits,
-            total=response.hits.total.value,
+            total=_total(response),
             facets=facets,
             page=query.page,
             page_size=query.page_size,
