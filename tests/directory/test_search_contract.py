@@ -239,6 +239,26 @@ def test_profiles_are_reindexed_when_they_change(backend, people, django_capture
     assert everything(backend, q="jongleur") == set()
 
 
+def test_facet_counts_follow_a_change_asked_the_same_way_twice(
+    backend, people, django_capture_on_commit_callbacks
+):
+    """The same search twice around a change: the counts are the new ones (OpenSearch keeps
+    counts in its request cache; a change must not leave the old ones served)."""
+
+    def visual_arts(**filters):
+        result = backend.search(MEMBERS.query(page_size=100, **filters))
+        return next((o.count for o in result.facets["sector"] if o.value == "visual-arts"), 0)
+
+    before = visual_arts(region="03000")
+    assert visual_arts(region="03000") == before
+    profile = people["Noah Lejeune"]
+    assert profile.municipality.region.refnis == "03000"
+    assert not profile.sectors.filter(slug="visual-arts").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.sectors.add(*Sector.objects.filter(slug="visual-arts"))
+    assert visual_arts(region="03000") == before + 1
+
+
 def test_combinations_are_the_intersections_of_single_filters(backend, people):
     singles = {
         "sector": ("photography",),
