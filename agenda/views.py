@@ -32,7 +32,7 @@ from portal.search.documents import DISTANCE
 from portal.search.forms import day_start, search_form
 from portal.search.views import active_chips, filter_panel, radius_choices
 from portal.taxonomy import choices as taxonomy
-from portal.utils import canonical_url
+from portal.utils import canonical_url, map_settings
 
 # The month view shows every event of the month (up to this many: more asks for a filter).
 MONTH_LIMIT = 500
@@ -185,6 +185,7 @@ def listing(request, ranges, data=None, default_ordering="start", **fixed):
         form.is_valid()
     query = form.to_query()
     query = replace(query.narrowed(ranges), **fixed)
+    chosen_ordering = query.ordering
     if not query.ordering and (default_ordering == "latest" or (not query.q and not query.near)):
         # What people look for first is the soonest (or, in the archive, the latest), not a
         # fair rotation; words or a place asked for put the best matches first in coming events.
@@ -218,7 +219,7 @@ def listing(request, ranges, data=None, default_ordering="start", **fixed):
         "chips": chips,
         "clear_params": clear_params,
         "orderings": orderings,
-        "ordering_state": {"effective_ordering": effective},
+        "ordering_state": {"effective_ordering": effective, "ordering": chosen_ordering},
         "base_params": params.urlencode(),
         "radius_choices": radius_choices(query.radius_km),
         "feeds": _feeds(params),
@@ -535,7 +536,7 @@ def event_detail(request, pk, slug=""):
         "register_form": _registration_form(event, request.user, state),
         "other_dates": other_dates,
         "schema": _schema(event, where, counts, [lang.code for lang in languages], image_url),
-        "map": {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        "map": map_settings(),
         "map_points": [],
         "ics_url": reverse("agenda:event_ics", kwargs={"pk": event.pk}),
         "is_past": event.end <= now,

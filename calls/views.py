@@ -227,7 +227,11 @@ def listing(request):
         "chips": chips,
         "clear_params": clear_params,
         "orderings": CALLS.ordering_choices(),
-        "ordering_state": {"effective_ordering": query.effective_ordering},
+        "ordering_state": {
+            "effective_ordering": query.effective_ordering,
+            # What the visitor chose, not the deadline order given without words.
+            "ordering": getattr(form, "cleaned_data", {}).get("ordering", ""),
+        },
         "base_params": params.urlencode(),
         "defaulted": defaulted,
         "with_closed_params": with_closed.urlencode() if not statuses - set(LIVE) else "",

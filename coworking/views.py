@@ -28,7 +28,7 @@ from portal.accounts.verification import has_verified_email
 from portal.cache import cached_for_visitors
 from portal.mail import render_mail
 from portal.search.views import search_context
-from portal.utils import canonical_url
+from portal.utils import canonical_url, map_settings
 
 MAP_LIMIT = 500  # markers on the list's map
 
@@ -82,10 +82,6 @@ def _thumbnail(space):
     except SourceImageIOError:  # a missing file: Wagtail's placeholder, as {% image %} shows
         rendition = get_rendition_or_not_found(photo.image, CARD_PHOTO)
     return rendition.img_tag({"alt": "", "class": "space-thumb", "loading": "lazy"})
-
-
-def map_settings():
-    return {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import MemberProfile, ProfileReport
 from portal import registry
 from portal.places.forms import MunicipalityField
+from portal.taxonomy import choices as taxonomy_choices
 from portal.taxonomy.models import Language, Profession, Sector
 from portal.utils import MESSAGE_MAX_LENGTH, NOTE_MAX_LENGTH
 
@@ -58,6 +59,23 @@ class ProfessionSelect(forms.Select):
         return option
 
 
+class ProfessionChoiceIterator(forms.models.ModelChoiceIterator):
+    """The professions in the order of the directory's filter (portal.taxonomy.choices):
+    alphabetical in the visitor's language, accents ignored, so that "Ébéniste" comes with the
+    E's and "Übersetzer" with the U's, not after Z."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        order = {slug: position for position, (slug, _name) in enumerate(taxonomy_choices.professions())}
+        for profession in sorted(self.queryset, key=lambda p: order.get(p.slug, len(order))):
+            yield self.choice(profession)
+
+
+class ProfessionChoiceField(forms.ModelChoiceField):
+    iterator = ProfessionChoiceIterator
+
+
 class TitleFormRadio(forms.RadioSelect):
     """Its options keep their plain label ("Feminine form") for the script to add the words."""
 
@@ -102,6 +120,7 @@ class ProfileForm(forms.ModelForm):
             "listed",
             "paused",
         ]
+        field_classes = {"profession": ProfessionChoiceField}
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
@@ -126,7 +145,6 @@ class ProfileForm(forms.ModelForm):
                 self.extension_fields.append(name)
             if not self.is_bound:
                 self.initial.update(extension.initial(user))
-        self.fields["profession"].queryset = Profession.objects.order_by("name")
         self.fields["profession"].empty_label = _("Choose your profession")
         # A radio button reading "---------" says nothing: the choices are the real ones only.
         experience = self.fields["experience"]

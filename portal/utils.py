@@ -2,6 +2,7 @@ import csv
 import unicodedata
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 MAX_QUERY_LENGTH = 200
 # Free text people write (a message to a member or to the committee, a report's details): long
@@ -64,3 +65,9 @@ def moved_permanently(request, path):
     response = HttpResponseRedirect(target)
     response.status_code = 308
     return response
+
+
+def map_settings():
+    """What a Leaflet map (portal/includes/map.html) needs: the tile address and the tiles'
+    credit, in the visitor's language when the catalogues have it (the default one does)."""
+    return {"tiles": settings.MAP_TILE_URL, "attribution": gettext(settings.MAP_TILE_ATTRIBUTION)}

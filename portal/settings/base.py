@@ -12,6 +12,13 @@ from .search import page_search_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+
+def gettext_noop(text):
+    """Marks a string for the catalogues (makemessages) as Django's global_settings does: the
+    translation machinery cannot load before the settings."""
+    return text
+
+
 env = environ.Env(
     DEBUG=(bool, False),
     SECRET_KEY=(str, ""),
@@ -124,7 +131,9 @@ MIDDLEWARE = [
 # may load images from besides the site itself: the map tiles of the apps that show a map.
 # MAP_TILE_URL: a Leaflet tile template; empty shows the markers without a background map.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+# The default credit is in the catalogues (portal.utils.map_settings shows it in the visitor's
+# language); another provider's credit is shown as configured.
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default=gettext_noop("© OpenStreetMap contributors"))
 CSP_EXTRA_IMG_SOURCES = ["/".join(MAP_TILE_URL.split("/")[:3])] if MAP_TILE_URL.startswith("https://") else []
 # Permissions-Policy: no browser feature that the portal does not use (camera, microphone,
 # payment…).
@@ -214,6 +223,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"login": "portal.accounts.login_form.LoginForm"}
 ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "accounts:account"

@@ -116,6 +116,26 @@ def test_the_list_shows_upcoming_events_soonest_first_and_not_past_ones(client, 
     assert "Petit-déjeuner Zorglub passé" not in page
 
 
+def _selected_ordering(page):
+    menu = page.split('<select name="ordering"', 1)[1].split("</select>", 1)[0]
+    return re.search(r'<option value="([^"]*)" selected>([^<]*)</option>', menu).groups()
+
+
+def test_the_sort_menu_sends_no_order_until_one_is_chosen(client, calendar):
+    # The menu sent "start" as if chosen: a place typed then kept the date order instead of the
+    # nearest first.
+    page = client.get(_url("agenda:index")).content.decode()
+    assert _selected_ordering(page) == ("", "Date")
+    # What the form sends once a place is typed: the menu's empty value.
+    near = client.get(_url("agenda:index"), {"near": "Gent", "radius_km": 100, "ordering": ""})
+    near = near.content.decode()
+    assert _selected_ordering(near) == ("", "Distance")
+    chosen = client.get(_url("agenda:index"), {"near": "Gent", "ordering": "start"}).content.decode()
+    assert _selected_ordering(chosen) == ("start", "Date")
+    archive = client.get(_url("agenda:archive")).content.decode()
+    assert _selected_ordering(archive) == ("", "Les plus récents d’abord")
+
+
 def test_a_card_says_when_where_the_price_and_the_places_left(client, calendar):
     event = calendar["workshop"]
     event.capacity = 3

@@ -185,6 +185,20 @@ def facet_counts(page, facet):
 # The list -----------------------------------------------------------------------------------
 
 
+def test_the_sort_menu_sends_no_order_until_one_is_chosen(client, calls):
+    # The menu sent "deadline" as if chosen: words typed then kept the deadline order instead
+    # of the best matches first.
+    def selected(page):
+        menu = page.split('<select name="ordering"', 1)[1].split("</select>", 1)[0]
+        return re.search(r'<option value="([^"]*)" selected>([^<]*)</option>', menu).groups()
+
+    assert selected(client.get(url("calls:index")).content.decode()) == ("", "Deadline")
+    words = client.get(url("calls:index"), {"q": "Zorglub", "ordering": ""}).content.decode()
+    assert selected(words) == ("", "Relevance")
+    chosen = client.get(url("calls:index"), {"q": "Zorglub", "ordering": "deadline"}).content.decode()
+    assert selected(chosen) == ("deadline", "Deadline")
+
+
 def test_the_list_shows_calls_still_open_soonest_deadline_first_rolling_calls_last(client, calls):
     response = client.get(url("calls:index") + "?page_size=100")
     assert response.status_code == 200

@@ -276,3 +276,26 @@ def test_a_members_data_export_holds_their_bookings_and_base_space(client, space
     data = json_module.loads(client.get(reverse("directory:profile_export")).content)
     assert data["coworking"]["base_space"] == "zaal-gent"
     assert [b["room_or_desk"] for b in data["coworking"]["bookings"]] == [room.name]
+
+
+@pytest.mark.parametrize(
+    ("language", "credit"),
+    [
+        ("fr", "© contributeurs d’OpenStreetMap"),
+        ("nl", "© OpenStreetMap-bijdragers"),
+        ("de", "© OpenStreetMap-Mitwirkende"),
+        ("en", "© OpenStreetMap contributors"),
+    ],
+)
+def test_the_maps_credit_the_tiles_in_the_visitors_language(client, spaces, settings, language, credit):
+    settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    with translation.override(language):
+        pages = [SPACES_PATH[language], spaces["gent"].get_absolute_url()]
+    for path in pages:
+        html = client.get(path).content.decode()
+        assert f'data-attribution="{credit}"' in html, path
+
+
+def test_another_tile_providers_credit_is_shown_as_configured(client, spaces, settings):
+    settings.MAP_TILE_ATTRIBUTION = "© Example Tiles"
+    assert 'data-attribution="© Example Tiles"' in client.get("/nl/werkruimtes/").content.decode()

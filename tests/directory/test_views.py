@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -456,7 +457,29 @@ def test_near_a_place_the_nearest_come_first_unless_another_order_is_chosen(clie
     chosen = client.get("/api/v1/members/", {"near": "Luik", "radius_km": 100, "ordering": "relevance"})
     assert chosen.status_code == 200
     html = client.get("/fr/annuaire/", {"near": "Luik"}).content.decode()
-    assert '<option value="distance" selected>' in html
+    assert selected_ordering(html) == ("", "Distance")  # in force, not chosen: it sends no value
+
+
+def selected_ordering(html):
+    """(value, label) of the sort menu's selected option."""
+    menu = html.split('<select name="ordering"', 1)[1].split("</select>", 1)[0]
+    return re.search(r'<option value="([^"]*)" selected>([^<]*)</option>', menu).groups()
+
+
+def test_the_sort_menu_sends_no_order_until_one_is_chosen_so_a_place_puts_the_nearest_first(client, people):
+    # The menu showed "Pertinence" with the value "relevance": typing a place and pressing Search
+    # sent ordering=relevance as if chosen, and near Liège the nearest did not come first.
+    assert selected_ordering(client.get("/fr/annuaire/").content.decode()) == ("", "Pertinence")
+    # What the form sends then: the place, and the menu's empty value.
+    html = client.get("/fr/annuaire/", {"near": "Liège", "radius_km": 100, "ordering": ""}).content.decode()
+    distances = [float(km.replace(",", ".")) for km in re.findall(r" · ([0-9]+,[0-9]) km</p>", html)]
+    assert len(distances) > 3 and distances == sorted(distances) and distances[0] == 0
+    assert selected_ordering(html) == ("", "Distance")
+    # An order the visitor chose is sent again as chosen.
+    chosen = client.get("/fr/annuaire/", {"near": "Liège", "ordering": "relevance"}).content.decode()
+    assert selected_ordering(chosen) == ("relevance", "Pertinence")
+    by_name = client.get("/de/mitgliederverzeichnis/", {"ordering": "name"}).content.decode()
+    assert selected_ordering(by_name) == ("name", "Name")
 
 
 def test_every_language_leads_to_the_directory_from_the_home_page(client):
@@ -490,3 +513,32 @@ def test_the_profile_editor_labels_its_web_addresses_like_the_other_fields(clien
     client.force_login(people["Jan Peeters"].user)
     html = client.get(reverse("directory:profile_edit")).content.decode()
     assert '<label for="id_website">Site web' in html and '<label for="id_portfolio">Portfolio' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "last"),
+    [("fr", "Ébéniste", "Webdesigner"), ("de", "Übersetzer", "Zirkusartist"), ("nl", None, None)],
+)
+def test_the_profession_menu_is_alphabetical_in_the_visitors_language(client, people, language, first, last):
+    # order_by("name") put "Ébéniste" after "Webdesigner" and "Übersetzer" after "Zirkusartist".
+    from portal.search.text import fold
+
+    client.force_login(people["Chloé Dubois"].user)
+    with translation.override(language):
+        html = client.get(reverse("directory:profile_edit")).content.decode()
+    menu = html.split('name="profession"', 1)[1].split("</select>", 1)[0]
+    names = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', menu)
+    assert len(names) > 50 and names == sorted(names, key=fold)
+    if first:
+        assert names.index(first) < names.index(last)
+
+
+def test_a_bio_in_another_language_marks_its_text_not_the_heading_in_the_pages_language(client, people):
+    profile = people["Chloé Dubois"]
+    profile.bio_nl = "Illustraties voor kinderboeken."
+    profile.save()
+    html = client.get(profile.get_absolute_url()).content.decode()
+    bio = html.split('<section class="bio">', 2)[2].split("</section>", 1)[0]  # the second: Dutch
+    assert "<h2>Présentation (en néerlandais)</h2>" in bio
+    assert '<p lang="nl">Illustraties voor kinderboeken.</p>' in bio
+    assert 'class="bio" lang=' not in html

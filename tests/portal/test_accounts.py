@@ -58,6 +58,17 @@ def test_login_with_wrong_password_gives_a_translated_error(client):
     assert "E-Mail-Adresse und/oder das Passwort" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("fr", "Se souvenir de moi"), ("nl", "Onthouden"), ("de", "Angemeldet bleiben"), ("en", "Remember Me")],
+)
+def test_remember_me_follows_its_checkbox_without_a_colon(client, language, label):
+    # Placed after its box (site.css), "Se souvenir de moi :" read like a label waiting for a field.
+    html = client.get(f"/{language}/accounts/login/").content.decode()
+    assert f'<label for="id_remember">{label}</label>' in html
+    assert re.search(r'<label for="id_password">[^<]+:</label>', html)  # the others keep theirs
+
+
 def test_member_who_accepted_an_old_version_is_asked_again(client, password):
     response = client.post("/fr/accounts/login/", {"login": "membre@coop.example", "password": password})
     assert response.status_code == 302
