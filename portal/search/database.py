@@ -258,6 +258,7 @@ class DatabaseBackend:
         self.tables = Tables(document)
         self._state = None
         self._texts = {}
+        self._kept = {}  # (what, …) -> (what it was computed from, bits), until the next search
 
     def _bits(self):
         """The facet bitsets as of now (read once per backend object, i.e. per search)."""
@@ -622,7 +623,7 @@ class DatabaseBackend:
     def search(self, query):
         # What this object read for the last search (the bits, the text's rows) serves the
         # totals asked right after it, not a later search: the rows may have changed since.
-        self._state, self._texts = None, {}
+        self._state, self._texts, self._kept = None, {}, {}
         scored, applied = self._scored(query)
         facets, matching = self._facets(query, scored, applied)
         ids = self._hit_ids(query) if scored is None else self._page_of(query, scored, matching)
@@ -701,10 +702,21 @@ class DatabaseBackend:
         each facet can leave its own out of its counts."""
         state = self._bits()
         where, params = self._where(query, columns=False, **(applied or {}))
-        base = state.everyone if scored is None else bitsets.from_ids(pk for pk, _key in scored)
+        if scored is None:
+            base = state.everyone
+        else:
+            # The totals after a search ask again with the same scored rows and the same
+            # clauses ("still to come": 50,000 events): their bits are kept until the next search.
+            key = ("scored", id(scored))
+            if key not in self._kept:
+                self._kept[key] = (scored, bitsets.from_ids(pk for pk, _key in scored))
+            base = self._kept[key][1]
         if where != "1=1":
-            rows = self._fetch(f"SELECT r.id FROM {self.tables.rows} r WHERE {where}", params)
-            base &= bitsets.from_ids(row[0] for row in rows)
+            key = (where, tuple(params))
+            if key not in self._kept:
+                rows = self._fetch(f"SELECT r.id FROM {self.tables.rows} r WHERE {where}", params)
+                self._kept[key] = (None, bitsets.from_ids(row[0] for row in rows))
+            base &= self._kept[key][1]
         chosen = {}
         for name, values in query.active_filters().items():
             facet = self.document.facet_map[name]
