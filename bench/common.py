@@ -36,6 +36,23 @@ def hold_lock():
     return lock  # released when the process ends
 
 
+def add_run_options(parser, default_database_url, database_name, loaded, timed):
+    """The options both directory and lists benchmarks take: calls per query, the bench
+    database, reloading it, and an OpenSearch node."""
+    parser.add_argument("--repeat", type=int, default=20, help="timed calls per query and mode (20)")
+    parser.add_argument(
+        "--database-url",
+        default=default_database_url,
+        help=f"bench database; e.g. postgres://user@localhost/{database_name} (it is dropped and rebuilt)",
+    )
+    parser.add_argument("--rebuild", action="store_true", help=f"load the {loaded} again even if present")
+    parser.add_argument(
+        "--search-url",
+        default="",
+        help=f"an OpenSearch node (scripts/opensearch start): also index there and time the {timed} on it",
+    )
+
+
 def setup_django(database_url):
     """Django in this process on the bench database, DEBUG off, and the project's URLs loaded."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"

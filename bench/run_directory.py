@@ -18,6 +18,7 @@ from common import (
     DATA_DIR,
     RESULTS_DIR,
     Progress,
+    add_run_options,
     code_fingerprint,
     hold_lock,
     machine_info,
@@ -82,18 +83,7 @@ QUERIES = [
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=150_000, help="demo profiles to load (150000)")
-    parser.add_argument("--repeat", type=int, default=20, help="timed calls per query and mode (20)")
-    parser.add_argument(
-        "--database-url",
-        default=DEFAULT_DATABASE_URL,
-        help="bench database; e.g. postgres://user@localhost/portal_bench (it is dropped and rebuilt)",
-    )
-    parser.add_argument("--rebuild", action="store_true", help="load the profiles again even if present")
-    parser.add_argument(
-        "--search-url",
-        default="",
-        help="an OpenSearch node (scripts/opensearch start): also index there and time the API on it",
-    )
+    add_run_options(parser, DEFAULT_DATABASE_URL, "portal_bench", loaded="profiles", timed="API")
     parser.add_argument(
         "--opensearch-only",
         action="store_true",

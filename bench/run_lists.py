@@ -25,6 +25,7 @@ from common import (
     RESULTS_DIR,
     ROOT,
     Progress,
+    add_run_options,
     code_fingerprint,
     hold_lock,
     machine_info,
@@ -148,19 +149,8 @@ def parse_args():
     parser.add_argument("--spaces", type=int, default=5_000, help="spaces in the database (5000)")
     parser.add_argument("--events", type=int, default=100_000, help="events in the database (100000)")
     parser.add_argument("--calls", type=int, default=200_000, help="calls in the database (200000)")
-    parser.add_argument("--repeat", type=int, default=20, help="timed calls per query and mode (20)")
     parser.add_argument("--lists", default="spaces,events,calls", help="the lists to time (all three)")
-    parser.add_argument(
-        "--database-url",
-        default=DEFAULT_DATABASE_URL,
-        help="bench database; e.g. postgres://user@localhost/portal_lists (it is dropped and rebuilt)",
-    )
-    parser.add_argument("--rebuild", action="store_true", help="load the data again even if present")
-    parser.add_argument(
-        "--search-url",
-        default="",
-        help="an OpenSearch node (scripts/opensearch start): also index there and time the APIs on it",
-    )
+    add_run_options(parser, DEFAULT_DATABASE_URL, "portal_lists", loaded="data", timed="APIs")
     parser.add_argument("--explain", action="store_true", help="print the APIs' SQL and plans, no timing")
     args = parser.parse_args()
     args.lists = [name for name in args.lists.split(",") if name]
