@@ -26,7 +26,7 @@ def prune(document):
     tables = Tables(document)
     source = model._meta.db_table
     with connection.cursor() as cursor:
-        for table in (tables.rows, tables.values, tables.text, tables.geo):
+        for table in tables.searched():
             cursor.execute(f"DELETE FROM {table} WHERE id NOT IN (SELECT id FROM {source})")
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {tables.fts} WHERE rowid NOT IN (SELECT id FROM {source})")

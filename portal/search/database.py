@@ -26,7 +26,7 @@ from portal.search.text import fold, tokens
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
 # Bumped when the tables' layout changes: every document's tables are then rebuilt.
-LAYOUT = "11"
+LAYOUT = "12"
 # A set-valued filter drives the search through the value table's index when the values
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
@@ -54,16 +54,19 @@ def _in(values):
 class Tables:
     """The names and DDL of one document's index tables."""
 
-    def __init__(self, document):
+    def __init__(self, document, name=None):
         self.document = document
-        self.rows = f"search_{document.name}"
-        self.values = f"search_{document.name}_values"
-        self.fts = f"search_{document.name}_fts"
-        # Beside the rows so that they stay narrow: suggestion labels (and the text on PostgreSQL).
-        self.text = f"search_{document.name}_text"
-        self.geo = f"search_{document.name}_geo"
+        # `name`: another set of tables for the document (a PostgreSQL rebuild fills new ones).
+        self.prefix = f"search_{name or document.name}"
+        self.rows = self.prefix
+        self.values = f"{self.prefix}_values"
+        self.fts = f"{self.prefix}_fts"
+        # Beside the rows so that they stay narrow: suggestion labels (and the text's tsvector on
+        # PostgreSQL, without the text itself: a free-text search reads these rows).
+        self.text = f"{self.prefix}_text"
+        self.geo = f"{self.prefix}_geo"
         # Which ids changed, for the facet bitsets each process keeps (portal.search.bitsets).
-        self.log = f"search_{document.name}_log"
+        self.log = f"{self.prefix}_log"
 
     @staticmethod
     def facet_column(facet):
@@ -111,10 +114,7 @@ class Tables:
         geo = [key, "cell BIGINT NOT NULL"] + [f"{c} DOUBLE PRECISION NOT NULL" for c in ("gx", "gy", "gz")]
         text = ["id BIGINT PRIMARY KEY", "suggest TEXT NOT NULL DEFAULT ''"]
         if _postgres():
-            text += [
-                "doc TEXT NOT NULL DEFAULT ''",
-                "doc_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', doc)) STORED",
-            ]
+            text.append("doc_vector tsvector NOT NULL")
         seq = "seq BIGSERIAL PRIMARY KEY" if _postgres() else "seq INTEGER PRIMARY KEY"
         statements = [
             f"CREATE TABLE {self.rows} ({', '.join(columns)})",
@@ -146,6 +146,16 @@ class Tables:
     def drop(self):
         tables = (self.fts, self.geo, self.text, self.values, self.rows, self.log)
         return [f"DROP TABLE IF EXISTS {t}" for t in tables]
+
+    def searched(self):
+        """The tables a search reads (all but the change log and SQLite's full-text table)."""
+        return (self.rows, self.values, self.text, self.geo)
+
+    def index_names(self):
+        """The names of the indexes create() makes, primary keys included (PostgreSQL names
+        them <table>_pkey)."""
+        created = [s.split()[2] for s in self.create() if s.startswith("CREATE INDEX ")]
+        return created + [f"{t}_pkey" for t in (self.rows, self.text, self.geo)]
 
 
 def install(document, verbosity=1):
@@ -294,35 +304,48 @@ class DatabaseBackend:
         suggest = "|".join(dict.fromkeys(suggestions))
         return row, sets, geo, suggest, text
 
-    def index(self, objects, fresh=False):
-        """Store these objects (which the public may find). `fresh`: the tables are empty."""
-        objects = list(objects)
-        if not objects:
-            return
-        rows, sets, texts, side, points = [], [], [], [], []
+    def _prepared(self, objects):
+        """(rows, value rows, points, [(id, suggestions, folded text)]) of these objects."""
+        rows, sets, points, texts = [], [], [], []
         for obj in objects:
             row, values, geo, suggest, text = self._row(obj)
             rows.append(row)
             sets += values
             if geo:
                 points.append(geo)
-            texts.append((row[0], text))
-            side.append((row[0], suggest, text) if _postgres() else (row[0], suggest))
+            texts.append((row[0], suggest, text))
+        return rows, sets, points, texts
+
+    def _row_columns(self):
+        columns = ["id"]
+        columns += [Tables.facet_column(f) for f in self.tables.facet_columns()]
+        return columns + [Tables.ordering_column(o) for o in self.document.orderings]
+
+    def index(self, objects, fresh=False):
+        """Store these objects (which the public may find). `fresh`: the tables are empty."""
+        objects = list(objects)
+        if not objects:
+            return
+        rows, sets, points, texts = self._prepared(objects)
         ids = [row[0] for row in rows]
         if not fresh:
             self.remove(ids)
-        columns = ["id"]
-        columns += [Tables.facet_column(f) for f in self.tables.facet_columns()]
-        columns += [Tables.ordering_column(o) for o in self.document.orderings]
-        side_columns = ["id", "suggest"] + (["doc"] if _postgres() else [])
+        columns = self._row_columns()
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {self.tables.rows} ({', '.join(columns)}) VALUES ({_in(columns)})", rows
             )
-            cursor.executemany(
-                f"INSERT INTO {self.tables.text} ({', '.join(side_columns)}) VALUES ({_in(side_columns)})",
-                side,
-            )
+            if _postgres():
+                cursor.executemany(
+                    f"INSERT INTO {self.tables.text} (id, suggest, doc_vector) "
+                    "VALUES (%s, %s, to_tsvector('simple', %s))",
+                    texts,
+                )
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {self.tables.text} (id, suggest) VALUES (%s, %s)",
+                    [(pk, suggest) for pk, suggest, _text in texts],
+                )
             if sets:
                 cursor.executemany(
                     f"INSERT INTO {self.tables.values} (id, facet, value) VALUES (%s, %s, %s)", sets
@@ -333,7 +356,10 @@ class DatabaseBackend:
                     points,
                 )
             if not _postgres():
-                cursor.executemany(f"INSERT INTO {self.tables.fts}(rowid, doc) VALUES (%s, %s)", texts)
+                cursor.executemany(
+                    f"INSERT INTO {self.tables.fts}(rowid, doc) VALUES (%s, %s)",
+                    [(pk, text) for pk, _suggest, text in texts],
+                )
         bitsets.log_changes(self, ids)
 
     def remove(self, ids):
@@ -341,7 +367,7 @@ class DatabaseBackend:
         if not ids:
             return
         with connection.cursor() as cursor:
-            for table in (self.tables.rows, self.tables.values, self.tables.text, self.tables.geo):
+            for table in self.tables.searched():
                 cursor.executemany(f"DELETE FROM {table} WHERE id = %s", ids)
             if not _postgres():
                 cursor.executemany(f"DELETE FROM {self.tables.fts} WHERE rowid = %s", ids)
@@ -369,44 +395,122 @@ class DatabaseBackend:
 
     def clear(self):
         with connection.cursor() as cursor:
-            tables = (self.tables.rows, self.tables.values, self.tables.text, self.tables.geo)
-            for table in tables + (() if _postgres() else (self.tables.fts,)):
+            for table in self.tables.searched() + (() if _postgres() else (self.tables.fts,)):
                 cursor.execute(f"DELETE FROM {table}")
         bitsets.log_changes(self, None)
 
     @transaction.atomic
     def rebuild(self, progress=None):
-        """Empty the tables and index every object again."""
+        """Index every object again: on SQLite into the emptied tables, on PostgreSQL into new
+        tables that then take the place of the live ones."""
+        if _postgres():
+            return self._rebuild_aside(progress)
         after_load = self._prepare_load()
         self.clear()
+        done = self._load(lambda batch: self.index(batch, fresh=True), progress)
+        with connection.cursor() as cursor:
+            for statement in after_load:
+                cursor.execute(statement)
+        return done
+
+    def _load(self, store, progress=None):
+        """Every object of the document through `store`, in batches; returns how many."""
         done, batch = 0, []
         for obj in self.document.objects():
             batch.append(obj)
             if len(batch) >= BATCH:
-                self.index(batch, fresh=True)
+                store(batch)
                 done += len(batch)
                 batch = []
                 if progress:
                     progress(done)
-        self.index(batch, fresh=True)
-        done += len(batch)
-        with connection.cursor() as cursor:
-            for statement in after_load:
-                cursor.execute(statement)
+        if batch:
+            store(batch)
+            done += len(batch)
         if progress:
             progress(done)
         return done
 
+    def _rebuild_aside(self, progress):
+        """PostgreSQL: load new tables beside the live ones, which searches go on reading; build
+        their indexes once the rows are in (one sort each rather than an insertion per row into
+        each, the GIN index included); then drop the live tables and give the new ones their
+        names. Emptying the live tables instead left as many dead rows as live ones: the tables
+        doubled, and a free-text search read twice the pages. One transaction, inside the
+        caller's: a failure leaves the live tables as they were. An object saved during the
+        load went to the live tables: the change log names it, and it is stored again in the
+        new ones once they are live."""
+        live = self.tables
+        fresh = Tables(self.document, name=f"{self.document.name}__next")
+        statements = fresh.create()
+        staging = f"{fresh.prefix}_doc"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {live.log}")
+            since = cursor.fetchone()[0]
+            for statement in fresh.drop():
+                cursor.execute(statement)
+            tables = [s for s in statements if s.startswith("CREATE TABLE ")]
+            for statement in tables:
+                if not statement.startswith(f"CREATE TABLE {fresh.log} "):
+                    cursor.execute(statement)
+            # The folded texts, made tsvectors in one INSERT … SELECT: COPY takes no expressions.
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {staging} (id BIGINT, suggest TEXT, doc TEXT) ON COMMIT DROP"
+            )
+        loader = DatabaseBackend(self.document)
+        loader.tables = fresh
+        done = self._load(lambda batch: loader._copy(batch, staging), progress)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {fresh.text} (id, suggest, doc_vector) "
+                f"SELECT id, suggest, to_tsvector('simple', doc) FROM {staging}"
+            )
+            cursor.execute(f"DROP TABLE {staging}")
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            for statement in statements:
+                if statement.startswith("CREATE INDEX "):
+                    cursor.execute(statement)
+            # No update() between reading the log and the swap: they take the same lock.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [self._lock_key()])
+            cursor.execute(f"SELECT id FROM {live.log} WHERE seq > %s", [since])
+            changed = [row[0] for row in cursor.fetchall()]
+            for old, new in zip(live.searched(), fresh.searched(), strict=True):
+                cursor.execute(f"DROP TABLE {old}")
+                cursor.execute(f"ALTER TABLE {new} RENAME TO {old}")
+            for name in fresh.index_names():
+                cursor.execute(f"ALTER INDEX {name} RENAME TO {live.prefix}{name[len(fresh.prefix) :]}")
+        if None in changed:
+            logger.warning("%s: a bulk change made during its rebuild may be missing.", live.rows)
+        ids = sorted({pk for pk in changed if pk is not None})
+        if ids:
+            self.remove(ids)
+            self.index(self.document.objects(ids), fresh=True)
+        bitsets.log_changes(self, None)
+        return done
+
+    def _copy(self, objects, staging):
+        """PostgreSQL: these objects into empty tables by COPY, their texts into `staging`."""
+        rows, sets, points, texts = self._prepared(objects)
+        loads = [
+            (self.tables.rows, self._row_columns(), rows),
+            (self.tables.values, ["id", "facet", "value"], sets),
+            (self.tables.geo, ["id", "cell", "gx", "gy", "gz"], points),
+            (staging, ["id", "suggest", "doc"], texts),
+        ]
+        with connection.cursor() as cursor:
+            for table, columns, data in loads:
+                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+
     def _prepare_load(self):
-        """Make a rebuild's bulk load cheaper; returns the statements that finish it. On
-        SQLite: the secondary indexes are dropped and created again after the load (one sort
-        each rather than 150,000 insertions into each B-tree); the full-text table is created
+        """Make a SQLite rebuild's bulk load cheaper; returns the statements that finish it.
+        The secondary indexes are dropped and created again after the load (one sort each
+        rather than 150,000 insertions into each B-tree); the full-text table is created
         anew (FTS5 would delete its rows one at a time) and merges its segments once at the end
         rather than while it grows, then goes back to the default merging (automerge 4).
         Inside the rebuild's transaction, so other connections see the old tables until it
-        commits. Not on PostgreSQL, where DROP INDEX would lock searches out until then."""
-        if _postgres():
-            return []
+        commits. (On PostgreSQL DROP INDEX would lock searches out until then: _rebuild_aside.)"""
         statements = self.tables.create()
         indexes = [s for s in statements if s.startswith("CREATE INDEX ")]
         fts = self.tables.fts

@@ -56,6 +56,22 @@ def test_the_database_rebuild_stores_what_indexing_each_object_stores(people):
             assert cursor.fetchone()[0] == 4
 
 
+def test_a_profile_saved_during_a_database_rebuild_is_found_by_its_new_words(people):
+    """The rebuild read the profile before the member saved it: the saved words still count."""
+    backend = DatabaseBackend(MEMBERS)
+    saved = people["Sofie Claes"]
+
+    def member_saves(done):
+        # Another request, while the load goes on: the live tables get the new words.
+        type(saved).objects.filter(pk=saved.pk).update(skills="xylography")
+        DatabaseBackend(MEMBERS).update([saved.pk])
+
+    assert backend.rebuild(progress=member_saves) == 12
+    found = DatabaseBackend(MEMBERS).search(MEMBERS.query(q="xylography"))
+    assert [p.pk for p in found.hits] == [saved.pk]
+    assert DatabaseBackend(MEMBERS).search(MEMBERS.query()).total == 12
+
+
 def test_a_failed_database_rebuild_leaves_the_index_as_it_was(people, monkeypatch):
     before = database_index()
     objects = type(MEMBERS).objects
