@@ -470,6 +470,10 @@ class DatabaseBackend:
             for statement in statements:
                 if statement.startswith("CREATE INDEX "):
                     cursor.execute(statement)
+            # New tables have no statistics: until autovacuum came by, the planner guessed
+            # (55 rows for a region holding 69,484, and a search walked them all: 146 ms).
+            for table in fresh.searched():
+                cursor.execute(f"ANALYZE {table}")
             # No update() between reading the log and the swap: they take the same lock.
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [self._lock_key()])
             cursor.execute(f"SELECT id FROM {live.log} WHERE seq > %s", [since])
@@ -537,10 +541,14 @@ class DatabaseBackend:
 
     # Querying ---------------------------------------------------------------------------
 
-    def _text_clause(self, expression):
+    def _text_ids_sql(self):
+        """SELECT of the ids the text matches; its one parameter is the match expression."""
         if _postgres():
-            return f"r.id IN (SELECT id FROM {self.tables.text} WHERE doc_vector @@ to_tsquery('simple', %s))"
-        return f"r.id IN (SELECT rowid FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s)"
+            return f"SELECT id FROM {self.tables.text} WHERE doc_vector @@ to_tsquery('simple', %s)"
+        return f"SELECT rowid FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s"
+
+    def _text_clause(self, expression):
+        return f"r.id IN ({self._text_ids_sql()})"
 
     def _geo_clause(self, query, select="g.id"):
         """Rows within the radius: the grid cells of its bounding box (or, for a very large
@@ -773,6 +781,18 @@ class DatabaseBackend:
                 self._texts[expression] = self._fetch(sql, [expression])
         return self._texts[expression]
 
+    def _text_bits(self, expression):
+        """The bits of the rows the text matches (from its rows when a search read them);
+        kept until the next search()."""
+        key = ("text", expression)
+        if key not in self._kept:
+            if expression in self._texts:
+                ids = (pk for pk, _rank in self._texts[expression])
+            else:
+                ids = (row[0] for row in self._fetch(self._text_ids_sql(), [expression]))
+            self._kept[key] = (None, bitsets.from_ids(ids))
+        return self._kept[key][1]
+
     def ids(self, query):
         """Every matching id, unordered (for alerts and exports)."""
         where, params = self._where(query)
@@ -805,7 +825,15 @@ class DatabaseBackend:
         scored rows already read; the chosen bits are the facet filters, left apart so that
         each facet can leave its own out of its counts."""
         state = self._bits()
-        where, params = self._where(query, columns=False, **(applied or {}))
+        applied = dict(applied or {})
+        expression = match_expression(query.q)
+        text = None
+        if expression and applied.get("text", True):
+            # Read apart, from the text's table alone: as a clause on the rows, PostgreSQL hashed
+            # every row's id to join them (10 ms at 150,000 profiles).
+            applied["text"] = False
+            text = self._text_bits(expression)
+        where, params = self._where(query, columns=False, **applied)
         if scored is None:
             base = state.everyone
         else:
@@ -821,6 +849,8 @@ class DatabaseBackend:
                 rows = self._fetch(f"SELECT r.id FROM {self.tables.rows} r WHERE {where}", params)
                 self._kept[key] = (None, bitsets.from_ids(row[0] for row in rows))
             base &= self._kept[key][1]
+        if text is not None:
+            base &= text
         chosen = {}
         for name, values in query.active_filters().items():
             facet = self.document.facet_map[name]
