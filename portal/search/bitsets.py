@@ -17,6 +17,7 @@ tables rebuilt) the bits are read again in full too, so they can lag the index b
 the statement that reads the log.
 """
 
+import bisect
 import secrets
 import threading
 
@@ -30,6 +31,7 @@ LOG_KEEP = 10000
 LOG_IDS_UP_TO = 200
 
 _states = {}
+_rotations = {}  # (database, table, factor) -> (the ids it holds as bits, the ids in rotation order)
 _lock = threading.Lock()
 
 
@@ -79,6 +81,17 @@ def from_ids(ids):
     return int.from_bytes(buffer, "little")
 
 
+def ids_of(bits):
+    """The ids whose bit is set, ascending."""
+    out = []
+    for index, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
+        while byte:
+            low = byte & -byte
+            out.append(index * 8 + low.bit_length() - 1)
+            byte ^= low
+    return out
+
+
 class Reader:
     """Reads a document's rows into FacetBits and keeps them current (see the module's doc)."""
 
@@ -99,6 +112,32 @@ class Reader:
             if fresh is not state:
                 _states[key] = fresh
             return fresh
+
+    def rotation(self, everyone, factor, prime):
+        """Every id of `everyone` in the day's rotation ((id × factor) mod prime, then id), kept
+        by the process for the day: sorting 150,000 ids takes 100 ms, once. Ids new since are
+        put in their place; removed ones stay, and never match."""
+        key = (*self._key(), factor)
+
+        def rank(pk):
+            return ((pk * factor) % prime, pk)
+
+        with _lock:
+            known, order = _rotations.get(key, (0, None))
+            if order is None:
+                known, order = everyone, sorted(ids_of(everyone), key=rank)
+            elif everyone & ~known:
+                order = list(order)  # a new list: another thread may be walking the old one
+                for pk in ids_of(everyone & ~known):
+                    bisect.insort(order, pk, key=rank)
+                known |= everyone
+            else:
+                return order
+            # Yesterday's order goes: one per document.
+            for other in [k for k in _rotations if k[:-1] == key[:-1]]:
+                del _rotations[other]
+            _rotations[key] = (known, order)
+            return order
 
     def recent(self):
         """The bits as last read by this process, without reading the log: for choices that
@@ -211,3 +250,4 @@ def forget():
     """Drop every process-held bitset (tests that swap databases)."""
     with _lock:
         _states.clear()
+        _rotations.clear()

@@ -31,6 +31,8 @@ LAYOUT = "12"
 # chosen cover less than this share of the rows; else testing each row's set is cheaper.
 DRIVE_SHARE = 0.2
 BATCH = 2000
+# The most ids a page in the day's rotation may walk through before SQL sorts the matches instead.
+WALK = 20000
 
 
 def _postgres():
@@ -677,6 +679,29 @@ class DatabaseBackend:
         best = heapq.nsmallest(start + query.page_size, candidates)
         return [pk for _key, _rotation, pk in best[start:]]
 
+    def _rotation_page(self, query, matching):
+        """The page's ids when the day's rotation orders it, from the matching bits: the ids
+        in that order are walked until the page is full, which reads `rows × page end ÷ matches`
+        of them (a few hundred for a facet holding a tenth of the rows) where SQL sorted every
+        match (20 ms for 13,000). None for another order, or when the matches are too rare
+        for a walk: SQL finds those through an index."""
+        if query.effective_ordering in self.document.ordering_map:
+            return None
+        state = self._bits()
+        end = query.page * query.page_size
+        matches = matching.bit_count()
+        if not matches or end * state.everyone.bit_count() > WALK * matches:
+            return None
+        order = bitsets.Reader(self).rotation(state.everyone, query.rotation_factor, ROTATION_PRIME)
+        present = matching.to_bytes((matching.bit_length() + 7) // 8, "little")
+        size, found = len(present), []
+        for pk in order:
+            if (pk >> 3) < size and present[pk >> 3] >> (pk & 7) & 1:
+                found.append(pk)
+                if len(found) == end:
+                    break
+        return found[end - query.page_size :]
+
     def _ranked(self, query):
         """The query's hits in search()'s order (a declared ordering, the distance, relevance to
         the text, else the day's rotation) as parts of one statement: (prefix, FROM … WHERE …,
@@ -738,7 +763,12 @@ class DatabaseBackend:
         self._state, self._texts, self._kept = None, {}, {}
         scored, applied = self._scored(query)
         facets, matching = self._facets(query, scored, applied)
-        ids = self._hit_ids(query) if scored is None else self._page_of(query, scored, matching)
+        if scored is not None:
+            ids = self._page_of(query, scored, matching)
+        else:
+            ids = self._rotation_page(query, matching)
+            if ids is None:
+                ids = self._hit_ids(query)
         hits = self.document.load(ids)
         total = matching.bit_count()
         return SearchResult(

@@ -166,3 +166,26 @@ def test_pages_ordered_by_relevance_hold_every_match_once(things):
         result = search.search(DOC.query(q="chair", page=page, page_size=10))
         seen += [t.pk for t in result.hits]
     assert sorted(seen) == sorted(pk for pk, t in THINGS.items() if "chair" in t.name)
+
+
+def test_pages_in_the_days_rotation_are_the_ones_sql_gives(things, monkeypatch):
+    """The rotation's pages come from walking the ids in the day's order through the matching
+    bits; SQL, which sorts the matches, must give the same pages, new objects included."""
+
+    def pages(params, walk):
+        monkeypatch.setattr("portal.search.database.WALK", walk)
+        return [
+            [t.pk for t in search.search(DOC.query(page=page, page_size=7, **params)).hits]
+            for page in (1, 2, 3, 6)
+        ]
+
+    queries = [{}, {"colour": ["red"]}, {"tag": ["metal", "glass"], "featured": True}]
+    for params in queries:
+        walked = pages(params, walk=10**6)
+        assert walked == pages(params, walk=0), params  # WALK 0: every page from SQL
+        assert any(walked), params
+    THINGS[99] = Thing(99, "chair 99", "red", ("wood",), False)
+    search.update(DOC, [99])
+    walked = pages({"colour": ["red"]}, walk=10**6)
+    assert 99 in sum(walked, [])
+    assert walked == pages({"colour": ["red"]}, walk=0)
