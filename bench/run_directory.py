@@ -59,7 +59,6 @@ DATA_FILES = (
     "portal/demo/common.py",
     "directory/models.py",
     "directory/documents.py",
-    "portal/search/database.py",
     "directory/signals.py",
 )
 

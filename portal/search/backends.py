@@ -131,18 +131,24 @@ def _restricted(backend, query, plain, now_true, skip=None):
 
 def _search(backend, query):
     """The backend's answer with the live facets applied: their filter becomes a restriction
-    to the ids (or ranges) for which they hold now, and their counts are two totals."""
+    to the ids (or ranges) for which they hold now, and their counts are totals, asked with
+    the search itself (one request to OpenSearch instead of one more per total)."""
     restricted, now_true = _live(backend, query)
-    result = backend.search(restricted)
+    asked = []  # (facet name, the query of its "true" count, that of all of its counts or None)
     for name, holds in now_true.items():
-        facet = query.document.facet_map[name]
         base = _restricted(backend, query, _plain(query), now_true, skip=name)
-        total = result.total if not query.values(name) else backend.total(base)
         if isinstance(holds, Within):
-            true = backend.total(base.narrowed(holds))
+            true = base.narrowed(holds)
         else:
-            only = holds if base.only_ids is None else holds & base.only_ids
-            true = backend.total(replace(base, only_ids=only))
+            true = replace(base, only_ids=holds if base.only_ids is None else holds & base.only_ids)
+        # Unchosen, the facet counts within the search's own hits: their total is known.
+        asked.append((name, true, base if query.values(name) else None))
+    result = backend.search(restricted, totals=[q for _name, *pair in asked for q in pair if q is not None])
+    counted = iter(result.totals)
+    for name, _true, base in asked:
+        true = next(counted)
+        total = next(counted) if base is not None else result.total
+        facet = query.document.facet_map[name]
         result.facets[name] = option_list(query, facet, {"true": true, "false": total - true})
     return result
 

@@ -757,7 +757,9 @@ class DatabaseBackend:
                 answers[part] = (answers[part][0] + [pk], total)
         return answers
 
-    def search(self, query):
+    def search(self, query, totals=()):
+        """The page, the total and the facet counts; with `totals`, how many match each of
+        those queries too (a live facet's counts), from what the search read."""
         # What this object read for the last search (the bits, the text's rows) serves the
         # totals asked right after it, not a later search: the rows may have changed since.
         self._state, self._texts, self._kept = None, {}, {}
@@ -778,6 +780,7 @@ class DatabaseBackend:
             page=query.page,
             page_size=query.page_size,
             distances=distances(query, hits),
+            totals=[self.total(asked) for asked in totals],
         )
 
     def total(self, query):

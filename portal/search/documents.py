@@ -346,6 +346,7 @@ class SearchResult:
     page: int = 1
     page_size: int = 20
     distances: dict = field(default_factory=dict)  # object id -> km from the `near` place
+    totals: list = field(default_factory=list)  # how many match each of search()'s `totals` queries
 
     @property
     def num_pages(self):

@@ -368,15 +368,23 @@ class OpenSearchBackend:
                 other.append(Q("range", **{_ordering_field(ordering): bounds}))
         return active, other
 
-    def total(self, query):
-        """How many objects match (no page, no facets)."""
+    def _matching(self, query):
+        """The query without its page, order or facets: what a total counts."""
         text = self._text_query(query.q)
         active, geo = self._filters(query)
         must = [text] if text else []
+        return Q("bool", must=must, filter=geo + list(active.values())) if must or geo or active else None
+
+    def total(self, query):
+        """How many objects match (no page, no facets)."""
         s = Search(using=self.client, index=self.alias)
-        if must or geo or active:
-            s = s.query(Q("bool", must=must, filter=geo + list(active.values())))
-        return self._call(s.count)
+        matching = self._matching(query)
+        return self._call((s.query(matching) if matching else s).count)
+
+    def _count(self, query):
+        """A search that counts the query's matches, as _msearch takes it."""
+        matching = self._matching(query) or Q("match_all")
+        return {"query": matching.to_dict(), "size": 0, "track_total_hits": True}
 
     def ids(self, query):
         """Every matching id, unordered (for alerts and exports)."""
@@ -388,9 +396,10 @@ class OpenSearchBackend:
             s = s.query(Q("bool", must=must, filter=geo + list(active.values())))
         return self._call(lambda: [int(hit.meta.id) for hit in s.scan()])
 
-    def _search(self, query, fuzzy=False, facets=True):
-        """(hits, counts): the node's answers, as plain dicts, for the page of hits and, with
-        `facets`, for the facet counts (else None).
+    def _search(self, query, fuzzy=False, facets=True, totals=()):
+        """(hits, counts, totals): the node's answers, as plain dicts, for the page of hits,
+        with `facets` for the facet counts (else None), and for the count of each query of
+        `totals`.
 
         They are two searches in one request: the node runs them side by side (on a node with
         two cores, the page costs the slower of the two, not their sum), and the counts, asked
@@ -433,8 +442,8 @@ class OpenSearchBackend:
         start = (query.page - 1) * query.page_size
         hits = hits.source(False)[start : start + query.page_size]
         counted = document.counted_facets() if facets else ()
-        if not counted:
-            return self._call(self.client.search, index=self.alias, body=hits.to_dict()), None
+        if not counted and not totals:
+            return self._call(self.client.search, index=self.alias, body=hits.to_dict()), None, []
         counts = (
             Search(using=self.client, index=self.alias).query(found).extra(size=0, track_total_hits=False)
         )
@@ -452,16 +461,15 @@ class OpenSearchBackend:
             else:
                 # The others count the hits themselves: no filter to test on every document.
                 counts.aggs.bucket(facet.name, terms)
-        return self._call(self._both, hits, counts)
+        return self._call(self._together, hits, counts if counted else None, totals)
 
-    def _both(self, hits, counts):
-        """Run the two searches in one _msearch; an error in either raises as _search would."""
-        body = [
-            {"index": self.alias},
-            hits.to_dict(),
-            {"index": self.alias, "request_cache": True},
-            counts.to_dict(),
-        ]
+    def _together(self, hits, counts, totals):
+        """Run the searches in one _msearch; an error in any raises as _search would."""
+        body = [{"index": self.alias}, hits.to_dict()]
+        if counts is not None:
+            body += [{"index": self.alias, "request_cache": True}, counts.to_dict()]
+        for query in totals:
+            body += [{"index": self.alias}, self._count(query)]
         answers = self.client.msearch(body=body)["responses"]
         for answer in answers:
             if "error" in answer:
@@ -469,7 +477,9 @@ class OpenSearchBackend:
                 error = answer["error"]
                 kind = error.get("type", "error") if isinstance(error, dict) else str(error)
                 raise HTTP_EXCEPTIONS.get(status, TransportError)(status, kind, error)
-        return answers[0], answers[1]
+        if counts is None:
+            return answers[0], None, [_total(a) for a in answers[1:]]
+        return answers[0], answers[1], [_total(a) for a in answers[2:]]
 
     @classmethod
     def first_ids(cls, queries):
@@ -480,24 +490,27 @@ class OpenSearchBackend:
         for query in queries:
             backend = cls(query.document)
             try:
-                response, _ = backend._search(query, facets=False)
+                response, _counts, _totals = backend._search(query, facets=False)
                 if _total(response) == 0 and tokens(query.q):
-                    response, _ = backend._search(query, fuzzy=True, facets=False)
+                    response, _counts, _totals = backend._search(query, fuzzy=True, facets=False)
             except NotFoundError:
                 backend.ensure_index()
-                response, _ = backend._search(query, facets=False)
+                response, _counts, _totals = backend._search(query, facets=False)
             answers.append((_ids(response), _total(response)))
         return answers
 
-    def search(self, query):
+    def search(self, query, totals=()):
+        """The page, the total and the facet counts; with `totals`, how many match each of
+        those queries too (a live facet's counts), in the same request."""
         try:
-            response, counts = self._search(query)
+            response, counts, asked = self._search(query, totals=totals)
             if _total(response) == 0 and tokens(query.q):
-                # Nothing starts with these words: perhaps a typo ("fotografer").
-                response, counts = self._search(query, fuzzy=True)
+                # Nothing starts with these words: perhaps a typo ("fotografer"). The totals
+                # stay those of the words as typed, as total() gives them.
+                response, counts, _typo = self._search(query, fuzzy=True)
         except NotFoundError:
             self.ensure_index()
-            response, counts = self._search(query)
+            response, counts, asked = self._search(query, totals=totals)
         hits = self.document.load(_ids(response))
         facets = {}
         aggregations = counts["aggregations"] if counts else {}  # None: no facet is counted
@@ -512,6 +525,7 @@ class OpenSearchBackend:
             page=query.page,
             page_size=query.page_size,
             distances=distances(query, hits),
+            totals=asked,
         )
 
     def suggest(self, text, limit=8):
