@@ -572,10 +572,10 @@ class DatabaseBackend:
         near = f"SELECT {select} FROM {self.tables.geo} g WHERE g.gz BETWEEN %s AND %s AND {exact}"
         return f"r.id IN ({near})", [*band, threshold], near
 
-    def _where(self, query, skip=None, text=True, columns=True, geo=True):
+    def _where(self, query, skip=None, text=True, columns=True, geo=True, ids=True):
         """SQL conditions on the row `r` for every filter but the `skip` facet's (and without
-        the text or place condition when the caller applies it itself; without the filters on
-        facet columns when the bitsets apply them)."""
+        the text, place or id condition when the caller applies it itself; without the filters
+        on facet columns when the bitsets apply them)."""
         clauses, params = [], []
         expression = match_expression(query.q)
         if expression and text:
@@ -588,10 +588,10 @@ class DatabaseBackend:
                 params += geo_params
             else:
                 clauses.append("1 = 0")
-        if query.only_ids is not None:
-            ids = sorted(query.only_ids)
-            clauses.append(f"r.id IN ({_in(ids)})" if ids else "1 = 0")
-            params += ids
+        if query.only_ids is not None and ids:
+            chosen = sorted(query.only_ids)
+            clauses.append(f"r.id IN ({_in(chosen)})" if chosen else "1 = 0")
+            params += chosen
         for name, (low, high) in query.ranges.items():
             ordering = self.document.ordering_map[name]
             column = f"r.{Tables.ordering_column(ordering)}"
@@ -866,7 +866,9 @@ class DatabaseBackend:
             # every row's id to join them (10 ms at 150,000 profiles).
             applied["text"] = False
             text = self._text_bits(expression)
-        where, params = self._where(query, columns=False, **applied)
+        # The ids a live facet holds for ("open now": 4,660 of 5,000 spaces) as bits: as a
+        # clause, SQLite took 12 ms to bind and test them, once per total.
+        where, params = self._where(query, columns=False, ids=False, **applied)
         if scored is None:
             base = state.everyone
         else:
@@ -884,6 +886,8 @@ class DatabaseBackend:
             base &= self._kept[key][1]
         if text is not None:
             base &= text
+        if query.only_ids is not None:
+            base &= bitsets.from_ids(query.only_ids)
         chosen = {}
         for name, values in query.active_filters().items():
             facet = self.document.facet_map[name]
