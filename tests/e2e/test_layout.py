@@ -9,7 +9,9 @@
 - allauth's login form reads like the portal's forms: "Remember me" beside its box, "Forgotten
   your password?" under the field;
 - the directory and the spaces offer to skip their filters, as events and calls do;
-- a place typed in the directory puts the nearest members first.
+- a place typed in the directory puts the nearest members first;
+- on a phone the menu, the filters and their options are 44 px targets, and the directory's
+  filter button folds the panel and shows what the choices found.
 """
 
 import os
@@ -215,3 +217,41 @@ def test_a_place_typed_in_the_directory_puts_the_nearest_members_first(live_serv
     distances = [float(km.replace(",", ".")) for text in places for km in re.findall(r"(\d+,\d) km", text)]
     assert len(distances) > 5 and distances == sorted(distances), places
     expect(page.locator("#id_ordering option:checked")).to_have_text("Distance")
+
+
+# Controls a finger hits on the directory page at 390 px, and under 44 px tall.
+SMALL_TARGETS = """() => {
+  const selector = ".site-menu .main-nav a, .account-nav a, .menu-toggle, .filters > summary, "
+    + ".facet-option, .facet-more > summary, .chip, .pagination a, .apply-filters";
+  return [...document.querySelectorAll(selector)]
+    .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
+    .map((el) => `${el.className || el.tagName}: ${Math.round(el.getBoundingClientRect().height)}px`
+      + ` ${(el.textContent || "").trim().slice(0, 30)}`);
+}"""
+
+
+def test_on_a_phone_the_directory_filters_are_44_px_targets_and_their_button_shows_the_results(
+    live_server, demo_site, browser
+):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(live_server.url + "/nl/")
+    page.locator(".menu-toggle").click()
+    assert page.evaluate(SMALL_TARGETS) == []
+    with translation.override("nl"):
+        page.locator(".site-menu .main-nav a", has_text=str(translation.gettext("Directory"))).first.click()
+    page.locator(".filters > summary").click()
+    assert page.evaluate(SMALL_TARGETS) == []
+    count = page.locator("#result-count")
+    before = count.text_content()
+    page.locator(".facet-option:visible").filter(has=page.locator("input[type=checkbox]")).first.click()
+    expect(count).not_to_have_text(before)
+    # The results changed below the panel, out of sight: the button is there to show them.
+    apply = page.locator(".apply-filters")
+    expect(apply).to_be_visible()
+    apply.click()
+    expect(page.locator("#filters")).not_to_have_attribute("open", "")
+    expect(count).to_be_in_viewport()
+    page.screenshot(path=str(ARTIFACTS / "phone-directory-filters-applied.png"))
+    context.close()

@@ -62,6 +62,9 @@
         root.removeAttribute("aria-busy");
         if (push) history.pushState({}, "", target.href);
         keepFiltersInLanguageLinks();
+        // Before the focus moves: the new panel comes unfolded, and folding it after the focus
+        // scrolled to the count would pull the count out of sight.
+        bind();
         var again = active && document.getElementById(active);
         if (again) {
           again.focus();
@@ -74,7 +77,6 @@
           var near = place >= 0 ? list[Math.min(place, list.length - 1)] : null;
           (near || document.getElementById("result-count") || root).focus();
         }
-        bind();
       })
       .catch(function () { root.removeAttribute("aria-busy"); });
   }
@@ -111,6 +113,17 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       refresh(formUrl(form), true);
+      // On a phone the results are below the long filter panel: its button folds the panel
+      // and takes the visitor to the count of what the filters found.
+      if (event.submitter && event.submitter.classList.contains("apply-filters")) {
+        var panel = document.getElementById("filters");
+        if (panel) { panel.open = false; filtersOpen = false; }
+        var count = document.getElementById("result-count");
+        if (count) {
+          count.focus({ preventScroll: true });
+          count.scrollIntoView({ block: "start" });
+        }
+      }
     });
     form.querySelectorAll(".chips a").forEach(function (link) {
       link.addEventListener("click", function (event) {
@@ -126,8 +139,10 @@
       clearTimeout(timer);
       timer = setTimeout(function () { refresh(formUrl(form), true); }, 350);
     });
+    // Each choice updates the results at once; on a phone they are out of sight below the
+    // panel, so the button stays there to show them.
     var apply = form.querySelector(".apply-filters");
-    if (apply) apply.hidden = true;
+    if (apply) apply.hidden = !window.matchMedia("(max-width: 48rem)").matches;
     // On narrow screens the results come first: the filters fold away until asked for.
     // The choice survives the refreshes of the results.
     var filters = document.getElementById("filters");
