@@ -32,9 +32,9 @@ from portal.charter.models import ValuesCharterPage
 from portal.ethics.models import EthicsCommitteePage, EthicsOpinionPage
 from portal.pages.models import HomePage, StandardPage
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, SQLITE_PASS_ONLY
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), SQLITE_PASS_ONLY]
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

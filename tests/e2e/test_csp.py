@@ -8,7 +8,9 @@ from portal.demo.seed import DEMO_PASSWORD
 from portal.ethics.models import EthicsCommitteePage, EthicsOpinionPage
 from portal.pages.models import HomePage
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+from .conftest import SQLITE_PASS_ONLY
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), SQLITE_PASS_ONLY]
 
 # Runs before the page's own scripts; CSP does not apply to it (Playwright injects it).
 LISTEN = """

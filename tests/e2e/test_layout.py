@@ -14,7 +14,6 @@
   filter button folds the panel and shows what the choices found.
 """
 
-import os
 import re
 
 import pytest
@@ -22,16 +21,12 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, SQLITE_PASS_ONLY
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    # Layout is the same whatever the database: the SQLite pass of `make test` checks it, the
-    # PostgreSQL pass keeps its minutes for what depends on the database.
-    pytest.mark.skipif(
-        os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="layout: checked on SQLite"
-    ),
+    SQLITE_PASS_ONLY,
 ]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
