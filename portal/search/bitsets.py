@@ -81,10 +81,15 @@ def from_ids(ids):
     return int.from_bytes(buffer, "little")
 
 
+def as_bytes(bits):
+    """The bitset as bytes: bit n of the set is bit n % 8 of byte n // 8."""
+    return bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+
+
 def ids_of(bits):
     """The ids whose bit is set, ascending."""
     out = []
-    for index, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
+    for index, byte in enumerate(as_bytes(bits)):
         while byte:
             low = byte & -byte
             out.append(index * 8 + low.bit_length() - 1)

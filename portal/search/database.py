@@ -492,8 +492,7 @@ class DatabaseBackend:
             logger.warning("%s: a bulk change made during its rebuild may be missing.", live.rows)
         ids = sorted({pk for pk in changed if pk is not None})
         if ids:
-            self.remove(ids)
-            self.index(self.document.objects(ids), fresh=True)
+            self.update(ids)
         bitsets.log_changes(self, None)
         return done
 
@@ -670,7 +669,7 @@ class DatabaseBackend:
 
     def _page_of(self, query, scored, matching):
         """The page's ids among the scored rows that match: by key, then the day's rotation."""
-        present = matching.to_bytes((matching.bit_length() + 7) // 8, "little")
+        present = bitsets.as_bytes(matching)
         size = len(present)
         factor = query.rotation_factor
         candidates = [
@@ -696,7 +695,7 @@ class DatabaseBackend:
         if not matches or end * state.everyone.bit_count() > WALK * matches:
             return None
         order = bitsets.Reader(self).rotation(state.everyone, query.rotation_factor, ROTATION_PRIME)
-        present = matching.to_bytes((matching.bit_length() + 7) // 8, "little")
+        present = bitsets.as_bytes(matching)
         size, found = len(present), []
         for pk in order:
             if (pk >> 3) < size and present[pk >> 3] >> (pk & 7) & 1:
