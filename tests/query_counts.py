@@ -24,8 +24,8 @@ def assert_found(client, api, expected, added):
 
 
 def assert_queries_bounded(client, addresses, *, add, api, expected=(FEW, MANY), most=MOST_QUERIES):
-    """`add(FEW)` rows, count each address's queries, `add(MANY - FEW)` more, count again: the
-    counts must stay the same and none pass `most`. `api` (without filters) must find
+    """`add(FEW)` rows, count each address's queries, `add(MANY - FEW)` more, count again: no
+    count may grow (one may drop: a text most rows hold is not ranked) and none pass `most`. `api` (without filters) must find
     `expected` rows after each step, or the addresses would not show what was added."""
     # The pages are measured as built, not as kept for visitors.
     with override_settings(VISITOR_CACHE_SECONDS=0):
@@ -35,6 +35,7 @@ def assert_queries_bounded(client, addresses, *, add, api, expected=(FEW, MANY),
         add(MANY - FEW)
         assert_found(client, api, expected[1], MANY)
         many = {address: count_queries(client, address) for address in addresses}
-    assert many == few, f"SQL queries grew with the rows: {few} for {FEW}, {many} for {MANY}"
+    grown = {address: (few[address], many[address]) for address in few if many[address] > few[address]}
+    assert not grown, f"SQL queries grew with the rows: {few} for {FEW}, {many} for {MANY}"
     over = {address: count for address, count in few.items() if count > most}
     assert not over, f"more than {most} SQL queries: {over}"
