@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coworking.documents import API_PHOTO, SPACES, attach_amenities, photo_rendition
+from coworking.hours import Schedule
 from coworking.models import Resource, Space
 from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_schema
 from portal.search.forms import search_form
@@ -145,6 +146,32 @@ def _photo_url(image):
     return canonical_url(url) if url.startswith("/") else url
 
 
+def _hours(context, expression, now):
+    """open_now, next_change, status and week of these opening hours at `now`, worked out once
+    per answer: spaces that keep the same hours (most keep office hours) share them, where a
+    page of 20 spaces spent 4 ms in the opening-hours library."""
+    known = context.setdefault("hours", {})
+    if expression not in known:
+        schedule = Schedule(expression)
+        change = schedule.next_change(now)
+        known[expression] = {
+            "open_now": schedule.is_open(now),
+            "next_change": change.isoformat() if change else None,
+            "status": schedule.status(now)[1],
+            "week": [
+                {
+                    "date": day.isoformat(),
+                    "intervals": [
+                        {"opens": _clock(begin, day), "closes": _clock(finish, day)}
+                        for begin, finish in intervals
+                    ],
+                }
+                for day, intervals in schedule.week(timezone.localtime(now).date())
+            ],
+        }
+    return known[expression]
+
+
 def _amenities(obj):
     return [{"slug": a.slug, "name": a.name} for a in obj.amenity_list]
 
@@ -198,10 +225,8 @@ class SpaceSerializer(serializers.Serializer):
             }
             context["labels"] = {key: {c.value: str(c.label) for c in kind} for key, kind in choices.items()}
         labels = context["labels"]
-        today = timezone.localtime(now).date()
         place = space.municipality
-        schedule = space.schedule()
-        change = schedule.next_change(now)
+        hours = _hours(context, space.opening_hours, now)
         lat, lon = space.point
         data = {
             "id": space.pk,
@@ -257,19 +282,7 @@ class SpaceSerializer(serializers.Serializer):
                 for r in space.room_list
             ],
             "opening_hours": space.opening_hours,
-            "open_now": schedule.is_open(now),
-            "next_change": change.isoformat() if change else None,
-            "status": schedule.status(now)[1],
-            "week": [
-                {
-                    "date": day.isoformat(),
-                    "intervals": [
-                        {"opens": _clock(begin, day), "closes": _clock(finish, day)}
-                        for begin, finish in intervals
-                    ],
-                }
-                for day, intervals in schedule.week(today)
-            ],
+            **hours,
             "adviser_hours": space.adviser_hours or None,
         }
         distances = context.get("distances") or {}

@@ -189,3 +189,33 @@ def test_pages_in_the_days_rotation_are_the_ones_sql_gives(things, monkeypatch):
     walked = pages({"colour": ["red"]}, walk=10**6)
     assert 99 in sum(walked, [])
     assert walked == pages({"colour": ["red"]}, walk=0)
+
+
+def test_a_word_most_rows_hold_lists_them_in_the_days_rotation(things, monkeypatch):
+    """"chair" is in 27 of the 40 names: BM25 gives it no weight, so its matches come in the
+    order the list has without text (walked through the bits or sorted by SQL alike), even the
+    one that says it twice."""
+    everyone = [t.pk for t in search.search(DOC.query(page_size=40)).hits]
+    expected = [pk for pk in everyone if "chair" in THINGS[pk].name]
+    last = expected[-1]
+    THINGS[last] = Thing(last, f"chair chair {last}", THINGS[last].colour, THINGS[last].tags, False)
+    search.update(DOC, [last])
+    for walk in (10**6, 0):
+        monkeypatch.setattr("portal.search.database.WALK", walk)
+        found = [t.pk for t in search.search(DOC.query(q="chair", page_size=40)).hits]
+        assert found == expected, walk
+        second = search.search(DOC.query(q="chair", page=2, page_size=10))
+        assert [t.pk for t in second.hits] == expected[10:20], walk
+        assert second.total == 27
+
+
+def test_a_rarer_word_ranks_the_rows_that_say_it_most_first(things):
+    THINGS[5] = Thing(5, "table table", "blue", ("wood",), False)
+    search.update(DOC, [5])
+    result = search.search(DOC.query(q="table"))
+    assert result.total == 14
+    assert result.hits[0].pk == 5
+    # Among the rows a filter keeps, as well.
+    result = search.search(DOC.query(q="table", colour=["blue"]))
+    assert result.hits[0].pk == 5
+    assert {t.pk for t in result.hits} == {pk for pk, t in THINGS.items() if "table" in t.name and t.colour == "blue"}
