@@ -25,8 +25,9 @@ def assert_found(client, api, expected, added):
 
 def assert_queries_bounded(client, addresses, *, add, api, expected=(FEW, MANY), most=MOST_QUERIES):
     """`add(FEW)` rows, count each address's queries, `add(MANY - FEW)` more, count again: no
-    count may grow (one may drop: a text most rows hold is not ranked) and none pass `most`. `api` (without filters) must find
-    `expected` rows after each step, or the addresses would not show what was added."""
+    count may grow (one may drop: a text most rows hold is not ranked) and none pass `most`.
+    `api` (without filters) must find `expected` rows after each step, or the addresses would
+    not show what was added."""
     # The pages are measured as built, not as kept for visitors.
     with override_settings(VISITOR_CACHE_SECONDS=0):
         add(FEW)

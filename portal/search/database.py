@@ -667,7 +667,7 @@ class DatabaseBackend:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _hit_ids(self, query, few=False, ranked=True):
+    def _hit_ids(self, query, few=None, ranked=True):
         """The page's ids when no scored rows decide it (a declared order, or the day's
         rotation): in the order _ranked() gives, the one place that writes it in SQL."""
         prefix, source, order, params = self._ranked(query, few=few, ranked=ranked)
@@ -764,11 +764,12 @@ class DatabaseBackend:
                     break
         return found[end - query.page_size :]
 
-    def _ranked(self, query, few=False, ranked=True):
+    def _ranked(self, query, few=None, ranked=True):
         """The query's hits in search()'s order (a declared ordering, the distance, relevance to
         the text, else the day's rotation) as parts of one statement: (prefix, FROM … WHERE …,
         ORDER BY terms, params); `prefix` is a WITH clause or "". `few`: the hits are a small
-        share of the rows, to be found through the filters' indexes and then sorted. Not
+        share of the rows, to be found through the filters' indexes and then sorted; False: most
+        rows, found walking the ordering's index; None: not known (the planner chooses). Not
         `ranked`: the text filters but does not order (a common text, see COMMON)."""
         where, params = self._where(query)
         rows = self.tables.rows
@@ -777,6 +778,12 @@ class DatabaseBackend:
         declared = self.document.ordering_map.get(ordering)
         if declared:
             column = f"r.{Tables.ordering_column(declared)}"
+            source = f"FROM {rows} r WHERE {where}"
+            if few is False and not _postgres():
+                # Many hits: the ordering's index, walked, gives the page in a few dozen steps.
+                # SQLite keeps no statistics of these tables and took the filter's index
+                # instead, then sorted 185,676 closed calls by publication date (49 ms).
+                source = f"FROM {rows} r INDEXED BY {rows}_{Tables.ordering_column(declared)} WHERE {where}"
             if few:
                 # An expression, so the planner cannot walk the ordering's index: the open calls
                 # all have the latest deadlines, and PostgreSQL walked past 183,836 closed ones
@@ -786,7 +793,7 @@ class DatabaseBackend:
                 else:
                     column = f"({column} || '')" if declared.kind == "text" else f"({column} + 0)"
             direction = "DESC" if declared.descending else "ASC"
-            return "", f"FROM {rows} r WHERE {where}", f"{column} {direction}, r.id", params
+            return "", source, f"{column} {direction}, r.id", params
         if ordering == DISTANCE and query.origin:
             closeness = closeness_sql(*query.origin)
             source = f"FROM {rows} r JOIN {self.tables.geo} g ON g.id = r.id WHERE {where}"

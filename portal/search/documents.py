@@ -18,8 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from portal.places.geo import haversine_km
 from portal.search.text import fold
 
-# Ids times a factor of the day, modulo this prime: a fresh permutation every day.
+# Ids times a factor of the day, modulo this prime: a permutation of the ids.
 ROTATION_PRIME = 2147483647
+# The fair order's seven permutations of the ids (id × factor mod the prime), one per day of
+# the week: few enough that OpenSearch keeps each object's seven keys and sorts by the day's as
+# it sorts by a date (3 ms for 150,000 profiles), where a script worked each key out for every
+# hit (22 ms; a new permutation every day had no end of keys to keep).
+ROTATION_FACTORS = tuple((n + 1) * 2654435761 % ROTATION_PRIME for n in range(7))
 DEFAULT_RADIUS_KM = 25
 RELEVANCE, DISTANCE = "relevance", "distance"
 
@@ -312,11 +317,15 @@ class SearchQuery:
         return RELEVANCE
 
     @property
+    def rotation_slot(self):
+        """Which of the ROTATION_FACTORS orders the day: one per day of the week."""
+        return (self.day or timezone.localdate()).toordinal() % len(ROTATION_FACTORS)
+
+    @property
     def rotation_factor(self):
         """The day's multiplier for the fair order: nobody is always on top, and the order
         stays the same all day."""
-        day = self.day or timezone.localdate()
-        return (day.toordinal() * 2654435761) % ROTATION_PRIME or 1
+        return ROTATION_FACTORS[self.rotation_slot]
 
     def distance_to(self, obj):
         point = self.document.point(obj)

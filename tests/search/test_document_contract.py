@@ -4,14 +4,16 @@ Nothing below knows which backend answers: the same declaration gives the form, 
 and the queries on the database and on OpenSearch, and the same answers.
 """
 
+import datetime
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from django.http import QueryDict
 from django.utils import translation
 
 from portal import search
+from portal.search.documents import ROTATION_PRIME
 from portal.search.forms import search_form
 from portal.search.text import fold
 
@@ -150,6 +152,20 @@ def test_orderings_and_pages(books):
     assert pages[0].num_pages == 3 and pages[0].has_next and not pages[2].has_next
     first = [b.pk for b in search.search(BOOKS.query(page_size=100)).hits]
     assert first == [b.pk for b in search.search(BOOKS.query(page_size=100)).hits]
+
+
+def test_the_days_fair_order_is_the_same_on_every_backend_and_moves_each_day(books):
+    """Nobody always first: each day of the week its own order of the ids (id × the day's
+    factor mod the prime), the same whichever backend answers."""
+    orders = []
+    for day in (datetime.date(2026, 11, 23), datetime.date(2026, 11, 24), datetime.date(2026, 11, 30)):
+        query = BOOKS.query(page_size=100)
+        query = replace(query, day=day)
+        expected = sorted(LIBRARY, key=lambda pk: pk * query.rotation_factor % ROTATION_PRIME)
+        assert [b.pk for b in search.search(query).hits] == expected, day
+        orders.append(expected)
+    assert orders[0] != orders[1]  # Monday, Tuesday
+    assert orders[0] == orders[2]  # Monday a week later
 
 
 def test_changes_are_indexed_and_removed(books):

@@ -192,7 +192,7 @@ def test_pages_in_the_days_rotation_are_the_ones_sql_gives(things, monkeypatch):
 
 
 def test_a_word_most_rows_hold_lists_them_in_the_days_rotation(things, monkeypatch):
-    """"chair" is in 27 of the 40 names: BM25 gives it no weight, so its matches come in the
+    """ "chair" is in 27 of the 40 names: BM25 gives it no weight, so its matches come in the
     order the list has without text (walked through the bits or sorted by SQL alike), even the
     one that says it twice."""
     everyone = [t.pk for t in search.search(DOC.query(page_size=40)).hits]
@@ -218,4 +218,5 @@ def test_a_rarer_word_ranks_the_rows_that_say_it_most_first(things):
     # Among the rows a filter keeps, as well.
     result = search.search(DOC.query(q="table", colour=["blue"]))
     assert result.hits[0].pk == 5
-    assert {t.pk for t in result.hits} == {pk for pk, t in THINGS.items() if "table" in t.name and t.colour == "blue"}
+    blue_tables = {pk for pk, t in THINGS.items() if "table" in t.name and t.colour == "blue"}
+    assert {t.pk for t in result.hits} == blue_tables
