@@ -43,11 +43,11 @@ WALK = 20000
 # Hits under this share of the rows are found through the filters and then sorted, rather than
 # by walking the ordering's index until a page of them turns up.
 FEW = 0.2
-# A text found in more than this share of the rows is not ranked: each of its words is then in
-# more than half of them, where BM25 gives a word no weight (its IDF is zero or below; SQLite
-# floors it at 1e-6), and ranking 105,559 calls that say "services" took 90 ms on SQLite and
-# 300 ms on PostgreSQL to order them by a weight of about nothing. They follow the list's
-# default order instead.
+# A text found in more than this share of the rows is not ranked, for speed: its matches follow
+# the list's order without text. Each of its words is then in more than half of the rows, where
+# BM25's IDF is zero or below (FTS5 floors it at 1e-6): the rank still orders them, by how often
+# the word comes and how short the text is, but that weak order cost 90 ms on SQLite and 300 ms
+# on PostgreSQL for the 105,559 calls that say "services". A rarer word in the same text ranks.
 COMMON = 0.5
 
 
@@ -677,9 +677,10 @@ class DatabaseBackend:
         ]
 
     def _scored(self, query):
-        """[(id, key)] of the rows the order of the page depends on, when it is relevance to
-        the text or distance to the place: read once, they give both the facets' base and the
-        page (the smallest keys first). None for the other orders."""
+        """[(id, key)] of the rows the order of the page depends on, when it is distance to the
+        place, or relevance to a text that is not common on SQLite: read once, they give both
+        the facets' base and the page (the smallest keys first). None for the other orders, and
+        for a text on PostgreSQL (its ranks come after the facets: _relevance)."""
         ordering = query.effective_ordering
         if ordering == DISTANCE and query.origin:
             closeness = closeness_sql(*query.origin)
@@ -817,7 +818,8 @@ class DatabaseBackend:
     def first_ids(queries):
         """[(ids, total)] of the first page of each query, whatever its document, in one
         statement (the site search asks every document at once): each part ranks its hits as
-        search() does and counts its matches with a window; no facets."""
+        search() does, but for a common text (COMMON), ranked here too (finding it common would
+        take a statement per document), and counts its matches with a window; no facets."""
         parts, params = [], []
         for n, query in enumerate(queries):
             prefix, source, order, part_params = DatabaseBackend(query.document)._ranked(query)

@@ -23,8 +23,11 @@ ROTATION_PRIME = 2147483647
 # The fair order's seven permutations of the ids (id × factor mod the prime), one per day of
 # the week: few enough that OpenSearch keeps each object's seven keys and sorts by the day's as
 # it sorts by a date (3 ms for 150,000 profiles), where a script worked each key out for every
-# hit (22 ms; a new permutation every day had no end of keys to keep).
-ROTATION_FACTORS = tuple((n + 1) * 2654435761 % ROTATION_PRIME for n in range(7))
+# hit (22 ms; a new permutation every day had no end of keys to keep). Each factor is the prime
+# times an irrational with small continued-fraction terms (√5−2, √11−3, √2−1, (√17−3)/2, √7−2,
+# √3−1, 2√2−2): consecutive ids then land far apart, and no id is near the top on most days,
+# where factors k·a kept the ids with a small id·a near the top every day.
+ROTATION_FACTORS = (506952121, 679946560, 889516852, 1205925482, 1386740381, 1572067138, 1779033703)
 DEFAULT_RADIUS_KM = 25
 RELEVANCE, DISTANCE = "relevance", "distance"
 

@@ -323,7 +323,8 @@ class OpenSearchBackend:
 
     def _text_query(self, text, fuzzy=False, ranked=True):
         """The text's query; not `ranked`: only what must match (counts and totals, which need
-        no score: scoring their hits took a third of a count's time)."""
+        no score: scoring their hits took a third of a count's time). The typo-tolerant query
+        is both at once."""
         words = tokens(text)
         if not words:
             return None
@@ -344,11 +345,11 @@ class OpenSearchBackend:
         # …and analyzers, synonyms and exact names decide the ranking. A stemmed field ranks
         # through its language subfields only: scoring every hit is most of a text query's cost,
         # and its folded form would count the same words twice.
-        ranked = [
+        weighed = [
             f"{f.name}.*^{f.boost:g}" if f.stemmed else f"{f.name}^{f.boost:g}"
             for f in self.document.text_fields
         ]
-        return Q("bool", must=required, should=[Q("multi_match", query=text, fields=ranked)])
+        return Q("bool", must=required, should=[Q("multi_match", query=text, fields=weighed)])
 
     def _geo_filter(self, query):
         if not query.near:
@@ -436,8 +437,8 @@ class OpenSearchBackend:
             else Q("match_all")
         )
         hits = Search(using=self.client, index=self.alias).extra(track_total_hits=True).query(found)
-        # An index built before the keys were kept sorts in the order it holds them until it
-        # is rebuilt, rather than failing.
+        # An index built before the keys were kept answers, in no fair order, until
+        # `rebuild_search_index` builds it again (after such an upgrade), rather than failing.
         rotation = {rotation_field(query.rotation_slot): {"order": "asc", "unmapped_type": "long"}}
         ordering = query.effective_ordering
         declared = document.ordering_map.get(ordering)

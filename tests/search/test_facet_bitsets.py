@@ -210,13 +210,14 @@ def test_a_word_most_rows_hold_lists_them_in_the_days_rotation(things, monkeypat
 
 
 def test_a_rarer_word_ranks_the_rows_that_say_it_most_first(things):
-    THINGS[5] = Thing(5, "table table", "blue", ("wood",), False)
-    search.update(DOC, [5])
+    """ "table" is in 13 of the 40 names (every third, all red): ranked, among them all and
+    among the few a filter keeps (PostgreSQL then ranks those rows alone)."""
+    THINGS[6] = Thing(6, "table table", "red", ("metal", "glass"), True)
+    search.update(DOC, [6])
     result = search.search(DOC.query(q="table"))
-    assert result.total == 14
-    assert result.hits[0].pk == 5
-    # Among the rows a filter keeps, as well.
-    result = search.search(DOC.query(q="table", colour=["blue"]))
-    assert result.hits[0].pk == 5
-    blue_tables = {pk for pk, t in THINGS.items() if "table" in t.name and t.colour == "blue"}
-    assert {t.pk for t in result.hits} == blue_tables
+    assert result.total == 13
+    assert result.hits[0].pk == 6
+    # Featured: 4 of the 13 (6, 12, 24, 36), fewer than half of them.
+    result = search.search(DOC.query(q="table", featured=True))
+    assert [t.pk for t in result.hits][0] == 6
+    assert {t.pk for t in result.hits} == {6, 12, 24, 36}
