@@ -689,8 +689,15 @@ class DatabaseBackend:
         expression = match_expression(query.q)
         if ordering in self.document.ordering_map or not expression:
             return None, {}
-        if _postgres() or self._common(expression):
-            # PostgreSQL ranks the matching rows once the filters have chosen them (_relevance).
+        if _postgres():
+            if query.active_filters() or query.ranges or query.near or query.only_ids is not None:
+                # Ranked once the filters have chosen the rows (_relevance).
+                return None, {}
+            # The text alone: its ids and ranks in one statement, where reading the ids and then
+            # ranking them all went through the index twice (35 -> 55 ms for 10,244 profiles).
+            rows = self._text_rows(expression)
+            return (None, {}) if self._common(expression) else (rows, {"text": False})
+        if self._common(expression):
             return None, {}
         return self._text_rows(expression), {"text": False}
 
@@ -726,7 +733,7 @@ class DatabaseBackend:
             return []
         if kept * 2 < self._text_bits(expression).bit_count():
             return self._fetch(rank + "id = ANY(%s)", [expression, bitsets.ids_of(matching)])
-        return self._fetch(rank + "doc_vector @@ to_tsquery('simple', %s)", [expression, expression])
+        return self._text_rows(expression)
 
     def _page_of(self, query, scored, matching):
         """The page's ids among the scored rows that match: by key, then the day's rotation."""
@@ -885,11 +892,19 @@ class DatabaseBackend:
         return bits.bit_count()
 
     def _text_rows(self, expression):
-        """SQLite: [(id, rank)] of the rows the text matches; kept until the next search().
-        (FTS5 ranks a subset no faster than every match: it looked each id up as a query.)"""
+        """[(id, rank)] of the rows the text matches, the best the smallest; kept until the next
+        search(). (FTS5 ranks a subset no faster than every match: it looked each id up as a
+        query. PostgreSQL does, and ranks the rows filters keep apart: _relevance.)"""
         if expression not in self._texts:
-            sql = f"SELECT rowid, rank FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s"
-            self._texts[expression] = self._fetch(sql, [expression])
+            if _postgres():
+                sql = (
+                    f"SELECT id, -ts_rank(doc_vector, to_tsquery('simple', %s)) FROM {self.tables.text} "
+                    "WHERE doc_vector @@ to_tsquery('simple', %s)"
+                )
+                self._texts[expression] = self._fetch(sql, [expression, expression])
+            else:
+                sql = f"SELECT rowid, rank FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s"
+                self._texts[expression] = self._fetch(sql, [expression])
         return self._texts[expression]
 
     def _text_bits(self, expression):
