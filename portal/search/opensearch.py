@@ -82,6 +82,11 @@ def _ordering_field(ordering):
     return f"o_{ordering.name}"
 
 
+# The fair order's tie-break among equal relevance: boost × pivot / (pivot + key), from TIE_BOOST
+# for the smallest key down to a third of it for the largest (keys run to 2^31 ms, 24.9 days).
+TIE_ORIGIN, TIE_PIVOT, TIE_BOOST = "1970-01-01T00:00:00Z", "12d", 0.001
+
+
 def rotation_field(slot):
     """The field of the fair order's key on those days (ROTATION_FACTORS)."""
     return f"rotation_{slot}"
@@ -97,7 +102,9 @@ def index_body(document):
         "doc": {"type": "text", "analyzer": "folded"},
         "pk": {"type": "long"},
         # Sorted by, never searched: their column alone.
-        **{rotation_field(n): {"type": "long", "index": False} for n in range(len(ROTATION_FACTORS))},
+        # Dates (milliseconds from 1970: under 25 days), so that distance_feature can fold the
+        # key into a relevance score (see _search).
+        **{rotation_field(n): {"type": "date"} for n in range(len(ROTATION_FACTORS))},
     }
     for field in document.text_fields:
         mapping = {"type": "text", "analyzer": "places" if field.places else "folded"}
@@ -436,12 +443,24 @@ class OpenSearchBackend:
             if must or geo or active
             else Q("match_all")
         )
-        hits = Search(using=self.client, index=self.alias).extra(track_total_hits=True).query(found)
-        # An index built before the keys were kept answers, in no fair order, until
-        # `rebuild_search_index` builds it again (after such an upgrade), rather than failing.
-        rotation = {rotation_field(query.rotation_slot): {"order": "asc", "unmapped_type": "long"}}
+        counted = document.counted_facets() if facets else ()
+        # The counts' search counts the hits too: the page's own search then need not, and the
+        # node may skip the hits that cannot reach the page.
+        hits = Search(using=self.client, index=self.alias).extra(track_total_hits=not counted)
+        # The day's key (an index built before the keys were kept must be built again:
+        # `rebuild_search_index`).
+        key = rotation_field(query.rotation_slot)
+        rotation = {key: {"order": "asc", "unmapped_type": "date"}}
         ordering = query.effective_ordering
         declared = document.ordering_map.get(ordering)
+        if text is not None and not declared and not (ordering == DISTANCE and query.origin):
+            # Relevance, then the day's key, folded into the score as a tie-break (under 0.001:
+            # it reorders no hits whose relevance differs by more): sorted by score alone, the node skips the
+            # hits that cannot reach the page (block-max WAND; sorting by score then key, it
+            # scored all 80,692 profiles that say "web" among a million: 84 ms, now 8).
+            tie = Q("distance_feature", field=key, origin=TIE_ORIGIN, pivot=TIE_PIVOT, boost=TIE_BOOST)
+            found = Q("bool", must=[found], should=[tie])
+        hits = hits.query(found)
         if declared:
             hits = hits.sort({_ordering_field(declared): "desc" if declared.descending else "asc"}, "pk")
         elif ordering == DISTANCE and query.origin:
@@ -450,12 +469,11 @@ class OpenSearchBackend:
                 {"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc"}}, rotation
             )
         elif text is not None:
-            hits = hits.sort("_score", rotation)
+            hits = hits.sort("_score")
         else:
             hits = hits.sort(rotation)
         start = (query.page - 1) * query.page_size
         hits = hits.source(False)[start : start + query.page_size]
-        counted = document.counted_facets() if facets else ()
         if not counted and not totals:
             return self._call(self.client.search, index=self.alias, body=hits.to_dict()), None, []
         plain = self._text_query(query.q, fuzzy=fuzzy, ranked=False)
@@ -465,7 +483,7 @@ class OpenSearchBackend:
         counts = (
             Search(using=self.client, index=self.alias)
             .query(counted_hits)
-            .extra(size=0, track_total_hits=False)
+            .extra(size=0, track_total_hits=True)
         )
         for facet in counted:
             # As many buckets as the facet has options: no more work than needed.
@@ -500,6 +518,7 @@ class OpenSearchBackend:
                 raise HTTP_EXCEPTIONS.get(status, TransportError)(status, kind, error)
         if counts is None:
             return answers[0], None, [_total(a) for a in answers[1:]]
+        answers[0]["hits"]["total"] = answers[1]["hits"]["total"]  # the page's search did not count
         return answers[0], answers[1], [_total(a) for a in answers[2:]]
 
     @classmethod

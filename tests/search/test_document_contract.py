@@ -168,6 +168,26 @@ def test_the_days_fair_order_is_the_same_on_every_backend_and_moves_each_day(boo
     assert orders[0] == orders[2]  # Monday a week later
 
 
+def test_equally_relevant_hits_come_in_the_days_fair_order(books):
+    """Six notebooks that say "carnet" alike: relevance cannot part them, the day's key does,
+    on every backend (OpenSearch folds it into the score: it then skips what cannot place)."""
+    added = range(21, 27)
+    for pk in added:
+        LIBRARY[pk] = Book(pk, f"Carnet {pk}", "notes", ("essay",), "c")
+    try:
+        search.update(BOOKS, list(added))
+        for day in (datetime.date(2026, 11, 23), datetime.date(2026, 11, 26)):
+            query = replace(BOOKS.query(q="carnet", page_size=100), day=day)
+            expected = sorted(added, key=lambda pk, f=query.rotation_factor: pk * f % ROTATION_PRIME)
+            result = search.search(query)
+            assert [b.pk for b in result.hits] == expected, day
+            assert result.total == 6
+    finally:
+        for pk in added:
+            del LIBRARY[pk]
+        search.update(BOOKS, list(added))
+
+
 def test_changes_are_indexed_and_removed(books):
     LIBRARY[8] = Book(8, "Nouvelle parution", "un roman", ("novel",), "a")
     try:
