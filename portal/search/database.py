@@ -11,6 +11,7 @@ search when no more selective filter does. The tables are created from the decla
 
 import datetime
 import heapq
+import json
 import logging
 import math
 import zlib
@@ -43,6 +44,8 @@ WALK = 20000
 # Hits under this share of the rows are found through the filters and then sorted, rather than
 # by walking the ordering's index until a page of them turns up.
 FEW = 0.2
+# Up to this many matches, a page of them in SQL is sorted from their ids (_hit_ids).
+KNOWN = 5000
 # A text found in more than this share of the rows is not ranked, for speed: its matches follow
 # the list's order without text. Each of its words is then in more than half of the rows, where
 # BM25's IDF is zero or below (FTS5 floors it at 1e-6): the rank still orders them, by how often
@@ -667,11 +670,24 @@ class DatabaseBackend:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _hit_ids(self, query, few=None, ranked=True):
+    def _hit_ids(self, query, few=None, ranked=True, matching=None):
         """The page's ids when no scored rows decide it (a declared order, or the day's
-        rotation): in the order _ranked() gives, the one place that writes it in SQL."""
+        rotation): in the order _ranked() gives, the one place that writes it in SQL. With
+        `matching` (the bits of at most KNOWN matches), those rows are sorted by their ids:
+        the filters are not tested again (PostgreSQL, which no longer guesses how many rows a
+        text matches, joined 9,209 "lightroom" profiles to their rows one by one for the 4,291
+        in Brussels: 38 ms; by their ids, 12)."""
         prefix, source, order, params = self._ranked(query, few=few, ranked=ranked)
         limit = f"LIMIT {int(query.page_size)} OFFSET {int((query.page - 1) * query.page_size)}"
+        if matching is not None and matching.bit_count() <= KNOWN:
+            ids = bitsets.ids_of(matching)
+            if not ids:
+                return []
+            if _postgres():
+                where, params = "r.id = ANY(%s)", [ids]
+            else:
+                where, params = "r.id IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+            prefix, source = "", f"FROM {self.tables.rows} r WHERE {where}"
         return [
             row[0] for row in self._fetch(f"{prefix}SELECT r.id {source} ORDER BY {order} {limit}", params)
         ]
@@ -861,7 +877,7 @@ class DatabaseBackend:
             ids = self._rotation_page(query, matching)
             if ids is None:
                 few = matching.bit_count() <= FEW * self._bits().everyone.bit_count()
-                ids = self._hit_ids(query, few=few, ranked=False)
+                ids = self._hit_ids(query, few=few, ranked=False, matching=matching)
         hits = self.document.load(ids)
         total = matching.bit_count()
         return SearchResult(
