@@ -740,13 +740,18 @@ class DatabaseBackend:
             or self._common(expression)
         ):
             return None
-        rank = f"SELECT id, -ts_rank(doc_vector, to_tsquery('simple', %s)) FROM {self.tables.text} WHERE "
         kept = matching.bit_count()
         if not kept:
             return []
         if kept * 2 < self._text_bits(expression).bit_count():
-            return self._fetch(rank + "id = ANY(%s)", [expression, bitsets.ids_of(matching)])
+            return self._fetch(self._ts_rank_sql("id = ANY(%s)"), [expression, bitsets.ids_of(matching)])
         return self._text_rows(expression)
+
+    def _ts_rank_sql(self, condition):
+        """PostgreSQL: SELECT (id, -rank) of the text rows meeting `condition`; its first
+        parameter is the match expression."""
+        rank = "-ts_rank(doc_vector, to_tsquery('simple', %s))"
+        return f"SELECT id, {rank} FROM {self.tables.text} WHERE {condition}"
 
     def _page_of(self, query, scored, matching):
         """The page's ids among the scored rows that match: by key, then the day's rotation."""
@@ -910,10 +915,7 @@ class DatabaseBackend:
         query. PostgreSQL does, and ranks the rows filters keep apart: _relevance.)"""
         if expression not in self._texts:
             if _postgres():
-                sql = (
-                    f"SELECT id, -ts_rank(doc_vector, to_tsquery('simple', %s)) FROM {self.tables.text} "
-                    "WHERE doc_vector @@ to_tsquery('simple', %s)"
-                )
+                sql = self._ts_rank_sql("doc_vector @@ to_tsquery('simple', %s)")
                 self._texts[expression] = self._fetch(sql, [expression, expression])
             else:
                 sql = f"SELECT rowid, rank FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s"

@@ -390,9 +390,9 @@ class OpenSearchBackend:
                 other.append(Q("range", **{_ordering_field(ordering): bounds}))
         return active, other
 
-    def _matching(self, query):
-        """The query without its page, order or facets: what a total counts."""
-        text = self._text_query(query.q, ranked=False)
+    def _matching(self, query, fuzzy=False):
+        """The query without its page, order, facets or scores: what a total counts."""
+        text = self._text_query(query.q, fuzzy=fuzzy, ranked=False)
         active, geo = self._filters(query)
         must = [text] if text else []
         return Q("bool", must=must, filter=geo + list(active.values())) if must or geo or active else None
@@ -410,12 +410,10 @@ class OpenSearchBackend:
 
     def ids(self, query):
         """Every matching id, unordered (for alerts and exports)."""
-        text = self._text_query(query.q, ranked=False)
-        active, geo = self._filters(query)
-        must = [text] if text else []
+        matching = self._matching(query)
         s = Search(using=self.client, index=self.alias).source(False)
-        if must or geo or active:
-            s = s.query(Q("bool", must=must, filter=geo + list(active.values())))
+        if matching:
+            s = s.query(matching)
         return self._call(lambda: [int(hit.meta.id) for hit in s.scan()])
 
     def _search(self, query, fuzzy=False, facets=True, totals=()):
@@ -467,11 +465,9 @@ class OpenSearchBackend:
             return self._call(self.client.search, index=self.alias, body=hits.to_dict()), None, []
         plain = self._text_query(query.q, fuzzy=fuzzy, ranked=False)
         required = [plain] if plain else []
-        filters = geo + list(active.values())
-        counted_hits = Q("bool", must=required, filter=filters) if required or filters else Q("match_all")
         counts = (
             Search(using=self.client, index=self.alias)
-            .query(counted_hits)
+            .query(self._matching(query, fuzzy=fuzzy) or Q("match_all"))
             .extra(size=0, track_total_hits=True)
         )
         for facet in counted:
