@@ -54,6 +54,10 @@ KNOWN = 5000
 COMMON = 0.5
 
 
+def _bits_rows(bits):
+    return bits.bit_length() // 900
+
+
 def _postgres():
     return connection.vendor == "postgresql"
 
@@ -724,7 +728,10 @@ class DatabaseBackend:
         key = ("count", expression)
         if key not in self._kept:
             sql = f"SELECT COUNT(*) FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s"
-            self._kept[key] = (None, self._fetch(sql, [expression])[0][0])
+            count = self._kept_text(
+                "count", expression, lambda: self._fetch(sql, [expression])[0][0], rows=lambda _n: 1
+            )
+            self._kept[key] = (None, count)
         return self._kept[key][1] > COMMON * everyone
 
     def _relevance(self, query, matching):
@@ -916,11 +923,16 @@ class DatabaseBackend:
         if expression not in self._texts:
             if _postgres():
                 sql = self._ts_rank_sql("doc_vector @@ to_tsquery('simple', %s)")
-                self._texts[expression] = self._fetch(sql, [expression, expression])
+                params = [expression, expression]
             else:
                 sql = f"SELECT rowid, rank FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s"
-                self._texts[expression] = self._fetch(sql, [expression])
+                params = [expression]
+            self._texts[expression] = self._kept_text("rows", expression, lambda: self._fetch(sql, params))
         return self._texts[expression]
+
+    def _kept_text(self, kind, expression, compute, rows=len):
+        """A text lookup as the process keeps it for the tables' current state (bitsets)."""
+        return bitsets.Reader(self).kept_text(self._bits(), kind, expression, compute, rows)
 
     def _text_bits(self, expression):
         """The bits of the rows the text matches (from its rows when a search read them);
@@ -928,10 +940,12 @@ class DatabaseBackend:
         key = ("text", expression)
         if key not in self._kept:
             if expression in self._texts:
-                ids = (pk for pk, _rank in self._texts[expression])
+                ids = lambda: (pk for pk, _rank in self._texts[expression])  # noqa: E731
             else:
-                ids = (row[0] for row in self._fetch(self._text_ids_sql(), [expression]))
-            self._kept[key] = (None, bitsets.from_ids(ids))
+                ids = lambda: (row[0] for row in self._fetch(self._text_ids_sql(), [expression]))  # noqa: E731
+            # Counted against the rows kept as ~110 bytes a row of ranks.
+            bits = self._kept_text("bits", expression, lambda: bitsets.from_ids(ids()), rows=_bits_rows)
+            self._kept[key] = (None, bits)
         return self._kept[key][1]
 
     def ids(self, query):
@@ -984,7 +998,11 @@ class DatabaseBackend:
             # clauses ("still to come": 50,000 events): their bits are kept until the next search.
             key = ("scored", id(scored))
             if key not in self._kept:
-                self._kept[key] = (scored, bitsets.from_ids(pk for pk, _key in scored))
+                if expression and scored is self._texts.get(expression):
+                    bits = self._text_bits(expression)  # kept by the process
+                else:
+                    bits = bitsets.from_ids(pk for pk, _key in scored)
+                self._kept[key] = (scored, bits)
             base = self._kept[key][1]
         if where != "1=1":
             key = (where, tuple(params))
