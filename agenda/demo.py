@@ -42,6 +42,12 @@ from portal.taxonomy.models import Language, Sector
 
 GUESTS_DOMAIN = "example.org"
 COOP = "Coop"
+LIEGE_OFFICE = {
+    "fr": f"{COOP} – Bureau régional de Liège",
+    "nl": f"{COOP} – Regionaal kantoor Luik",
+    "de": f"{COOP} – Regionalbüro Lüttich",
+    "en": f"{COOP} – Liège regional office",
+}
 SERIES_ONLY = {"rule", "first_date", "until", "start_time", "end_time", "exceptions"}
 FORMATS_CSV = Path(__file__).resolve().parent / "data" / "formats.csv"
 
@@ -911,7 +917,6 @@ def seed_events(venues, formats, municipalities, languages, sectors, people, cou
             "max_companions": spec.get("companions", 0),
             "price": Decimal(spec["price"]) if spec.get("price") else None,
             "ticket_url": spec.get("ticket_url", ""),
-            "organiser": spec.get("organiser", COOP),
             "accessibility": spec.get("accessibility", ""),
             # Announced four to six weeks ahead, one after the other (the Atom feed lists the
             # newest first).
@@ -923,6 +928,8 @@ def seed_events(venues, formats, municipalities, languages, sectors, people, cou
         }
         translated(values, "title", spec["title"])
         translated(values, "description", spec["description"])
+        # Partners' names are the same in every language.
+        translated(values, "organiser", {code: spec.get("organiser", COOP) for code in LANGS})
         new.append((spec, Event(**values)))
     Event.objects.bulk_create([event for _spec, event in new])
     links_languages, links_sectors, rows = [], [], []
@@ -974,11 +981,11 @@ def seed_series(venues, formats, municipalities, languages, people, counts, now)
         "end_time": _time(spec["end"]),
         "capacity": spec["capacity"],
         "max_companions": spec["companions"],
-        "organiser": f"{COOP} – Bureau régional de Liège",
         **_where(spec["where"], venues, municipalities),
     }
     translated(values, "title", spec["title"])
     translated(values, "description", spec["description"])
+    translated(values, "organiser", LIEGE_OFFICE)
     series = Series.objects.create(**values)
     series.languages.set([languages[code] for code in spec["languages"]])
     # The dates already held (materialize only makes the ones to come).
@@ -1241,13 +1248,16 @@ def create_events(count, seed=2026, stdout=None, days_back=5 * 365, days_ahead=3
                 "ticket_url": f"https://tickets.example/{first_number + created + len(events)}"
                 if paid
                 else "",
-                "organiser": COOP if rng.random() < 0.7 else f"{COOP} – {towns['fr']}",
                 "published": rng.random() < 0.99,
                 "created_at": min(start - datetime.timedelta(days=rng.randint(10, 60)), now),
                 **fields,
             }
             translated(values, "title", titles)
             translated(values, "description", rng.choice(descriptions.get(slug) or descriptions["workshop"]))
+            office = rng.random() >= 0.7  # else the cooperative itself
+            translated(
+                values, "organiser", {code: f"{COOP} – {towns[code]}" if office else COOP for code in LANGS}
+            )
             events.append(Event(**values))
             spoken = (
                 {local_language(place)}

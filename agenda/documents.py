@@ -57,7 +57,7 @@ class EventDocument(SearchDocument):
         TextField("venue", lambda e: [e.venue_name] if e.venue_name else []),
         TextField("place", lambda e: _place(e).names if _place(e) else [], boost=2, places=True),
         TextField("area", lambda e: _place(e).area_names if _place(e) else []),
-        TextField("organiser", lambda e: e.organiser),
+        TextField("organiser", lambda e: _translations(e, "organiser")),
     ]
     facets = [
         Facet("format", _("Format"), lambda e: e.format.slug, formats),

@@ -40,7 +40,7 @@ def _translated(names):
     out = []
     for name in names:
         out.append(name)
-        if name in ("title", "description"):
+        if name in ("title", "description", "organiser"):
             out += [f"{name}_{code}" for code, _label in settings.LANGUAGES]
     return out
 

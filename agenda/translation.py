@@ -11,4 +11,4 @@ class NameTranslation(TranslationOptions):
 @register(Event)
 @register(Series)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "organiser")

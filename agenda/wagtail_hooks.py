@@ -103,7 +103,7 @@ def who_panels():
     return [
         FieldPanel("languages", widget=CHECKBOXES),
         FieldPanel("sectors", widget=CHECKBOXES),
-        FieldPanel("organiser"),
+        MultiFieldPanel(translated("organiser"), heading=_("Organiser")),
         FieldPanel("accessibility"),
         # Staff choose the partners; a partner is its own events' manager (agenda.access).
         FieldPanel("managers", widget=CHECKBOXES, permission=MANAGE_ALL),

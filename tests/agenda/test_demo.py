@@ -9,7 +9,7 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agenda import demo
 from agenda.documents import EVENTS
@@ -118,6 +118,11 @@ def test_the_liege_breakfast_is_a_monthly_series_on_first_tuesdays():
         assert start.weekday() == 1 and start.day <= 7, start
         assert (start.time(), end.time()) == (datetime.time(8), datetime.time(9, 30))
         assert event.title_nl == "Netwerkontbijt in Luik"
+        # The regional office's name in the visitor's language, on the event and its series.
+        with translation.override("nl"):
+            assert event.organiser == series.organiser == "Coop – Regionaal kantoor Luik"
+        with translation.override("de"):
+            assert event.organiser == "Coop – Regionalbüro Lüttich"
         assert event.venue == series.venue and event.space_id == series.space_id
         assert set(event.languages.values_list("code", flat=True)) == {"fr", "en"}
     months = [(timezone.localtime(e.start).year, timezone.localtime(e.start).month) for e in dates]
