@@ -55,7 +55,7 @@ class ProfessionSelect(forms.Select):
         profession = getattr(value, "instance", None)
         if profession is not None:
             for form in Profession.TitleForm:
-                option["attrs"][f"data-{form.value}"] = profession.title_for(form)
+                option["attrs"][f"data-{form.value}"] = profession.words_for(form)
         return option
 
 
@@ -158,9 +158,10 @@ class ProfileForm(forms.ModelForm):
         form_field.help_text = _("Your profession's title is shown in this form in every language.")
         profession = self.instance.profession if self.instance.profession_id else None
         if profession:
-            # "Feminine form (Illustratrice)": the member sees what each choice gives.
+            # "Feminine form (Illustratrice / Illustratorin / Illustrator)": the member sees
+            # what each choice gives, in every language the profile is read in.
             form_field.choices = [
-                (value, f"{label} ({profession.title_for(value)})") for value, label in form_field.choices
+                (value, f"{label} ({profession.words_for(value)})") for value, label in form_field.choices
             ]
         self.fields["photo"].help_text = _(
             "JPEG, PNG or WebP, at most 8 MB. We keep its central square. "

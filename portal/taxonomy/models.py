@@ -2,6 +2,7 @@
 loaded by a migration from data/ and languages.py (see data/README.md)."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.utils import language_codes
@@ -65,6 +66,20 @@ class Profession(models.Model):
         if form == self.TitleForm.NEUTRAL and self.neutral:
             return self.neutral
         return self.name
+
+    def words_for(self, form):
+        """The title in this form in every language, the active one first, each word once:
+        what choosing the form shows on the profile ("Fotograaf / Photographe / Fotografin /
+        Photographer" for the feminine form in Dutch, where the forms of "Fotograaf" alike say
+        nothing of what the choice changes)."""
+        active = translation.get_language()
+        words = []
+        for code in sorted(language_codes(), key=lambda code: code != active):
+            with translation.override(code):
+                word = self.title_for(form)
+            if word and word not in words:
+                words.append(word)
+        return " / ".join(words)
 
     def all_titles(self):
         """Every form in every language (what the search box matches)."""

@@ -177,7 +177,18 @@ def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded(client, pe
 def test_the_title_form_choices_carry_the_words_of_every_profession(client, people):
     client.force_login(people["Lukas Schmitz"].user)
     html = _html(client, "/de/konto/profil/")
-    # Each profession offers its forms in the visitor's language, for the script to show.
-    assert 'data-feminine="Illustratorin"' in html and 'data-neutral="Illustrator:in"' in html
+    # Each profession offers its forms in every language, the visitor's first, for the script.
+    assert 'data-feminine="Illustratorin / Illustratrice / Illustrator"' in html
+    assert 'data-neutral="Illustrator:in / Illustrateur·rice / Illustrator"' in html
     assert 'data-base-label="Weibliche Form"' in html
-    assert "Weibliche Form (Fotografin)" in html  # the saved profession's, without the script
+    # The saved profession's, without the script.
+    assert "Weibliche Form (Fotografin / Photographe / Fotograaf / Photographer)" in html
+
+
+def test_in_dutch_the_title_forms_differ_by_what_they_give_in_other_languages(client, people):
+    """ "Fotograaf" is the Dutch word in every form: each choice shows what it changes elsewhere."""
+    client.force_login(people["Lukas Schmitz"].user)
+    html = _html(client, "/nl/account/profiel/")
+    assert "Mannelijke vorm (Fotograaf / Photographe / Fotograf / Photographer)" in html
+    assert "Vrouwelijke vorm (Fotograaf / Photographe / Fotografin / Photographer)" in html
+    assert "Neutrale vorm (Fotograaf / Photographe / Fotograf:in / Photographer)" in html

@@ -1,6 +1,6 @@
 // The profile editor: the choices of how the profession is written show the words of the
-// profession chosen ("Feminine form (Illustratrice)"). Without this file they show those of
-// the saved profession.
+// profession chosen, in every language ("Feminine form (Illustratrice / Illustratorin /
+// Illustrator)"). Without this file they show those of the saved profession.
 (function () {
   "use strict";
   var profession = document.getElementById("id_profession");
