@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.charter.admin_forms import CharterPageForm
 from portal.charter.blocks import PrinciplesBlock
 from portal.pages.models import PortalPage
 
@@ -42,6 +44,7 @@ class ValuesCharterPage(PortalPage):
             heading=_("Version in force"),
         ),
         FieldPanel("principles"),
+        FieldPanel("editorial_correction"),
         InlinePanel("previous_versions", heading=_("Earlier versions"), label=_("Earlier version")),
     ]
     search_fields = PortalPage.search_fields + [
@@ -66,6 +69,7 @@ class ValuesCharterPage(PortalPage):
     subpage_types = []
     max_count_per_parent = 1
     template = "charter/values_charter_page.html"
+    base_form_class = CharterPageForm
 
     class Meta:
         verbose_name = _("values charter")
@@ -77,11 +81,37 @@ class ValuesCharterPage(PortalPage):
         default = pages.filter(locale=Locale.get_default()).first()
         return default or pages.order_by("path").first()
 
+    def clean(self):
+        super().clean()
+        if self.pk is None or self.locale_id != Locale.get_default().pk:
+            return  # a new charter, or a translation (synchronised from the source's version)
+        published = ValuesCharterPage.objects.filter(pk=self.pk).first()
+        if published is None or published.version != self.version:
+            return
+        if getattr(self, "editorial_correction", False):
+            return
+        if _text(published) != _text(self):
+            raise ValidationError(
+                {
+                    "version": _(
+                        "The summary or the principles changed: give the charter a new version "
+                        "number, so that members are asked to accept it, or tick “Editorial "
+                        "correction only” if the meaning is unchanged."
+                    )
+                }
+            )
+
     def localized_or_self(self):
         """The translation in the active language, unless it is unpublished or still shows an
         older version (translations can lag behind): then the version in force itself."""
         translated = self.localized
         return translated if translated.live and translated.version == self.version else self
+
+
+def _text(charter):
+    """What members accept: the summary and the principles (block ids left out)."""
+    blocks = [(b["type"], b["value"]) for b in charter.principles.get_prep_value()]
+    return (str(charter.summary), blocks)
 
 
 class CharterVersion(TranslatableMixin, Orderable):
