@@ -242,8 +242,9 @@ class Event(EventFields):
 
     @property
     def slug(self):
-        # From the French title, the same in every language: switching language needs no redirect.
-        return slugify(self.title_fr or self.title)[:80] or "event"
+        # From the title in the visitor's language (the language switcher links to each
+        # language's address: portal_tags.object_paths).
+        return slugify(self.title)[:80] or "event"
 
     def clean(self):
         for name in ("start", "end", "registration_opens", "registration_deadline"):

@@ -526,6 +526,7 @@ def event_detail(request, pk, slug=""):
     image_url = _image_url(event)
     context = {
         "event": this,
+        "alternates_of": event,  # the language switcher's and hreflang links' addresses
         "where": where,
         "counts": counts,
         "state": state,

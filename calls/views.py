@@ -351,6 +351,7 @@ def call_detail(request, pk, slug=""):
     sectors = list(call.sectors.all())
     context = {
         "call": call,
+        "alternates_of": call,  # the language switcher's and hreflang links' addresses
         "sectors": sectors,
         "cpv": [(code, mapping.cpv_label(code)) for code in call.cpv_list()],
         "lots": _lots(call, visitor),

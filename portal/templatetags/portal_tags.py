@@ -74,6 +74,24 @@ def _translate_subpath(page, suffix, code):
             return suffix
 
 
+def object_paths(context):
+    """{language: path} of the object a detail view shows (`alternates_of` in its context),
+    whose address is in the visitor's language, slug included ("/nl/agenda/31-netwerkontbijt-
+    in-luik/"): translating the path alone would keep the slug and answer with a redirect.
+    None for other views."""
+    obj = context.get("alternates_of")
+    if obj is None:
+        return None
+    known = context["request"].__dict__.setdefault("_portal_object_paths", {})
+    if id(obj) not in known:
+        paths = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                paths[code] = obj.get_absolute_url()
+        known[id(obj)] = paths
+    return known[id(obj)]
+
+
 def _translate_path(full_path, code):
     """The same non-page URL in another language, its ?next= included."""
     path, _sep, query = full_path.partition("?")
@@ -99,6 +117,9 @@ def language_switcher(context):
             alternates = page_alternates(request, page)
             exists = code in alternates
             url = alternates.get(code) or (homes[code].get_url(request) if code in homes else None)
+        elif (paths := object_paths(context)) is not None:
+            query = request.META.get("QUERY_STRING", "")
+            exists, url = True, paths[code] + (f"?{query}" if query else "")
         else:
             exists, url = True, _translate_path(request.get_full_path(), code)
         if url:
@@ -117,7 +138,7 @@ def hreflang_links(context):
     if isinstance(page, Page):
         paths = page_alternates(request, page)
     else:
-        paths = {code: translate_url(request.path, code) for code in order}
+        paths = object_paths(context) or {code: translate_url(request.path, code) for code in order}
     alternates = [{"code": code, "url": absolute(path)} for code, path in paths.items()]
     alternates.sort(key=lambda a: order.index(a["code"]))
     default = next((a for a in alternates if a["code"] == settings.LANGUAGE_CODE), None)

@@ -331,6 +331,24 @@ def test_the_event_page_redirects_to_its_address_and_hides_unpublished_events(cl
     assert client.get(event.get_absolute_url()).status_code == 404
 
 
+def test_the_address_is_in_the_visitors_language_and_the_switcher_links_each_one(client):
+    event = _event("Petit-déjeuner réseau", _soon(3), title_nl="Netwerkontbijt", title_de="Netzwerkfrühstück")
+    with translation.override("nl"):
+        dutch = event.get_absolute_url()
+    assert dutch.endswith(f"/{event.pk}-netwerkontbijt/")
+    html = client.get(dutch).content.decode()
+    with translation.override("de"):
+        german = event.get_absolute_url()
+    assert german.endswith(f"/{event.pk}-netzwerkfruhstuck/")
+    # The switcher and the hreflang links give each language's own address: no redirect.
+    assert f'href="{german}"' in html and f'hreflang="de" href="http://testserver{german}"' in html
+    assert client.get(german).status_code == 200
+    # The French address still leads to the Dutch one from a Dutch page (one redirect).
+    with translation.override("fr"):
+        french = event.get_absolute_url()
+    assert client.get(french.replace("/fr/", "/nl/", 1).replace("/agenda/", "/agenda/")).status_code == 301
+
+
 def test_a_cancelled_event_shows_its_banner_and_status(client):
     event = _event("Soirée Zorglub annulée", _soon(3), status=Event.Status.CANCELLED)
     response = client.get(event.get_absolute_url())

@@ -177,3 +177,15 @@ def test_the_account_page_lists_the_calls_a_member_follows_or_seeks_partners_on(
         from django.utils.translation import gettext
 
         assert gettext("Looking for partners") in section
+
+
+def test_the_language_switcher_links_each_languages_own_address(client, call):
+    with translation.override("nl"):
+        dutch = call.get_absolute_url()
+    with translation.override("fr"):
+        french = call.get_absolute_url()
+    assert dutch.endswith("-visuele-identiteit-van-een-festival/")
+    html = client.get(dutch).content.decode()
+    # The French title's slug, not the Dutch one kept (which would answer with a redirect).
+    assert f'href="{french}"' in html and f'hreflang="fr" href="http://testserver{french}"' in html
+    assert client.get(french).status_code == 200
