@@ -301,6 +301,7 @@ class DatabaseBackend:
         self._state = None
         self._texts = {}
         self._kept = {}  # (what, …) -> (what it was computed from, bits), until the next search
+        self._near = None  # (key, rows) of the distances to the place, as kept by the process
 
     def _bits(self):
         """The facet bitsets as of now (read once per backend object, i.e. per search)."""
@@ -702,7 +703,11 @@ class DatabaseBackend:
         if ordering == DISTANCE and query.origin:
             closeness = closeness_sql(*query.origin)
             _clause, params, near = self._geo_clause(query, select=f"g.id, -{closeness}")
-            return self._fetch(near, params), {"geo": False}
+            # Kept like a text's matches: a popular place and radius is not measured again.
+            key = (near, tuple(params))
+            rows = self._kept_text("near", key, lambda: self._fetch(near, params))
+            self._near = (key, rows)
+            return rows, {"geo": False}
         expression = match_expression(query.q)
         if ordering in self.document.ordering_map or not expression:
             return None, {}
@@ -875,7 +880,7 @@ class DatabaseBackend:
         those queries too (a live facet's counts), from what the search read."""
         # What this object read for the last search (the bits, the text's rows) serves the
         # totals asked right after it, not a later search: the rows may have changed since.
-        self._state, self._texts, self._kept = None, {}, {}
+        self._state, self._texts, self._kept, self._near = None, {}, {}, None
         scored, applied = self._scored(query)
         facets, matching = self._facets(query, scored, applied)
         if scored is None:
@@ -1000,6 +1005,9 @@ class DatabaseBackend:
             if key not in self._kept:
                 if expression and scored is self._texts.get(expression):
                     bits = self._text_bits(expression)  # kept by the process
+                elif self._near is not None and scored is self._near[1]:
+                    key, ids = self._near[0], (pk for pk, _key in scored)
+                    bits = self._kept_text("near bits", key, lambda: bitsets.from_ids(ids), _bits_rows)
                 else:
                     bits = bitsets.from_ids(pk for pk, _key in scored)
                 self._kept[key] = (scored, bits)

@@ -142,6 +142,22 @@ def test_distance_filter_matches_computed_distances(backend, people, origin, rad
         )
 
 
+def test_a_place_and_a_word_searched_again_follow_a_member_who_moved(backend, people):
+    """The database backend keeps a place's distances and a word's matches for the index's
+    state: the same searches after a profile changed must see the change."""
+    near = MEMBERS.query(near="62063", radius_km=5, ordering="distance", page_size=100)
+    worded = MEMBERS.query(q="photographer", near="62063", radius_km=5, page_size=100)
+    before, photographers = names(backend.search(near)), names(backend.search(worded))
+    assert "Sofie Claes" not in before  # in Ghent
+    MemberProfile.objects.filter(pk=people["Sofie Claes"].pk).update(
+        municipality=Municipality.objects.get(refnis="62063"),
+        profession=MemberProfile.objects.get(pk=people["Élodie Lambert"].pk).profession,
+    )
+    search.update(MEMBERS, [people["Sofie Claes"].pk])
+    assert names(backend.search(near)) == before | {"Sofie Claes"}
+    assert names(backend.search(worded)) == photographers | {"Sofie Claes"}
+
+
 def test_distance_ordering_puts_the_closest_first(backend, people):
     result = backend.search(MEMBERS.query(near="62063", radius_km=80, ordering="distance", page_size=100))
     distances = [result.distances[h.pk] for h in result.hits]
