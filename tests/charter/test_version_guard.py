@@ -4,6 +4,7 @@ editor says it is an editorial correction; translations follow the source's numb
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 
 from portal.charter.models import ValuesCharterPage
@@ -26,7 +27,8 @@ def test_a_changed_principle_under_the_same_version_is_refused_with_a_reason():
     page = reworded(charter())
     with pytest.raises(ValidationError) as refused:
         page.full_clean()
-    assert "new version number" in refused.value.message_dict["version"][0]
+    with translation.override("nl"):
+        assert "nieuw versienummer" in refused.value.message_dict["version"][0]
 
 
 def test_a_new_version_or_an_editorial_correction_is_accepted():
