@@ -175,6 +175,19 @@ def measure(call, params, repeat):
     }
 
 
+def afresh(call):
+    """`call` with the lookups the database backend keeps (bitsets.kept_text: a word's matches,
+    a place's distances) dropped before each call, untimed: as for words and places nobody
+    searched since the index last changed."""
+    from portal.search.bitsets import forget_texts
+
+    def fresh(params):
+        return call(params)
+
+    fresh.before = forget_texts
+    return fresh
+
+
 def measure_modes(calls, modes, params, repeat):
     """{mode: figures} of one query; a mode that fails keeps the first line of its error."""
     row = {}

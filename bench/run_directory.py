@@ -19,6 +19,7 @@ from common import (
     RESULTS_DIR,
     Progress,
     add_run_options,
+    afresh,
     code_fingerprint,
     hold_lock,
     machine_info,
@@ -267,18 +268,10 @@ def naive_filterset():
 
 def make_calls(client):
     """mode -> function(params) returning (status, total count)."""
-    from portal.search.bitsets import forget_texts
 
     def api(params):
         response = client.get("/api/v1/members/", params)
         return response.status_code, response.json().get("count")
-
-    def api_fresh(params):
-        return api(params)
-
-    # The process keeps a word's matches until the index changes (bitsets.kept_text): this
-    # mode drops them before each call (untimed), as for words nobody searched since.
-    api_fresh.before = forget_texts
 
     def html(params):
         response = client.get("/fr/annuaire/", params)
@@ -310,7 +303,7 @@ def make_calls(client):
     opensearch_cold.before = empty_request_cache
     return {
         "api": api,
-        "api-fresh": api_fresh,
+        "api-fresh": afresh(api),
         "html": html,
         "naive": naive,
         "opensearch": opensearch,

@@ -26,6 +26,7 @@ from common import (
     ROOT,
     Progress,
     add_run_options,
+    afresh,
     code_fingerprint,
     hold_lock,
     machine_info,
@@ -332,20 +333,11 @@ def make_calls(client, name):
     """mode -> function(params) returning (status, answer)."""
     from django.test.utils import override_settings
 
-    from portal.search.bitsets import forget_texts
-
     api_path = LISTS[name]["api"]
 
     def api(params):
         response = client.get(api_path, params)
         return response.status_code, response.json().get("count")
-
-    def api_fresh(params):
-        return api(params)
-
-    # The process keeps a word's matches until the index changes (bitsets.kept_text): this
-    # mode drops them before each call (untimed), as for words nobody searched since.
-    api_fresh.before = forget_texts
 
     def html(params):
         path, page_params = html_target(name, params)
@@ -357,7 +349,7 @@ def make_calls(client, name):
             response = client.get(api_path, params)
         return response.status_code, response.json().get("count")
 
-    return {"api": api, "api-fresh": api_fresh, "html": html, "opensearch": opensearch}
+    return {"api": api, "api-fresh": afresh(api), "html": html, "opensearch": opensearch}
 
 
 def query_label(params):

@@ -293,5 +293,4 @@ def forget():
     with _lock:
         _states.clear()
         _rotations.clear()
-        _texts.clear()
-        _texts_rows[0] = 0
+    forget_texts()

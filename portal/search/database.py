@@ -301,7 +301,7 @@ class DatabaseBackend:
         self._state = None
         self._texts = {}
         self._kept = {}  # (what, …) -> (what it was computed from, bits), until the next search
-        self._near = None  # (key, rows) of the distances to the place, as kept by the process
+        self._sources = {}  # id(rows) -> (kind, key) of the scored rows the process keeps
 
     def _bits(self):
         """The facet bitsets as of now (read once per backend object, i.e. per search)."""
@@ -706,7 +706,7 @@ class DatabaseBackend:
             # Kept like a text's matches: a popular place and radius is not measured again.
             key = (near, tuple(params))
             rows = self._kept_text("near", key, lambda: self._fetch(near, params))
-            self._near = (key, rows)
+            self._sources[id(rows)] = ("near bits", key)
             return rows, {"geo": False}
         expression = match_expression(query.q)
         if ordering in self.document.ordering_map or not expression:
@@ -880,7 +880,7 @@ class DatabaseBackend:
         those queries too (a live facet's counts), from what the search read."""
         # What this object read for the last search (the bits, the text's rows) serves the
         # totals asked right after it, not a later search: the rows may have changed since.
-        self._state, self._texts, self._kept, self._near = None, {}, {}, None
+        self._state, self._texts, self._kept, self._sources = None, {}, {}, {}
         scored, applied = self._scored(query)
         facets, matching = self._facets(query, scored, applied)
         if scored is None:
@@ -932,7 +932,9 @@ class DatabaseBackend:
             else:
                 sql = f"SELECT rowid, rank FROM {self.tables.fts} WHERE {self.tables.fts} MATCH %s"
                 params = [expression]
-            self._texts[expression] = self._kept_text("rows", expression, lambda: self._fetch(sql, params))
+            rows = self._kept_text("rows", expression, lambda: self._fetch(sql, params))
+            self._texts[expression] = rows
+            self._sources[id(rows)] = ("bits", expression)  # their bits: _text_bits()'s
         return self._texts[expression]
 
     def _kept_text(self, kind, expression, compute, rows=len):
@@ -1003,13 +1005,9 @@ class DatabaseBackend:
             # clauses ("still to come": 50,000 events): their bits are kept until the next search.
             key = ("scored", id(scored))
             if key not in self._kept:
-                if expression and scored is self._texts.get(expression):
-                    bits = self._text_bits(expression)  # kept by the process
-                elif self._near is not None and scored is self._near[1]:
-                    key, ids = self._near[0], (pk for pk, _key in scored)
-                    bits = self._kept_text("near bits", key, lambda: bitsets.from_ids(ids), _bits_rows)
-                else:
-                    bits = bitsets.from_ids(pk for pk, _key in scored)
+                ids = lambda: bitsets.from_ids(pk for pk, _key in scored)  # noqa: E731
+                source = self._sources.get(id(scored))  # rows the process keeps: their bits too
+                bits = self._kept_text(*source, ids, _bits_rows) if source else ids()
                 self._kept[key] = (scored, bits)
             base = self._kept[key][1]
         if where != "1=1":

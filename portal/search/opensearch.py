@@ -82,6 +82,13 @@ def _ordering_field(ordering):
     return f"o_{ordering.name}"
 
 
+def _all_of(text, filters):
+    """The text (scored or not) and the filters together; None when there is neither."""
+    if text is None and not filters:
+        return None
+    return Q("bool", must=[] if text is None else [text], filter=filters)
+
+
 def rotation_field(slot):
     """The field of the fair order's key on those days (ROTATION_FACTORS)."""
     return f"rotation_{slot}"
@@ -392,10 +399,8 @@ class OpenSearchBackend:
 
     def _matching(self, query, fuzzy=False):
         """The query without its page, order, facets or scores: what a total counts."""
-        text = self._text_query(query.q, fuzzy=fuzzy, ranked=False)
         active, geo = self._filters(query)
-        must = [text] if text else []
-        return Q("bool", must=must, filter=geo + list(active.values())) if must or geo or active else None
+        return _all_of(self._text_query(query.q, fuzzy=fuzzy, ranked=False), geo + list(active.values()))
 
     def total(self, query):
         """How many objects match (no page, no facets)."""
@@ -428,12 +433,7 @@ class OpenSearchBackend:
         document = self.document
         text = self._text_query(query.q, fuzzy=fuzzy)
         active, geo = self._filters(query)
-        must = [text] if text else []
-        found = (
-            Q("bool", must=must, filter=geo + list(active.values()))
-            if must or geo or active
-            else Q("match_all")
-        )
+        found = _all_of(text, geo + list(active.values())) or Q("match_all")
         counted = document.counted_facets() if facets else ()
         # The counts' search counts the hits too: the page's own search need not count them.
         hits = Search(using=self.client, index=self.alias).extra(track_total_hits=not counted)
@@ -463,11 +463,11 @@ class OpenSearchBackend:
         hits = hits.source(False)[start : start + query.page_size]
         if not counted and not totals:
             return self._call(self.client.search, index=self.alias, body=hits.to_dict()), None, []
+        # What the counts match: the same text without scores, the same filters.
         plain = self._text_query(query.q, fuzzy=fuzzy, ranked=False)
-        required = [plain] if plain else []
         counts = (
             Search(using=self.client, index=self.alias)
-            .query(self._matching(query, fuzzy=fuzzy) or Q("match_all"))
+            .query(_all_of(plain, geo + list(active.values())) or Q("match_all"))
             .extra(size=0, track_total_hits=True)
         )
         for facet in counted:
@@ -478,7 +478,7 @@ class OpenSearchBackend:
                 # filter but its own, so it leaves the hits (global) and filters again.
                 others = [f for other, f in active.items() if other != facet.name]
                 scoped = geo + others
-                scope = Q("bool", must=required, filter=scoped) if required or scoped else Q("match_all")
+                scope = _all_of(plain, scoped) or Q("match_all")
                 counts.aggs.bucket(facet.name, "global").bucket("scope", "filter", filter=scope).bucket(
                     "values", terms
                 )

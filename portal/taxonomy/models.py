@@ -2,8 +2,9 @@
 loaded by a migration from data/ and languages.py (see data/README.md)."""
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language as active_language
+from modeltranslation.utils import resolution_order
 
 from portal.utils import language_codes
 
@@ -59,12 +60,17 @@ class Profession(models.Model):
     def __str__(self):
         return self.name
 
-    def title_for(self, form):
-        """The title in the active language, in the form a member chose."""
-        if form == self.TitleForm.FEMININE and self.feminine:
-            return self.feminine
-        if form == self.TitleForm.NEUTRAL and self.neutral:
-            return self.neutral
+    def title_for(self, form, language=None):
+        """The title in `language` (the active one by default), in the form a member chose; a
+        missing translation falls back as modeltranslation's fields do. Read from the fields
+        directly: the profile editor asks it for every profession, form and language."""
+        order = resolution_order(language or active_language())
+        field = {self.TitleForm.FEMININE: "feminine", self.TitleForm.NEUTRAL: "neutral"}.get(form)
+        for name in (field, "name") if field else ("name",):
+            for code in order:
+                value = getattr(self, f"{name}_{code}", None)
+                if value:
+                    return value
         return self.name
 
     def words_for(self, form):
@@ -72,12 +78,11 @@ class Profession(models.Model):
         what choosing the form shows on the profile ("Fotograaf / Photographe / Fotografin /
         Photographer" for the feminine form in Dutch, where the forms of "Fotograaf" alike say
         nothing of what the choice changes)."""
-        active = translation.get_language()
+        active = active_language()
         words = []
         for code in sorted(language_codes(), key=lambda code: code != active):
-            with translation.override(code):
-                word = self.title_for(form)
-            if word and word not in words:
+            word = self.title_for(form, code)
+            if word not in words:
                 words.append(word)
         return " / ".join(words)
 
