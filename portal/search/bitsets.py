@@ -18,8 +18,10 @@ the statement that reads the log.
 """
 
 import bisect
+import math
 import secrets
 import threading
+from array import array
 from collections import OrderedDict
 
 from django.db import connection
@@ -33,11 +35,17 @@ LOG_IDS_UP_TO = 200
 
 # Rows of text lookups kept per process (about 110 bytes each: 250,000 is under 30 MB).
 TEXT_ROWS_KEPT = 250_000
+# A sorted column keeps the bits of "this value or more" every MARK_STEP values: any bound is
+# then a mark and at most MARK_STEP / 2 ids away.
+MARK_STEP = 2048
+# Beyond this many ids written since, reading a sorted column again is cheaper than patching it.
+SORTED_PATCH_UP_TO = 200
 
 _states = {}
 _rotations = {}  # (database, table, factor) -> (the ids it holds as bits, the ids in rotation order)
 _texts = OrderedDict()  # (database, table, seq, token, kind, text) -> (value, rows), least recent first
 _texts_rows = [0]
+_sorted = {}  # (database, table, column) -> Sorted
 _lock = threading.Lock()
 
 
@@ -48,11 +56,15 @@ def new_token():
 class FacetBits:
     """One document's facet values as bitsets, as of log entry (seq, token)."""
 
-    def __init__(self, seq, token, bits, everyone):
+    def __init__(self, seq, token, bits, everyone, previous=None, changed=()):
         self.seq = seq
         self.token = token
         self.bits = bits  # {facet name: {code: int}}
         self.everyone = everyone  # bits of every row
+        # The state this one was patched from, and the ids written since: what a sorted column
+        # kept for that state needs to follow (Sorted.patched).
+        self.previous = previous
+        self.changed = changed
 
     def any_of(self, facet, codes):
         values = self.bits.get(facet, {})
@@ -85,6 +97,107 @@ def from_ids(ids):
     for pk in ids:
         buffer[pk >> 3] |= 1 << (pk & 7)
     return int.from_bytes(buffer, "little")
+
+
+class Sorted:
+    """One ordering column's values in order, as of log entry (seq, token), for range filters
+    ("still to come": end >= now) answered as bits without SQL, whose bound moves at every
+    search: reading the ids of the 83,000 past events among 100,000 and making their bits took
+    30 ms on SQLite at every search.
+
+    `values` ascending and `ids` beside them (ties by id); `marks` [(value, bits of the ids
+    whose value is that or more)] every MARK_STEP values, so a bound costs a bisection and the
+    bits of at most MARK_STEP / 2 ids. Rows without a value (NULL) are in none of the ranges,
+    as in SQL."""
+
+    def __init__(self, seq, token, values, ids, by_id):
+        self.seq, self.token = seq, token
+        self.values, self.ids = values, ids
+        self.by_id = by_id  # array of each id's value (NaN: none), to find it again when it changes
+        self.marks = self._marks()
+        self.fences = [value for value, _bits in self.marks]
+        self.present = from_ids(ids)  # every id with a value
+
+    @classmethod
+    def read(cls, state, pairs):
+        """From [(value, id)] of the rows that have a value."""
+        pairs = sorted(pairs)
+        by_id = array("d", [math.nan]) * (max((pk for _v, pk in pairs), default=0) + 1)
+        for value, pk in pairs:
+            by_id[pk] = value
+        return cls(state.seq, state.token, [v for v, _pk in pairs], [pk for _v, pk in pairs], by_id)
+
+    def _marks(self):
+        values, ids = self.values, self.ids
+        starts = sorted({bisect.bisect_left(values, values[i]) for i in range(0, len(values), MARK_STEP)})
+        marks, buffer, done = [], bytearray(max(ids, default=0) // 8 + 1), len(ids)
+        for start in reversed(starts):
+            for pk in ids[start:done]:
+                buffer[pk >> 3] |= 1 << (pk & 7)
+            done = start
+            marks.append((values[start], int.from_bytes(buffer, "little")))
+        marks.reverse()
+        return marks
+
+    def patched(self, state, rows):
+        """This column as of `state`, the ids in `state.changed` having now the values in
+        `rows` [(id, value)] (an id without a row is gone)."""
+        values, ids, by_id, present = list(self.values), list(self.ids), array("d", self.by_id), self.present
+        new = dict(rows)
+        marks = [list(mark) for mark in self.marks]
+        fences = self.fences
+        for pk in state.changed:
+            old = by_id[pk] if pk < len(by_id) else math.nan
+            if not math.isnan(old):
+                at = bisect.bisect_left(values, old)
+                while ids[at] != pk:  # among equal values
+                    at += 1
+                del values[at], ids[at]
+                present &= ~(1 << pk)
+                for mark in marks[: bisect.bisect_right(fences, old)]:
+                    mark[1] &= ~(1 << pk)
+            value = new.get(pk)
+            if value is None:
+                if pk < len(by_id):
+                    by_id[pk] = math.nan
+                continue
+            at = bisect.bisect_left(values, value)
+            while at < len(values) and values[at] == value and ids[at] < pk:
+                at += 1
+            values.insert(at, value)
+            ids.insert(at, pk)
+            if pk >= len(by_id):
+                by_id.extend([math.nan] * (pk + 1 - len(by_id)))
+            by_id[pk] = value
+            present |= 1 << pk
+            for mark in marks[: bisect.bisect_right(fences, value)]:
+                mark[1] |= 1 << pk
+        out = object.__new__(Sorted)
+        out.seq, out.token, out.values, out.ids, out.by_id = state.seq, state.token, values, ids, by_id
+        out.marks, out.fences, out.present = [tuple(mark) for mark in marks], fences, present
+        return out
+
+    def _from(self, position):
+        """The bits of the ids at `position` and after: those of the nearest mark, give or take
+        the ids between (the end of the list is a mark of nobody)."""
+        values, fences = self.values, self.fences
+        after = bisect.bisect_right(fences, values[position]) if position < len(values) else len(fences)
+        start, bits = len(values), 0
+        for value, mark in self.marks[max(0, after - 1) : after + 1]:
+            at = bisect.bisect_left(values, value)
+            if abs(at - position) < abs(start - position):
+                start, bits = at, mark
+        if start >= position:
+            return bits | from_ids(self.ids[position:start])
+        return bits & ~from_ids(self.ids[start:position])
+
+    def within(self, low=None, high=None):
+        """The bits of the ids whose value is between `low` and `high` (each included; None:
+        no bound)."""
+        bits = self.present if low is None else self._from(bisect.bisect_left(self.values, low))
+        if high is not None:
+            bits &= self.present & ~self._from(bisect.bisect_right(self.values, high))
+        return bits
 
 
 def as_bytes(bits):
@@ -173,6 +286,35 @@ class Reader:
                 del _rotations[other]
             _rotations[key] = (known, order)
             return order
+
+    def sorted_column(self, state, column):
+        """The ordering column's Sorted as of `state` (current()), kept by the process: patched
+        with the rows written since when `state` was patched from its state, else read again
+        (100,000 events: 60 ms, once per bulk write)."""
+        key = (*self._key(), column)
+        with _lock:
+            kept = _sorted.get(key)
+        if kept is not None and (kept.seq, kept.token) == (state.seq, state.token):
+            return kept
+        rows = self.tables.rows
+        follows = kept is not None and state.previous == (kept.seq, kept.token)
+        if follows and len(state.changed) <= SORTED_PATCH_UP_TO:
+            ids = sorted(state.changed)
+            fresh = kept.patched(
+                state,
+                self.backend._fetch(
+                    f"SELECT id, {column} FROM {rows} WHERE {column} IS NOT NULL "
+                    f"AND id IN ({', '.join(['%s'] * len(ids))})",
+                    ids,
+                ),
+            )
+        else:
+            fresh = Sorted.read(
+                state, self.backend._fetch(f"SELECT {column}, id FROM {rows} WHERE {column} IS NOT NULL", [])
+            )
+        with _lock:
+            _sorted[key] = fresh
+        return fresh
 
     def recent(self):
         """The bits as last read by this process, without reading the log: for choices that
@@ -263,7 +405,8 @@ class Reader:
                 values = bits.setdefault(self.facets[i].name, {})
                 for code in codes[i](value):
                     values[code] = values.get(code, 0) | one
-        return FacetBits(seq, token, bits, everyone)
+        previous = (state.seq, state.token)
+        return FacetBits(seq, token, bits, everyone, previous=previous, changed=frozenset(ids))
 
 
 def log_changes(backend, ids):
@@ -293,4 +436,5 @@ def forget():
     with _lock:
         _states.clear()
         _rotations.clear()
+        _sorted.clear()
     forget_texts()

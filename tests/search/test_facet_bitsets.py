@@ -22,6 +22,7 @@ class Thing:
     colour: str
     tags: tuple
     featured: bool
+    size: object = None  # a number, or none
 
 
 COLOURS = {"red": "Red", "blue": "Blue", "green": "Green"}
@@ -35,7 +36,12 @@ def reset_things():
     for pk in range(1, 41):
         chosen = tuple(t for i, t in enumerate(tags) if (pk >> i) & 1)
         THINGS[pk] = Thing(
-            pk, f"chair {pk}" if pk % 3 else f"table {pk}", colours[pk % 3], chosen, pk % 4 == 0
+            pk,
+            f"chair {pk}" if pk % 3 else f"table {pk}",
+            colours[pk % 3],
+            chosen,
+            pk % 4 == 0,
+            None if pk % 5 == 0 else float(pk % 7),
         )
 
 
@@ -47,6 +53,7 @@ class ThingDocument(search.SearchDocument):
         search.Facet("tag", "Tag", lambda t: t.tags, lambda: list(TAGS.items()), many=True),
         search.Facet("featured", "Featured", lambda t: t.featured, boolean=True),
     ]
+    orderings = [search.Ordering("size", "Size", lambda t: t.size, kind="number")]
 
     def objects(self, ids=None):
         keys = sorted(THINGS) if ids is None else sorted(set(ids) & set(THINGS))
@@ -186,6 +193,63 @@ def test_a_word_searched_again_finds_what_was_saved_removed_or_rolled_back_since
         assert 8 not in [t.pk for t in result.hits]
         reset_things()
         search.rebuild(DOC)
+
+
+def test_a_range_searched_again_follows_what_was_saved_removed_or_rolled_back_since(things):
+    """Ranges ("still to come") come from each column the process keeps in order
+    (bitsets.Sorted), patched with every write: the same range after any write must hold what
+    a visitor would find by hand."""
+
+    def ranged(low, high, **params):
+        result = search.search(DOC.query(page_size=500, **params).narrowed({"size": (low, high)}))
+        return sorted(t.pk for t in result.hits), result.total
+
+    def by_hand_within(low, high, colour=None):
+        pks = [
+            pk
+            for pk, t in sorted(THINGS.items())
+            if t.size is not None
+            and (low is None or t.size >= low)
+            and (high is None or t.size <= high)
+            and (colour is None or t.colour in colour)
+        ]
+        return pks, len(pks)
+
+    for low, high in ((2, None), (None, 3), (2, 4), (3, 3)):
+        assert ranged(low, high) == by_hand_within(low, high)
+        THINGS[3] = Thing(3, "table 3", "blue", (), False, 9.0)  # was 3
+        THINGS[10] = Thing(10, "chair 10", "blue", (), False, 2.0)  # had none
+        THINGS[11] = Thing(11, "chair 11", "blue", (), False, None)  # was 4
+        search.update(DOC, [3, 10, 11])
+        del THINGS[9]
+        search.remove(DOC, [9])
+        assert ranged(low, high) == by_hand_within(low, high)
+        assert ranged(low, high, colour=["blue"]) == by_hand_within(low, high, colour=["blue"])
+        with pytest.raises(RuntimeError), transaction.atomic():
+            THINGS[8] = Thing(8, "chair 8", "red", (), False, 3.0)
+            search.update(DOC, [8])
+            assert ranged(low, high) == by_hand_within(low, high)  # seen inside the transaction
+            raise RuntimeError("rolled back")
+        THINGS[8] = reset_and_get(8)
+        THINGS[12] = Thing(12, "chair 12", "red", (), False, 2.5)
+        search.update(DOC, [12])  # the rolled-back position, written again
+        assert ranged(low, high) == by_hand_within(low, high)
+        for pk in range(41, 41 + bitsets.LOG_IDS_UP_TO + 5):  # a bulk load: read again in full
+            THINGS[pk] = Thing(pk, f"shelf {pk}", "green", (), False, float(pk % 5))
+        DatabaseBackend(DOC).index(DOC.objects(list(range(41, 41 + bitsets.LOG_IDS_UP_TO + 5))))
+        assert ranged(low, high) == by_hand_within(low, high)
+        reset_things()
+        search.rebuild(DOC)
+
+
+def reset_and_get(pk):
+    """Thing `pk` as reset_things() makes it."""
+    kept = dict(THINGS)
+    reset_things()
+    thing = THINGS[pk]
+    THINGS.clear()
+    THINGS.update(kept)
+    return thing
 
 
 def test_pages_ordered_by_relevance_hold_every_match_once(things):
