@@ -18,6 +18,7 @@ the statement that reads the log.
 """
 
 import bisect
+import heapq
 import math
 import secrets
 import threading
@@ -198,6 +199,49 @@ class Sorted:
         if high is not None:
             bits &= self.present & ~self._from(bisect.bisect_right(self.values, high))
         return bits
+
+    def page(self, matching, start, end, descending=False, few=5000):
+        """The ids at places `start` to `end` of the `matching` bits in this column's order (the
+        value, ascending or `descending`, then the id ascending, as SQL's ORDER BY col, id), or
+        None when a matching row has no value (databases put NULLs at either end). At most `few`
+        matches are sorted by their values; more are found walking the column in order from the
+        last mark that holds them all: a few hundred steps where SQLite walked the 83,000 past
+        events of the agenda to reach the first one still to come."""
+        if matching & ~self.present:
+            return None
+        if matching.bit_count() <= few:
+            by_id = self.by_id
+            keyed = ((-by_id[pk] if descending else by_id[pk], pk) for pk in ids_of(matching))
+            return [pk for _key, pk in heapq.nsmallest(end, keyed)[start:]]
+        values, ids, marks = self.values, self.ids, self.marks
+        # Marks hold ever fewer ids: bisect for the last one holding every match (ascending) or
+        # the first holding none (descending).
+        low, high = 0, len(marks)
+        while low < high:
+            middle = (low + high) // 2
+            mark = marks[middle][1]
+            held = (matching & mark) != 0 if descending else (matching & ~mark) == 0
+            low, high = (middle + 1, high) if held else (low, middle)
+        present = as_bytes(matching)
+        size, found = len(present), []
+        if not descending:
+            begin = bisect.bisect_left(values, self.fences[low - 1]) if low else 0
+            for at in range(begin, len(ids)):
+                pk = ids[at]
+                if (pk >> 3) < size and present[pk >> 3] >> (pk & 7) & 1:
+                    found.append(pk)
+                    if len(found) == end:
+                        break
+            return found[start:]
+        begin = bisect.bisect_left(values, self.fences[low]) if low < len(marks) else len(ids)
+        for at in range(begin - 1, -1, -1):
+            pk = ids[at]
+            if len(found) >= end and values[at] != values[found[-1]]:
+                break  # the last value's ties all read: they go by id
+            if (pk >> 3) < size and present[pk >> 3] >> (pk & 7) & 1:
+                found.append(at)
+        found.sort(key=lambda at: (-values[at], ids[at]))
+        return [ids[at] for at in found[start:end]]
 
 
 def as_bytes(bits):

@@ -808,6 +808,16 @@ class DatabaseBackend:
                     break
         return found[end - query.page_size :]
 
+    def _sorted_page(self, query, matching):
+        """The page's ids when a declared date or number orders it, from that column as the
+        process keeps it in order (bitsets.Sorted): no SQL. None for another order."""
+        declared = self.document.ordering_map.get(query.effective_ordering)
+        if declared is None or declared.kind == "text":
+            return None  # text: SQL's collation orders it
+        column = bitsets.Reader(self).sorted_column(self._bits(), Tables.ordering_column(declared))
+        end = query.page * query.page_size
+        return column.page(matching, end - query.page_size, end, declared.descending, few=KNOWN)
+
     def _ranked(self, query, few=None, ranked=True):
         """The query's hits in search()'s order (a declared ordering, the distance, relevance to
         the text, else the day's rotation) as parts of one statement: (prefix, FROM … WHERE …,
@@ -895,6 +905,8 @@ class DatabaseBackend:
             ids = self._page_of(query, scored, matching)
         else:
             ids = self._rotation_page(query, matching)
+            if ids is None:
+                ids = self._sorted_page(query, matching)
             if ids is None:
                 few = matching.bit_count() <= FEW * self._bits().everyone.bit_count()
                 ids = self._hit_ids(query, few=few, ranked=False, matching=matching)

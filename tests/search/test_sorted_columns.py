@@ -4,7 +4,7 @@ writes, they must hold exactly the ids SQL's `low <= value <= high` would give."
 
 import math
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from portal.search import bitsets
@@ -64,3 +64,31 @@ def test_a_column_patched_with_each_write_is_the_column_read_again(table, writte
         assert sorted_column.values == sorted(sorted_column.values)
         by_id = sorted_column.by_id
         assert all(math.isnan(by_id[pk]) or table.get(pk) == by_id[pk] for pk in range(len(by_id)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tables,
+    st.integers(1, 4),
+    st.integers(0, 40),
+    st.integers(1, 30),
+    st.booleans(),
+    st.integers(1, 9),
+)
+@example({1: 2.0, 2: 2.0, 3: 2.0, 4: 1.0}, 1, 0, 3, True, 2)  # ties, descending: by id
+def test_a_page_in_a_columns_order_is_the_one_sql_gives(table, every, start, size, descending, step):
+    """ORDER BY value (ASC or DESC), id, LIMIT size OFFSET start over the matching rows, both
+    from a walk of the column (many matches) and from sorting the matches (few)."""
+    bitsets.MARK_STEP, kept = step, bitsets.MARK_STEP
+    try:
+        sorted_column = column(table)
+    finally:
+        bitsets.MARK_STEP = kept
+    found = {pk for pk in table if pk % every == 0}  # many matches, with ties
+    with_value = {pk for pk in found if table[pk] is not None}
+    if with_value != found:
+        assert sorted_column.page(bitsets.from_ids(found), start, start + size, descending) is None
+    expected = sorted(with_value, key=lambda pk: (-table[pk] if descending else table[pk], pk))
+    for few in (0, 10_000):
+        page = sorted_column.page(bitsets.from_ids(with_value), start, start + size, descending, few=few)
+        assert page == expected[start : start + size], few
