@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import registry, sitemaps, views
 from portal.api import api_router
 from portal.cache import cached_for_visitors
 from portal.pages import views as pages_views
+from portal.pages.workflow_action import AnnouncedWorkflowActionView
 
 # Wagtail's pages as its own URLs serve them (its lookups kept in the process, pages_views.serve),
 # and kept for anonymous visitors until something is published (the content stamp): a page is
@@ -29,6 +32,11 @@ wagtail_pages = [
 urlpatterns = [
     # Wagtail's own login would be a second way in, without allauth's checks.
     path("admin/login/", views.admin_login, name="admin_login_redirect"),
+    # Wagtail's workflow action on a page, at its address, then a message (workflow_action.py).
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        require_admin_access(never_cache(AnnouncedWorkflowActionView.as_view())),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -29,13 +29,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.coreutils import find_available_slug
 from wagtail.models import DraftStateMixin, Page, WorkflowState
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation, TranslationLog
 from wagtail_localize.views import convert, edit_translation
 from wagtail_localize.views.update_translations import UpdateTranslationsForm, UpdateTranslationsView
+
+from portal.pages.workflow_action import AnnouncedWorkflowActionView
 
 # The name of the button of the translation editor's footer that submits for moderation.
 SUBMIT = "portal-translation-submit"
@@ -151,7 +152,7 @@ def validation_failure(error):
     return " ".join([_("The page could not be saved due to validation errors."), *error.messages])
 
 
-class TranslationWorkflowActionView(WorkflowActionView):
+class TranslationWorkflowActionView(AnnouncedWorkflowActionView):
     """Wagtail's workflow action (wagtailadmin_pages:workflow_action), as the translation editor
     offers it. The reviewer reads, and may correct, the translation's current strings there,
     while Wagtail's approval publishes the page's latest revision, the one saved when it was

@@ -339,3 +339,43 @@ def test_once_no_longer_synced_the_page_editor_offers_the_alias_only_to_those_wh
     assert "localize-convert-to-alias" not in html
     client.force_login(user("moderator@coop.example", admin_language="en"))
     assert "localize-convert-to-alias" in client.get(edit_url(page)).content.decode()
+
+
+def test_the_moderator_is_told_what_became_of_the_page_she_approved_or_sent_back(client):
+    """Wagtail's dashboard "Approve" and "Request changes" redirect without a word; the portal
+    says, in the moderator's language, that the page is now live or back with its author."""
+    editor = user("editor@coop.example", admin_language="nl")
+    client.force_login(editor)
+    page = about("nl")
+    retranslate(page, "title", "Over onze coöperatie")
+    client.post(edit_url(page), {SUBMIT: "1"}, follow=True)  # its message read
+    state = page.workflow_states.get()
+
+    client.force_login(user("moderator@coop.example", admin_language="de"))
+    reject = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, "reject", state.current_task_state.pk]
+    )
+    response = client.post(reject, {"comment": "Bitte kürzer."}, follow=True)
+    assert [str(m).strip() for m in response.context["messages"]] == [
+        "Änderungen an der Seite „Over onze coöperatie“ angefordert: "
+        "Sie geht an die verfassende Person zurück."
+    ]
+    assert live_title(page) == "Over de coöperatie"
+
+    client.force_login(editor)
+    client.post(edit_url(page), {SUBMIT: "1"}, follow=True)
+    state.refresh_from_db()
+    client.force_login(user("moderator@coop.example", admin_language="fr"))
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.current_task_state.pk]
+    )
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert approve in dashboard  # the button the moderator clicks
+    response = client.post(approve, follow=True)
+    assert [str(m).strip() for m in response.context["messages"]] == [
+        "La page « Over onze coöperatie » est approuvée et publiée."
+    ]
+    assert live_title(page) == "Over onze coöperatie"
+    # A second click (another tab) changes nothing and claims nothing.
+    response = client.post(approve, follow=True)
+    assert "est approuvée et publiée" not in " ".join(str(m) for m in response.context["messages"])
