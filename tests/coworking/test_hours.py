@@ -342,3 +342,29 @@ def test_validate_refuses_garbage(garbage):
 def test_validate_accepts_what_osm_accepts():
     for expression in ("", "24/7", WEEKDAYS, "Mo-Fr 09:00-18:00; Jul 20-Aug 15 off", "Mo-Su 00:00-24:00"):
         hours.validate(expression)
+
+
+def test_the_hours_the_api_keeps_are_those_it_would_work_out_at_every_moment():
+    """The spaces API keeps each opening hours' status and week per process (coworking.api
+    _kept_hours) until they next change or midnight: at any moment, in any language, they
+    must be what working them out afresh gives."""
+    from coworking import api
+
+    day = datetime.datetime(2026, 12, 1, tzinfo=TZ)  # a Tuesday
+    moments = [
+        day + datetime.timedelta(hours=h, minutes=m)
+        for h, m in [(8, 0), (8, 59), (9, 0), (9, 1), (17, 59), (18, 0), (18, 1), (23, 59), (24, 1), (32, 59)]
+    ] + [day + datetime.timedelta(days=4, hours=18, minutes=30)]  # Friday evening: opens Monday
+    api._kept_hours.clear()
+    for expression in ("Mo-Fr 09:00-18:00", "Tu 08:00-09:00; Th 10:00-12:00", "24/7"):
+        for moment in moments + moments[::-1]:  # and back (a test's clock may go back)
+            for language in ("fr", "nl", "en"):
+                with translation.override(language):
+                    kept = api._hours({}, expression, moment)
+                    saved = dict(api._kept_hours)
+                    api._kept_hours.clear()
+                    assert kept == api._hours({}, expression, moment), (expression, moment, language)
+                    api._kept_hours.clear()
+                    api._kept_hours.update(saved)
+    assert len(api._kept_hours) <= 9  # one per expression and language: each replaced when over
+    api._kept_hours.clear()
