@@ -112,13 +112,13 @@ class Sorted:
     bits of at most MARK_STEP / 2 ids. Rows without a value (NULL) are in none of the ranges,
     as in SQL."""
 
-    def __init__(self, seq, token, values, ids, by_id):
+    def __init__(self, seq, token, values, ids, by_id, marks=None, present=None):
         self.seq, self.token = seq, token
         self.values, self.ids = values, ids
         self.by_id = by_id  # array of each id's value (NaN: none), to find it again when it changes
-        self.marks = self._marks()
+        self.marks = self._marks() if marks is None else marks
         self.fences = [value for value, _bits in self.marks]
-        self.present = from_ids(ids)  # every id with a value
+        self.present = from_ids(ids) if present is None else present  # every id with a value
 
     @classmethod
     def read(cls, state, pairs):
@@ -176,10 +176,8 @@ class Sorted:
             present |= 1 << pk
             for mark in marks[: bisect.bisect_right(fences, value)]:
                 mark[1] |= 1 << pk
-        out = object.__new__(Sorted)
-        out.seq, out.token, out.values, out.ids, out.by_id = state.seq, state.token, values, ids, by_id
-        out.marks, out.fences, out.present = [tuple(mark) for mark in marks], fences, present
-        return out
+        marks = [tuple(mark) for mark in marks]
+        return Sorted(state.seq, state.token, values, ids, by_id, marks=marks, present=present)
 
     def _from(self, position):
         """The bits of the ids at `position` and after: those of the nearest mark, give or take
@@ -203,7 +201,7 @@ class Sorted:
             bits &= self.present & ~self._from(bisect.bisect_right(self.values, high))
         return bits
 
-    def page(self, matching, start, end, descending=False, few=5000):
+    def page(self, matching, start, end, descending, few):
         """The ids at places `start` to `end` of the `matching` bits in this column's order (the
         value, ascending or `descending`, then the id ascending, as SQL's ORDER BY col, id), or
         None when a matching row has no value (databases put NULLs at either end). At most `few`

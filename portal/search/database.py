@@ -261,6 +261,17 @@ def as_seconds(value):
     return value.timestamp()
 
 
+def stored_bound(ordering, bound):
+    """A range's bound as the ordering's column holds it (dates as seconds)."""
+    return as_seconds(bound) if ordering.kind == "date" and bound is not None else bound
+
+
+def kept_in_order(ordering):
+    """Is this ordering's column kept in order by each process (bitsets.Sorted) for its ranges
+    and pages? Dates and numbers; text is ordered by SQL's collation."""
+    return ordering.kind != "text"
+
+
 def unit_vector(lat, lon):
     """The point on the unit sphere: the dot product of two is the cosine of their angle."""
     phi, lam = math.radians(lat), math.radians(lon)
@@ -624,13 +635,13 @@ class DatabaseBackend:
             params += chosen
         for name, (low, high) in query.ranges.items():
             ordering = self.document.ordering_map[name]
-            if not ranges and ordering.kind != "text":
+            if not ranges and kept_in_order(ordering):
                 continue  # bits from the column in order (_selection)
             column = f"r.{Tables.ordering_column(ordering)}"
             for bound, operator in ((low, ">="), (high, "<=")):
                 if bound is not None:
                     clauses.append(f"{column} {operator} %s")
-                    params.append(as_seconds(bound) if ordering.kind == "date" else bound)
+                    params.append(stored_bound(ordering, bound))
         # A facet with several values per object may drive the search through the value
         # table's index when its values are rare and no more selective filter does; otherwise
         # the row's set is tested.
@@ -812,8 +823,8 @@ class DatabaseBackend:
         """The page's ids when a declared date or number orders it, from that column as the
         process keeps it in order (bitsets.Sorted): no SQL. None for another order."""
         declared = self.document.ordering_map.get(query.effective_ordering)
-        if declared is None or declared.kind == "text":
-            return None  # text: SQL's collation orders it
+        if declared is None or not kept_in_order(declared):
+            return None
         column = bitsets.Reader(self).sorted_column(self._bits(), Tables.ordering_column(declared))
         end = query.page * query.page_size
         return column.page(matching, end - query.page_size, end, declared.descending, few=KNOWN)
@@ -1040,12 +1051,9 @@ class DatabaseBackend:
         reader = bitsets.Reader(self)
         for name, (low, high) in query.ranges.items():
             ordering = self.document.ordering_map[name]
-            if ordering.kind == "text":
-                continue  # SQL's collation decides (a clause of `where`)
-            column = reader.sorted_column(state, Tables.ordering_column(ordering))
-            if ordering.kind == "date":
-                low, high = (None if b is None else as_seconds(b) for b in (low, high))
-            base &= column.within(low, high)
+            if kept_in_order(ordering):  # else a clause of `where`
+                column = reader.sorted_column(state, Tables.ordering_column(ordering))
+                base &= column.within(stored_bound(ordering, low), stored_bound(ordering, high))
         if query.only_ids is not None:
             base &= bitsets.from_ids(query.only_ids)
         chosen = {}
