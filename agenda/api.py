@@ -28,7 +28,7 @@ from agenda.documents import EVENTS
 from agenda.models import Event, Registration, Venue, seat_totals
 from portal import registry, search
 from portal.places import choices as places
-from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_schema
+from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_answer, list_schema
 from portal.search.documents import SearchUnavailable
 from portal.search.forms import search_form
 from portal.taxonomy import choices as taxonomy
@@ -291,25 +291,7 @@ class EventListAPI(DocumentListAPI):
             return Response(
                 {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
             )
-        params = request.query_params.copy()
-
-        def page_url(number):
-            params["page"] = number
-            return canonical_url(f"{request.path}?{params.urlencode()}")
-
-        context = {"request": request, "distances": result.distances, "now": now}
-        return Response(
-            {
-                "count": result.total,
-                "next": page_url(result.page + 1) if result.has_next else None,
-                "previous": page_url(result.page - 1) if result.has_previous else None,
-                "results": self.serializer_class(result.hits, many=True, context=context).data,
-                "facets": {
-                    name: [{"value": o.value, "label": o.label, "count": o.count} for o in options]
-                    for name, options in result.facets.items()
-                },
-            }
-        )
+        return list_answer(request, result, self.serializer_class, {"request": request, "now": now})
 
 
 class EventDetailAPI(LanguageMixin, APIView):

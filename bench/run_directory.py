@@ -292,15 +292,18 @@ def make_calls(client):
     def opensearch_cold(params):
         return opensearch(params)
 
-    def empty_request_cache():
+    def nothing_kept():
         from directory.documents import MEMBERS
+        from portal.search.api import kept_representations
         from portal.search.opensearch import alias_name, client
 
         client().indices.clear_cache(index=alias_name(MEMBERS), request=True)
+        kept_representations.clear()
 
-    # The node keeps facet counts in its request cache until the index changes: this mode
-    # empties it before each call (untimed), so every call aggregates them again.
-    opensearch_cold.before = empty_request_cache
+    # The node keeps facet counts in its request cache until the index changes, and the process
+    # the profiles it served (portal.search.api): this mode empties both before each call
+    # (untimed), so every call aggregates the counts and builds the profiles again.
+    opensearch_cold.before = nothing_kept
     return {
         "api": api,
         "api-fresh": afresh(api),
@@ -448,12 +451,14 @@ def write_results(
 MODE_NOTES = {
     "opensearch": (
         "`GET /api/v1/members/?…` answered by the OpenSearch backend (same JSON, facets as "
-        "aggregations), against the local node of `scripts/opensearch`; SQL only loads the page's profiles."
+        "aggregations), against the local node of `scripts/opensearch`; the profiles as the process "
+        "kept them while their indexed version is the same (portal.search.api), else loaded by SQL."
     ),
     "opensearch-cold": (
-        "The opensearch mode with the node's request cache emptied before each call (untimed): "
-        "the facet counts are aggregated every time, as for a filter nobody asked for since the "
-        "index last changed."
+        "The opensearch mode with the node's request cache and the profiles the process kept "
+        "emptied before each call (untimed): the facet counts are aggregated and the page's "
+        "profiles loaded and serialised every time, as for a search nobody made since the index "
+        "last changed."
     ),
     "api": "`GET /api/v1/members/?…`: count, first page of 20 and every facet, as JSON.",
     "api-fresh": (

@@ -331,6 +331,7 @@ def html_target(name, params):
 
 def make_calls(client, name):
     """mode -> function(params) returning (status, answer)."""
+    from django.conf import settings
     from django.test.utils import override_settings
 
     api_path = LISTS[name]["api"]
@@ -349,7 +350,24 @@ def make_calls(client, name):
             response = client.get(api_path, params)
         return response.status_code, response.json().get("count")
 
-    return {"api": api, "api-fresh": afresh(api), "html": html, "opensearch": opensearch}
+    def opensearch_cold(params):
+        return opensearch(params)
+
+    def nothing_kept():
+        from portal.search.api import kept_representations
+        from portal.search.opensearch import client as engine
+
+        engine().indices.clear_cache(index=f"{settings.SEARCH_INDEX_PREFIX}-{name}", request=True)
+        kept_representations.clear()
+
+    opensearch_cold.before = nothing_kept
+    return {
+        "api": api,
+        "api-fresh": afresh(api),
+        "html": html,
+        "opensearch": opensearch,
+        "opensearch-cold": opensearch_cold,
+    }
 
 
 def query_label(params):
@@ -444,7 +462,14 @@ MODE_NOTES = {
         "(untimed): every text looked up in the full-text index again."
     ),
     "html": "the list page (French) built from the same search on the database backend (count: bytes).",
-    "opensearch": "the same API calls answered by the OpenSearch backend (the local node).",
+    "opensearch": (
+        "the same API calls answered by the OpenSearch backend (the local node); the objects as the "
+        "process kept them while their indexed version is the same (portal.search.api)."
+    ),
+    "opensearch-cold": (
+        "the opensearch mode with the node's request cache and the objects the process kept emptied "
+        "before each call (untimed): counts aggregated, the page's objects loaded and serialised again."
+    ),
 }
 
 
@@ -571,7 +596,7 @@ def main():
     modes = ["api", "api-fresh", "html"]
     opensearch_index = None
     if args.search_url:
-        modes.append("opensearch")
+        modes += ["opensearch", "opensearch-cold"]
         opensearch_index = index_opensearch(args.search_url, load, args.lists)
     if args.explain:
         explain(args.lists)

@@ -20,11 +20,11 @@ from rest_framework.views import APIView
 
 from calls import mapping
 from calls.documents import CALLS
-from calls.models import Kind, Level, Status
+from calls.models import LIVE_STATUSES, Kind, Level, Status
 from calls.views import MAX_ID, calls_query
 from portal import search
 from portal.places import choices as places
-from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_schema
+from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_answer, list_schema
 from portal.taxonomy import choices as taxonomy
 from portal.utils import canonical_url
 
@@ -122,6 +122,12 @@ class CallSerializer(serializers.Serializer):
     class Meta:
         list_serializer_class = CallListSerializer
 
+    def kept_until(self, call, now):
+        # Its status is the one part that follows the clock: an open call closes at its deadline.
+        if call.status in LIVE_STATUSES and call.deadline is not None and call.deadline >= now:
+            return call.deadline
+        return None
+
     def to_representation(self, call):
         if not hasattr(call, "region_codes"):
             CALLS.with_links([call])
@@ -191,24 +197,7 @@ class CallListAPI(DocumentListAPI):
             return Response(
                 {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
             )
-        params = request.query_params.copy()
-
-        def page_url(number):
-            params["page"] = number
-            return canonical_url(f"{request.path}?{params.urlencode()}")
-
-        return Response(
-            {
-                "count": result.total,
-                "next": page_url(result.page + 1) if result.has_next else None,
-                "previous": page_url(result.page - 1) if result.has_previous else None,
-                "results": self.serializer_class(result.hits, many=True, context={"request": request}).data,
-                "facets": {
-                    name: [{"value": o.value, "label": o.label, "count": o.count} for o in options]
-                    for name, options in result.facets.items()
-                },
-            }
-        )
+        return list_answer(request, result, self.serializer_class, {"request": request})
 
 
 class CallDetailAPI(LanguageMixin, APIView):

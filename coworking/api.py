@@ -193,6 +193,12 @@ def _hours(context, expression, now):
     return hours
 
 
+def hours_hold_until(expression, now):
+    """Until when the hours _hours() worked out for `expression` at `now` hold."""
+    kept = _kept_hours.get((expression, translation.get_language()))
+    return kept[1] if kept is not None and kept[0] <= now < kept[1] else now
+
+
 def _amenities(context, obj):
     """[{slug, name}] of the amenities, each named once per answer (a translated field read
     for every space and room took 1.5 ms a page)."""
@@ -240,6 +246,10 @@ class SpaceSerializer(serializers.Serializer):
 
     class Meta:
         list_serializer_class = SpaceListSerializer
+
+    def kept_until(self, space, now):
+        # The opening hours' status and week follow the clock: they hold until their next change.
+        return hours_hold_until(space.opening_hours, now)
 
     def to_representation(self, space):
         context = self.context

@@ -51,6 +51,10 @@ class MemberSerializer(serializers.Serializer):
     updated = serializers.DateTimeField()
     distance_km = serializers.FloatField(required=False, allow_null=True)
 
+    def kept_until(self, profile, now):
+        # Nothing a profile shows follows the clock: kept while its indexed version is the same.
+        return None
+
     def to_representation(self, profile):
         request = self.context.get("request")
         place = profile.municipality

@@ -1,8 +1,12 @@
 """A declared document as a REST endpoint: its parameters, their OpenAPI description and the
 list answer `{count, next, previous, results, facets}` all come from the declaration."""
 
+import datetime
+import threading
+from collections import OrderedDict
+
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -12,6 +16,7 @@ from rest_framework.views import APIView
 from portal.search.backends import search
 from portal.search.documents import SearchUnavailable
 from portal.search.forms import RADIUS_CHOICES, search_form
+from portal.search.reference import reference_cache
 from portal.utils import canonical_url
 
 LANG_PARAMETER = OpenApiParameter(
@@ -128,6 +133,116 @@ def list_schema(document, serializer_class):
     )
 
 
+# Representations each process keeps: about 2 KB each as Python objects, so a few megabytes.
+KEPT_REPRESENTATIONS = 2000
+# At most this long, whatever the versions say: a safety net for what can change outside the
+# object's own saves (an image's file replaced gives its renditions new addresses).
+KEPT_SECONDS = 900
+
+
+class KeptRepresentations:
+    """The API representation of each object a process served, per language, kept while the
+    engine's version of the object's document is the same (`SearchResult.versions`: OpenSearch
+    gives a new one whenever the object is indexed again, and every change the object's page or
+    list shows reindexes it) and the reference data (sector and place names) are unchanged.
+    A page whose objects are all kept reads none of them from the database.
+
+    A serializer opts in with `kept_until(obj, now)`: the moment its representation may change
+    with the clock alone ("closes today"), or None when nothing in it follows the clock. The
+    distance from the query's place differs per request: it is put in afterwards, from the
+    object's point kept beside it. With the database backend (no versions) nothing is kept.
+    Whatever the versions say, nothing is kept longer than KEPT_SECONDS."""
+
+    def __init__(self, size=KEPT_REPRESENTATIONS):
+        self.size = size
+        self._kept = OrderedDict()  # (document, language, id) -> (version, reference, until, point, data)
+        self._lock = threading.Lock()
+
+    def clear(self):
+        with self._lock:
+            self._kept.clear()
+
+    def page(self, serializer_class, result, context):
+        """The representations of the page's objects, in order (serializer_class(hits, many=True))."""
+        kept_until = getattr(serializer_class, "kept_until", None)
+        if kept_until is None or not result.versions:
+            context = {**context, "distances": result.distances}
+            return serializer_class(result.hits, many=True, context=context).data
+        query = result.query
+        document = query.document
+        language = translation.get_language() or ""
+        reference = reference_cache.stamp.value()
+        # The serializers' own "now", when they read one: what they built holds from then.
+        now = context.setdefault("now", timezone.now())
+        found, missing = {}, []
+        with self._lock:
+            for pk in result.ids:
+                entry = self._kept.get((document.name, language, pk))
+                if (
+                    entry is not None
+                    and entry[0] == result.versions.get(pk)
+                    and entry[1] == reference
+                    and now < entry[2]
+                ):
+                    self._kept.move_to_end((document.name, language, pk))
+                    found[pk] = entry
+                else:
+                    missing.append(pk)
+        if missing:
+            objects = document.load(missing)
+            # Built without the request's distances: they are the one part that is not the object's.
+            alone = {**context, "distances": {}}
+            serializer = serializer_class(objects, many=True, context=alone)
+            datas = serializer.data
+            child = serializer.child
+            with self._lock:
+                for obj, data in zip(objects, datas, strict=True):
+                    pk = document.object_id(obj)
+                    until = child.kept_until(obj, now)
+                    latest = now + datetime.timedelta(seconds=KEPT_SECONDS)
+                    until = latest if until is None else min(until, latest)
+                    entry = (result.versions.get(pk), reference, until, document.point(obj), data)
+                    found[pk] = self._kept[(document.name, language, pk)] = entry
+                    self._kept.move_to_end((document.name, language, pk))
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+        answer = []
+        for pk in result.ids:
+            entry = found.get(pk)
+            if entry is None:  # in the index, no longer in the database: as load() leaves it out
+                continue
+            data = entry[4]
+            if query.origin:
+                data = {**data, "distance_km": query.distance_from(entry[3])}
+            answer.append(data)
+        return answer
+
+
+kept_representations = KeptRepresentations()
+
+
+def list_answer(request, result, serializer_class, context):
+    """The list answer `{count, next, previous, results, facets}` of a search's result."""
+    params = request.query_params.copy()
+
+    def page_url(number):
+        params["page"] = number
+        return canonical_url(f"{request.path}?{params.urlencode()}")
+
+    return Response(
+        {
+            "count": result.total,
+            "next": page_url(result.page + 1) if result.has_next else None,
+            "previous": page_url(result.page - 1) if result.has_previous else None,
+            "results": kept_representations.page(serializer_class, result, context),
+            "facets": {
+                name: [{"value": o.value, "label": o.label, "count": o.count} for o in options]
+                for name, options in result.facets.items()
+            },
+        }
+    )
+
+
 class DocumentListAPI(LanguageMixin, APIView):
     """Subclass with `document` and `serializer_class`; decorate `get` with `list_schema`."""
 
@@ -145,22 +260,4 @@ class DocumentListAPI(LanguageMixin, APIView):
             return Response(
                 {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
             )
-        params = request.query_params.copy()
-
-        def page_url(number):
-            params["page"] = number
-            return canonical_url(f"{request.path}?{params.urlencode()}")
-
-        context = {"request": request, "distances": result.distances}
-        return Response(
-            {
-                "count": result.total,
-                "next": page_url(result.page + 1) if result.has_next else None,
-                "previous": page_url(result.page - 1) if result.has_previous else None,
-                "results": self.serializer_class(result.hits, many=True, context=context).data,
-                "facets": {
-                    name: [{"value": o.value, "label": o.label, "count": o.count} for o in options]
-                    for name, options in result.facets.items()
-                },
-            }
-        )
+        return list_answer(request, result, self.serializer_class, {"request": request})

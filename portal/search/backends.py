@@ -79,7 +79,7 @@ def _first_ids(backend_class, queries):
     answers = []
     for query in restricted:
         result = backend_class(query.document).search(query)
-        answers.append(([query.document.object_id(hit) for hit in result.hits], result.total))
+        answers.append((result.ids, result.total))
     return answers
 
 

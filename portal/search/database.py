@@ -921,15 +921,13 @@ class DatabaseBackend:
             if ids is None:
                 few = matching.bit_count() <= FEW * self._bits().everyone.bit_count()
                 ids = self._hit_ids(query, few=few, ranked=False, matching=matching)
-        hits = self.document.load(ids)
-        total = matching.bit_count()
         return SearchResult(
-            hits=hits,
-            total=total,
+            ids=list(ids),
+            total=matching.bit_count(),
+            query=query,
             facets=facets,
             page=query.page,
             page_size=query.page_size,
-            distances=distances(query, hits),
             totals=[self.total(asked) for asked in totals],
         )
 
@@ -1085,11 +1083,3 @@ class DatabaseBackend:
             counts = state.counts(facet.name, within(facet.name) if own else matching)
             facets[facet.name] = option_list(query, facet, counts)
         return facets, matching
-
-
-def distances(query, hits):
-    """{object id: km} from the query's place to each hit."""
-    if not query.origin:
-        return {}
-    document = query.document
-    return {document.object_id(h): query.distance_to(h) for h in hits}

@@ -331,7 +331,10 @@ class SearchQuery:
         return ROTATION_FACTORS[self.rotation_slot]
 
     def distance_to(self, obj):
-        point = self.document.point(obj)
+        return self.distance_from(self.document.point(obj))
+
+    def distance_from(self, point):
+        """km from the query's place to (latitude, longitude), or None."""
         if not self.origin or not point:
             return None
         return round(haversine_km(*self.origin, *point), 1)
@@ -352,13 +355,29 @@ class FacetOption:
 
 @dataclass
 class SearchResult:
-    hits: list
+    ids: list  # the page's object ids, in order
     total: int
+    query: SearchQuery  # the query the backend ran (for the page's objects and distances)
     facets: dict = field(default_factory=dict)
     page: int = 1
     page_size: int = 20
-    distances: dict = field(default_factory=dict)  # object id -> km from the `near` place
     totals: list = field(default_factory=list)  # how many match each of search()'s `totals` queries
+    # Object id -> the engine's version of its stored document, when the engine tells (OpenSearch):
+    # it changes whenever the object is indexed again (portal.search.api.KeptRepresentations).
+    versions: dict = field(default_factory=dict)
+
+    @cached_property
+    def hits(self):
+        """The page's objects, loaded when first read: an API answer whose representations
+        are all kept (portal.search.api) reads none."""
+        return self.query.document.load(self.ids) if self.ids else []
+
+    @cached_property
+    def distances(self):
+        """{object id: km} from the query's place to each hit."""
+        if not self.query.origin:
+            return {}
+        return {self.query.document.object_id(h): self.query.distance_to(h) for h in self.hits}
 
     @property
     def num_pages(self):

@@ -20,7 +20,7 @@ from opensearchpy.exceptions import HTTP_EXCEPTIONS, NotFoundError, TransportErr
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.helpers import BulkIndexError, bulk
 
-from portal.search.database import distances, text_parts
+from portal.search.database import text_parts
 from portal.search.documents import (
     DISTANCE,
     ROTATION_FACTORS,
@@ -171,6 +171,17 @@ def source(document, obj):
 
 def _ids(answer):
     return [int(hit["_id"]) for hit in answer["hits"]["hits"]]
+
+
+def _versions(answer):
+    """{object id: (index, primary term, sequence number)} of the hits, asked with
+    `seq_no_primary_term`: it changes whenever the document is stored again. The index's name is
+    part of it because a rebuild's new index numbers its documents from 0 again."""
+    return {
+        int(hit["_id"]): (hit["_index"], hit["_primary_term"], hit["_seq_no"])
+        for hit in answer["hits"]["hits"]
+        if "_seq_no" in hit
+    }
 
 
 def _total(answer):
@@ -460,7 +471,7 @@ class OpenSearchBackend:
         else:
             hits = hits.sort(rotation)
         start = (query.page - 1) * query.page_size
-        hits = hits.source(False)[start : start + query.page_size]
+        hits = hits.source(False).extra(seq_no_primary_term=True)[start : start + query.page_size]
         if not counted and not totals:
             return self._call(self.client.search, index=self.alias, body=hits.to_dict()), None, []
         # What the counts match: the same text without scores, the same filters.
@@ -536,7 +547,6 @@ class OpenSearchBackend:
         except NotFoundError:
             self.ensure_index()
             response, counts, asked = self._search(query, totals=totals)
-        hits = self.document.load(_ids(response))
         facets = {}
         aggregations = counts["aggregations"] if counts else {}  # None: no facet is counted
         for facet in self.document.counted_facets():
@@ -544,13 +554,14 @@ class OpenSearchBackend:
             buckets = counted["scope"]["values"]["buckets"] if "scope" in counted else counted["buckets"]
             facets[facet.name] = option_list(query, facet, {str(b["key"]): b["doc_count"] for b in buckets})
         return SearchResult(
-            hits=hits,
+            ids=_ids(response),
             total=_total(response),
+            query=query,
             facets=facets,
             page=query.page,
             page_size=query.page_size,
-            distances=distances(query, hits),
             totals=asked,
+            versions=_versions(response),
         )
 
     def suggest(self, text, limit=8):

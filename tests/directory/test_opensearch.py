@@ -123,3 +123,73 @@ def test_changes_made_while_the_engine_is_down_reach_it_when_it_is_back(
     assert client.get("/health/").json()["search_retries"] == "0"
     found = search.get_backend(MEMBERS).search(MEMBERS.query(q="Ysaline"))
     assert [p.pk for p in found.hits] == [profile.pk]
+
+
+def _members(client, query, lang="fr"):
+    answer = client.get(f"/api/v1/members/?{query}&lang={lang}")
+    assert answer.status_code == 200
+    return {member["name"]: member for member in answer.json()["results"]}
+
+
+def test_the_api_serves_each_profile_as_it_is_now_though_it_keeps_what_it_built(
+    engine, people, client, settings, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search.api import kept_representations
+    from portal.taxonomy.models import Sector
+
+    settings.VISITOR_CACHE_SECONDS = 0  # the view itself answers every call
+    kept_representations.clear()
+
+    def afresh(query, lang="fr"):
+        kept_representations.clear()
+        return _members(client, query, lang)
+
+    first = _members(client, "sector=photography")
+    with CaptureQueriesContext(connection) as queries:
+        again = _members(client, "sector=photography")
+    assert again == first
+    # Served from what the process kept: no profile read from the database.
+    assert not any("directory_memberprofile" in q["sql"] for q in queries.captured_queries)
+
+    # Each language has its own labels.
+    nl = _members(client, "sector=photography", lang="nl")
+    assert nl["Élodie Lambert"]["sectors"][0]["name"] == "Fotografie"
+    assert first["Élodie Lambert"]["sectors"][0]["name"] == "Photographie"
+
+    # A profile edited shows its new title at once; the others stay as kept.
+    profile = people["Élodie Lambert"]
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.title = "Photographe de plateau"
+        profile.save()
+    edited = _members(client, "sector=photography")
+    assert edited["Élodie Lambert"]["title"] == "Photographe de plateau"
+    assert edited == afresh("sector=photography")
+
+    # The distance is each request's own: from Liège, then from Ghent.
+    for place in ("62063", "44021"):
+        near = _members(client, f"sector=photography&near={place}&radius_km=200")
+        assert near == afresh(f"sector=photography&near={place}&radius_km=200")
+        assert all(m["distance_km"] is not None for m in near.values())
+    assert (
+        _members(client, "sector=photography&near=44021&radius_km=200")["Élodie Lambert"]["distance_km"] > 100
+    )
+
+    # A sector renamed (reference data) is renamed in every kept profile.
+    _members(client, "sector=photography")
+    with django_capture_on_commit_callbacks(execute=True):
+        sector = Sector.objects.get(slug="photography")
+        sector.name_fr = "Photographie d'art"
+        sector.save()
+    assert _members(client, "sector=photography")["Jan Peeters"]["sectors"][0]["name"] == "Photographie d'art"
+
+    # A change made without signals, then a rebuild: the new index numbers its documents as
+    # the last rebuild did (same order, same sequence numbers), and what was kept from the
+    # old index is not served.
+    engine.rebuild()
+    _members(client, "sector=photography")
+    type(profile).objects.filter(pk=profile.pk).update(title="Photographe culinaire")
+    engine.rebuild()
+    assert _members(client, "sector=photography")["Élodie Lambert"]["title"] == "Photographe culinaire"
