@@ -206,6 +206,12 @@ class EventSerializer(serializers.Serializer):
             else None,
         }
 
+    def kept_until(self, event, now):
+        # Whether registration is open follows the clock: it changes when registration opens,
+        # after its deadline and when the event ends (the places left follow its reindexing).
+        moments = (event.registration_opens, event.registration_deadline, event.end)
+        return min((m for m in moments if m is not None and m >= now), default=None)
+
     def to_representation(self, event):
         context = self.context
         if "counts" not in context:

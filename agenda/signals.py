@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from agenda.documents import EVENTS
 from agenda.models import Event, EventFormat, Registration
-from portal import search
+from portal import registry, search
 from portal.search.reference import watch
 
 watch(EventFormat)
@@ -40,6 +40,12 @@ def event_deleted(sender, instance, **kwargs):
 def format_renamed(sender, instance, raw=False, **kwargs):
     if not raw:
         _reindex_later(Event.objects.filter(format=instance).values_list("pk", flat=True))
+
+
+@receiver(registry.venue_changed)
+def venue_changed(sender, venue_id=None, **kwargs):
+    # The venue's name, address and place are in the events' documents (and their pages).
+    _reindex_later(Event.objects.filter(space_id=venue_id).values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Registration)

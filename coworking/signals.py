@@ -8,7 +8,7 @@ from django.dispatch import receiver
 
 from coworking.documents import SPACES, hours_changed
 from coworking.models import Amenity, Closure, Resource, Space
-from portal import search
+from portal import registry, search
 from portal.search.reference import watch
 
 watch(Amenity)
@@ -20,11 +20,16 @@ def _reindex_later(ids):
         transaction.on_commit(lambda: search.update(SPACES, ids))
 
 
+def _venue_changed_later(pk):
+    transaction.on_commit(lambda: registry.venue_changed.send(sender=Space, venue_id=pk))
+
+
 @receiver(post_save, sender=Space)
 def space_saved(sender, instance, raw=False, **kwargs):
     hours_changed()
     if not raw:
         _reindex_later([instance.pk])
+        _venue_changed_later(instance.pk)
 
 
 @receiver(m2m_changed, sender=Space.amenities.through)
@@ -37,6 +42,7 @@ def space_amenities_changed(sender, instance, action, **kwargs):
 def space_deleted(sender, instance, **kwargs):
     hours_changed()
     search.remove(SPACES, [instance.pk])
+    _venue_changed_later(instance.pk)
 
 
 @receiver(post_save, sender=Resource)

@@ -5,6 +5,8 @@ sitemap, /health/, account page and `seed_demo` read what was registered. Plain 
 dicts: registration happens once per process, before the first request.
 """
 
+from django.dispatch import Signal
+
 _urls = []  # URL patterns under the language prefix (/fr/…)
 _api_urls = []  # URL patterns without it (JSON APIs)
 _sitemaps = {}  # name -> django.contrib.sitemaps.Sitemap subclass
@@ -158,6 +160,11 @@ def register_venues(provider):
     """Where events can take place, without the events app knowing who provides it:
     `provider.choices()` -> [(id, label)], `provider.get(ids)` -> {id: Venue}."""
     _venues["provider"] = provider
+
+
+# Sent (after the transaction commits) with `venue_id` when a venue's name, address or place
+# changed, or it was removed: what shows it (the events held there) follows.
+venue_changed = Signal()
 
 
 class Venue:

@@ -1,7 +1,8 @@
 """What the list APIs keep of each object they served, on OpenSearch
 (portal.search.api.KeptRepresentations): an answer built from what was kept is the one built
 afresh at every moment, though a call's status and a space's opening hours follow the clock.
-(The directory's part, edits and rebuilds: tests/directory/test_opensearch.py.)"""
+An event also follows the space it is held at. (The directory's part, edits and rebuilds:
+tests/directory/test_opensearch.py.)"""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -9,9 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from agenda.documents import EVENTS
+from agenda.models import Event, EventFormat
 from calls.documents import CALLS
 from coworking import api as coworking_api
 from coworking.documents import SPACES
+from coworking.models import Space
 from portal import search
 from portal.search.api import kept_representations
 from tests.calls.test_pages import make_calls
@@ -77,3 +81,39 @@ def test_kept_spaces_follow_their_opening_hours_and_the_day(search_engine, space
     assert seen[:2] == [("fr", True, "2026-12-04"), ("nl", True, "2026-12-04")]
     assert seen[4][1] is False  # 18:01
     assert seen[-1][2] == "2026-12-05"  # after midnight the week starts on Saturday
+
+
+def test_kept_events_follow_registration_and_their_venue(
+    search_engine, served, django_capture_on_commit_callbacks
+):
+    search.install(EVENTS)
+    space = Space.objects.public().first()
+    start = datetime.datetime(2026, 12, 10, 18, tzinfo=BRUSSELS)
+    event = Event.objects.create(
+        title="Zorglub afterwork",
+        format=EventFormat.objects.get(slug="breakfast"),
+        venue="space",
+        space_id=space.pk,
+        municipality_id=space.municipality_id,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        capacity=10,
+        registration_opens=start - datetime.timedelta(days=7),
+        registration_deadline=start - datetime.timedelta(days=1),
+    )
+    search.rebuild(EVENTS)
+    params = {"q": "Zorglub", "when": "all", "lang": "fr"}
+    minute = datetime.timedelta(minutes=1)
+    opens, deadline = event.registration_opens, event.registration_deadline
+    states = [
+        served("/api/v1/events/", params, moment)["results"][0]["registration_open"]
+        for moment in (opens - minute, opens, opens + minute, deadline - minute, deadline + minute)
+    ]
+    assert states == [False, True, True, True, False]
+
+    # The space it is held at renamed: the event shows the new name (its document follows).
+    with django_capture_on_commit_callbacks(execute=True):
+        space.name = space.name_fr = "Zorglub Hub"
+        space.save()
+    answer = served("/api/v1/events/", params, deadline + 2 * minute)
+    assert answer["results"][0]["venue"]["name"] == "Zorglub Hub"
