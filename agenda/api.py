@@ -208,7 +208,8 @@ class EventSerializer(serializers.Serializer):
 
     def kept_until(self, event, now):
         # Whether registration is open follows the clock: it changes when registration opens,
-        # after its deadline and when the event ends (the places left follow its reindexing).
+        # after its deadline and when the event ends. The places left follow its reindexing,
+        # which a registration asks without waiting: up to the engine's next refresh (1 s).
         moments = (event.registration_opens, event.registration_deadline, event.end)
         return min((m for m in moments if m is not None and m >= now), default=None)
 

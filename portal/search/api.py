@@ -180,7 +180,8 @@ class KeptRepresentations:
                 entry = self._kept.get((document.name, language, pk))
                 if (
                     entry is not None
-                    and entry[0] == result.versions.get(pk)
+                    and result.versions.get(pk) is not None
+                    and entry[0] == result.versions[pk]
                     and entry[1] == reference
                     and now < entry[2]
                 ):
