@@ -188,6 +188,26 @@ def afresh(call):
     return fresh
 
 
+def cold(call, document_name):
+    """`call` with nothing kept, before each call (untimed): the node's request cache of the
+    document's index (facet counts) and the representations the process kept
+    (portal.search.api), as for a search nobody made since the index last changed."""
+    from django.conf import settings
+
+    from portal.search.api import kept_representations
+    from portal.search.opensearch import client
+
+    def nothing_kept():
+        client().indices.clear_cache(index=f"{settings.SEARCH_INDEX_PREFIX}-{document_name}", request=True)
+        kept_representations.clear()
+
+    def fresh(params):
+        return call(params)
+
+    fresh.before = nothing_kept
+    return fresh
+
+
 def measure_modes(calls, modes, params, repeat):
     """{mode: figures} of one query; a mode that fails keeps the first line of its error."""
     row = {}

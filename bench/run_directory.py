@@ -21,6 +21,7 @@ from common import (
     add_run_options,
     afresh,
     code_fingerprint,
+    cold,
     hold_lock,
     machine_info,
     measure_modes,
@@ -289,28 +290,13 @@ def make_calls(client):
             response = client.get("/api/v1/members/", params)
         return response.status_code, response.json().get("count")
 
-    def opensearch_cold(params):
-        return opensearch(params)
-
-    def nothing_kept():
-        from directory.documents import MEMBERS
-        from portal.search.api import kept_representations
-        from portal.search.opensearch import alias_name, client
-
-        client().indices.clear_cache(index=alias_name(MEMBERS), request=True)
-        kept_representations.clear()
-
-    # The node keeps facet counts in its request cache until the index changes, and the process
-    # the profiles it served (portal.search.api): this mode empties both before each call
-    # (untimed), so every call aggregates the counts and builds the profiles again.
-    opensearch_cold.before = nothing_kept
     return {
         "api": api,
         "api-fresh": afresh(api),
         "html": html,
         "naive": naive,
         "opensearch": opensearch,
-        "opensearch-cold": opensearch_cold,
+        "opensearch-cold": cold(opensearch, "members"),
     }
 
 

@@ -28,6 +28,7 @@ from common import (
     add_run_options,
     afresh,
     code_fingerprint,
+    cold,
     hold_lock,
     machine_info,
     measure_modes,
@@ -331,7 +332,6 @@ def html_target(name, params):
 
 def make_calls(client, name):
     """mode -> function(params) returning (status, answer)."""
-    from django.conf import settings
     from django.test.utils import override_settings
 
     api_path = LISTS[name]["api"]
@@ -350,23 +350,12 @@ def make_calls(client, name):
             response = client.get(api_path, params)
         return response.status_code, response.json().get("count")
 
-    def opensearch_cold(params):
-        return opensearch(params)
-
-    def nothing_kept():
-        from portal.search.api import kept_representations
-        from portal.search.opensearch import client as engine
-
-        engine().indices.clear_cache(index=f"{settings.SEARCH_INDEX_PREFIX}-{name}", request=True)
-        kept_representations.clear()
-
-    opensearch_cold.before = nothing_kept
     return {
         "api": api,
         "api-fresh": afresh(api),
         "html": html,
         "opensearch": opensearch,
-        "opensearch-cold": opensearch_cold,
+        "opensearch-cold": cold(opensearch, name),
     }
 
 
