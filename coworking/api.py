@@ -163,9 +163,18 @@ def _hours(context, expression, now):
         return known[expression]
     key = (expression, translation.get_language())
     kept = _kept_hours.get(key)
-    if kept is not None and kept[0] <= now < kept[1]:
-        known[expression] = kept[2]
-        return kept[2]
+    if kept is None or not kept[0] <= now < kept[1]:
+        if len(_kept_hours) >= KEPT_HOURS:
+            _kept_hours.clear()
+        kept = _kept_hours[key] = _worked_out(expression, now)
+    known[expression] = kept[2]
+    # Until when they hold: what the API keeps of the space holds as long (kept_until).
+    context.setdefault("hours_until", {})[expression] = kept[1]
+    return kept[2]
+
+
+def _worked_out(expression, now):
+    """(now, until when they hold, the hours) of these opening hours at `now`."""
     schedule = Schedule(expression)
     change = schedule.next_change(now)
     today = timezone.localtime(now).date()
@@ -186,17 +195,7 @@ def _hours(context, expression, now):
     }
     tomorrow = today + datetime.timedelta(days=1)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
-    if len(_kept_hours) >= KEPT_HOURS:
-        _kept_hours.clear()
-    _kept_hours[key] = (now, min(change, midnight) if change else midnight, hours)
-    known[expression] = hours
-    return hours
-
-
-def hours_hold_until(expression, now):
-    """Until when the hours _hours() worked out for `expression` at `now` hold."""
-    kept = _kept_hours.get((expression, translation.get_language()))
-    return kept[1] if kept is not None and kept[0] <= now < kept[1] else now
+    return (now, min(change, midnight) if change else midnight, hours)
 
 
 def _amenities(context, obj):
@@ -249,7 +248,7 @@ class SpaceSerializer(serializers.Serializer):
 
     def kept_until(self, space, now):
         # The opening hours' status and week follow the clock: they hold until their next change.
-        return hours_hold_until(space.opening_hours, now)
+        return self.context["hours_until"][space.opening_hours]
 
     def to_representation(self, space):
         context = self.context
