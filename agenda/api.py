@@ -26,10 +26,9 @@ from rest_framework.views import APIView
 
 from agenda.documents import EVENTS
 from agenda.models import Event, Registration, Venue, seat_totals
-from portal import registry, search
+from portal import registry
 from portal.places import choices as places
 from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_answer, list_schema
-from portal.search.documents import SearchUnavailable
 from portal.search.forms import search_form
 from portal.taxonomy import choices as taxonomy
 from portal.utils import canonical_url
@@ -292,13 +291,7 @@ class EventListAPI(DocumentListAPI):
             query = replace(query, ordering="latest")  # as the archive: the latest first
         elif not query.ordering and not query.q and not query.near:
             query = replace(query, ordering="start")  # a calendar: the soonest first, not the day's rotation
-        try:
-            result = search.search(query)
-        except SearchUnavailable:
-            return Response(
-                {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
-            )
-        return list_answer(request, result, self.serializer_class, {"request": request, "now": now})
+        return list_answer(request, query, self.serializer_class, {"request": request, "now": now})
 
 
 class EventDetailAPI(LanguageMixin, APIView):

@@ -22,7 +22,6 @@ from calls import mapping
 from calls.documents import CALLS
 from calls.models import LIVE_STATUSES, Kind, Level, Status
 from calls.views import MAX_ID, calls_query
-from portal import search
 from portal.places import choices as places
 from portal.search.api import LANG_PARAMETER, DocumentListAPI, LanguageMixin, list_answer, list_schema
 from portal.taxonomy import choices as taxonomy
@@ -191,13 +190,7 @@ class CallListAPI(DocumentListAPI):
         form, query, _defaulted = calls_query(request.query_params)
         if form.is_bound and not form.is_valid():
             return Response({"errors": form.error_messages()}, status=400)
-        try:
-            result = search.search(query)
-        except search.SearchUnavailable:
-            return Response(
-                {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
-            )
-        return list_answer(request, result, self.serializer_class, {"request": request})
+        return list_answer(request, query, self.serializer_class, {"request": request})
 
 
 class CallDetailAPI(LanguageMixin, APIView):

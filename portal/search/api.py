@@ -222,8 +222,15 @@ class KeptRepresentations:
 kept_representations = KeptRepresentations()
 
 
-def list_answer(request, result, serializer_class, context):
-    """The list answer `{count, next, previous, results, facets}` of a search's result."""
+def list_answer(request, query, serializer_class, context):
+    """The list answer `{count, next, previous, results, facets}` of the query's search (503 with
+    a message in the request's language when the engine cannot answer)."""
+    try:
+        result = search(query)
+    except SearchUnavailable:
+        return Response(
+            {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
+        )
     params = request.query_params.copy()
 
     def page_url(number):
@@ -254,11 +261,4 @@ class DocumentListAPI(LanguageMixin, APIView):
         form = search_form(self.document)(request.query_params)
         if not form.is_valid():
             return Response({"errors": form.error_messages()}, status=400)
-        query = form.to_query()
-        try:
-            result = search(query)
-        except SearchUnavailable:
-            return Response(
-                {"errors": {"search": [translation.gettext("Search is unavailable right now.")]}}, status=503
-            )
-        return list_answer(request, result, self.serializer_class, {"request": request})
+        return list_answer(request, form.to_query(), self.serializer_class, {"request": request})

@@ -13,6 +13,8 @@ from portal.search.opensearch import OpenSearchBackend
 
 pytestmark = pytest.mark.django_db
 
+GERMAN_UNAVAILABLE = "Die Suche ist im Moment nicht verfügbar."
+
 
 @pytest.fixture
 def engine(search_engine):
@@ -87,6 +89,11 @@ def test_engine_down_without_fallback_says_search_is_unavailable(settings, peopl
     assert "Zoeken is momenteel niet beschikbaar" in page.content.decode()
     api = client.get("/api/v1/members/", {"q": "fotograaf"})
     assert api.status_code == 503 and "search" in api.json()["errors"]
+    # Every list API says so, in the language asked for.
+    for path in ("/api/v1/members/", "/api/v1/spaces/", "/api/v1/events/", "/api/v1/calls/"):
+        answer = client.get(path, {"q": "atelier", "lang": "de"})
+        assert answer.status_code == 503, path
+        assert answer.json()["errors"]["search"] == [GERMAN_UNAVAILABLE], path
     # Saving a profile still works while the engine is down.
     profile = people["Sofie Claes"]
     profile.title = "Illustratrice"
