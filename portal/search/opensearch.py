@@ -104,8 +104,10 @@ def index_body(document):
         # The folded text of the database backend: the words every query must match.
         "doc": {"type": "text", "analyzer": "folded"},
         "pk": {"type": "long"},
-        # Sorted by, never searched: their column alone.
-        **{rotation_field(n): {"type": "long", "index": False} for n in range(len(ROTATION_FACTORS))},
+        # Sorted by, never searched; indexed all the same: with their points the node skips the
+        # hits whose key cannot reach the page instead of reading every hit's (a region's
+        # 77,000 profiles, in the fair order: 2 ms -> 1).
+        **{rotation_field(n): {"type": "long"} for n in range(len(ROTATION_FACTORS))},
     }
     for field in document.text_fields:
         mapping = {"type": "text", "analyzer": "places" if field.places else "folded"}
