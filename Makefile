@@ -82,6 +82,7 @@ test: lint check ## The whole suite: lint, checks, catalogues, pytest on SQLite 
 	scripts/opensearch stop; exit $$status
 
 MEMBERS ?= 150000
+OPENSEARCH_ONLY ?=
 REPEAT ?= 20
 CALLS_NOTICES ?= 10000
 CALLS_ALERTS ?= 20000
@@ -116,9 +117,9 @@ restore: install ## Replace the database and media files with a backup: make res
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<timestamp>"; exit 2; }
 	$(MANAGE) restore $(BACKUP)
 
-bench: install ## Directory (MEMBERS profiles) and calls (CALLS_NOTICES notices, CALLS_ALERTS alerts) benchmarks; results in bench/results/
+bench: install ## Directory (MEMBERS profiles; OPENSEARCH_ONLY=1 skips the database modes) and calls (CALLS_NOTICES notices, CALLS_ALERTS alerts) benchmarks; results in bench/results/
 	@url=$$(scripts/opensearch start | tail -1) || exit 1; \
-	$(BIN)/python bench/run_directory.py --members $(MEMBERS) --repeat $(REPEAT) --search-url $$url; status=$$?; \
+	$(BIN)/python bench/run_directory.py --members $(MEMBERS) --repeat $(REPEAT) --search-url $$url $(if $(OPENSEARCH_ONLY),--opensearch-only); status=$$?; \
 	if [ $$status -eq 0 ]; then \
 	  $(BIN)/python bench/run_calls.py --notices $(CALLS_NOTICES) --alerts $(CALLS_ALERTS) --search-url $$url; status=$$?; \
 	fi; \
