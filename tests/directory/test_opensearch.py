@@ -1,9 +1,11 @@
 """What only the OpenSearch backend does, and how the portal behaves when it is down."""
 
+import datetime
 import time
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from directory.documents import MEMBERS
 from directory.factories import ProfileFactory
@@ -41,6 +43,22 @@ def test_other_word_forms_find_the_profile(engine, people):
     assert DatabaseBackend(MEMBERS).search(query).total == 0
     # The French analyzer brings "théâtres" and "théâtre" to the same stem.
     assert names(search.search(query)) == {"Noah Lejeune"}
+
+
+def test_a_visitors_own_word_forms_rank_first(engine, people):
+    """Both profiles have a word starting with "chant"; for a French visitor "chanteurs" is a
+    form of "chant" (the French analyzer gives both the stem "chant"), "chantiers" is not."""
+    singers, works = people["Noah Lejeune"], people["Amira Haddad"]
+    singers.bio_fr = "Je donne des cours aux chanteurs."
+    works.bio_fr = "Je suis les chantiers de rénovation."
+    for profile in (singers, works):
+        profile.save()
+    search.update(MEMBERS, [singers.pk, works.pk])
+    for day in range(7):  # whatever the day's fair order among equals
+        query = MEMBERS.query(q="chant", page_size=100, day=datetime.date(2026, 11, 23 + day))
+        with translation.override("fr"):
+            order = [hit.pk for hit in search.search(query).hits]
+        assert order.index(singers.pk) < order.index(works.pk)
 
 
 def test_a_saved_profile_is_searchable_when_the_save_returns(
