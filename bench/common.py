@@ -181,11 +181,17 @@ def afresh(call):
     searched since the index last changed."""
     from portal.search.bitsets import forget_texts
 
-    def fresh(params):
+    return preceded(call, forget_texts)
+
+
+def preceded(call, before):
+    """`call` as a mode of its own, with `before` run untimed ahead of each call (measure())."""
+
+    def mode(params):
         return call(params)
 
-    fresh.before = forget_texts
-    return fresh
+    mode.before = before
+    return mode
 
 
 def cold(call, document_name):
@@ -201,11 +207,7 @@ def cold(call, document_name):
         client().indices.clear_cache(index=f"{settings.SEARCH_INDEX_PREFIX}-{document_name}", request=True)
         kept_representations.clear()
 
-    def fresh(params):
-        return call(params)
-
-    fresh.before = nothing_kept
-    return fresh
+    return preceded(call, nothing_kept)
 
 
 def measure_modes(calls, modes, params, repeat):

@@ -4,6 +4,7 @@ list answer `{count, next, previous, results, facets}` all come from the declara
 import datetime
 import threading
 from collections import OrderedDict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -20,7 +21,10 @@ from portal.search.reference import reference_cache
 from portal.utils import canonical_url
 
 LANG_PARAMETER = OpenApiParameter(
-    "lang", str, enum=[code for code, _name in settings.LANGUAGES], description="Language of the labels"
+    "lang",
+    str,
+    enum=[code for code, _name in settings.LANGUAGES],
+    description="Language of the labels, and of the word forms that rank free text",
 )
 
 
@@ -140,6 +144,16 @@ KEPT_REPRESENTATIONS = 2000
 KEPT_SECONDS = 900
 
 
+class Kept(NamedTuple):
+    """One object's representation as a process kept it, and what it holds for."""
+
+    version: tuple  # the engine's version of the object's document
+    reference: object  # the reference data's stamp
+    until: datetime.datetime  # when the clock alone may change it
+    point: tuple | None  # the object's (latitude, longitude), for the distance from `near`
+    data: dict
+
+
 class KeptRepresentations:
     """The API representation of each object a process served, per language, kept while the
     engine's version of the object's document is the same (`SearchResult.versions`: OpenSearch
@@ -155,7 +169,7 @@ class KeptRepresentations:
 
     def __init__(self, size=KEPT_REPRESENTATIONS):
         self.size = size
-        self._kept = OrderedDict()  # (document, language, id) -> (version, reference, until, point, data)
+        self._kept = OrderedDict()  # (document, language, id) -> Kept
         self._lock = threading.Lock()
 
     def clear(self):
@@ -177,15 +191,16 @@ class KeptRepresentations:
         found, missing = {}, []
         with self._lock:
             for pk in result.ids:
-                entry = self._kept.get((document.name, language, pk))
+                key = (document.name, language, pk)
+                entry = self._kept.get(key)
                 if (
                     entry is not None
                     and result.versions.get(pk) is not None
-                    and entry[0] == result.versions[pk]
-                    and entry[1] == reference
-                    and now < entry[2]
+                    and entry.version == result.versions[pk]
+                    and entry.reference == reference
+                    and now < entry.until
                 ):
-                    self._kept.move_to_end((document.name, language, pk))
+                    self._kept.move_to_end(key)
                     found[pk] = entry
                 else:
                     missing.append(pk)
@@ -202,9 +217,10 @@ class KeptRepresentations:
                     until = child.kept_until(obj, now)
                     latest = now + datetime.timedelta(seconds=KEPT_SECONDS)
                     until = latest if until is None else min(until, latest)
-                    entry = (result.versions.get(pk), reference, until, document.point(obj), data)
-                    found[pk] = self._kept[(document.name, language, pk)] = entry
-                    self._kept.move_to_end((document.name, language, pk))
+                    key = (document.name, language, pk)
+                    entry = Kept(result.versions.get(pk), reference, until, document.point(obj), data)
+                    found[pk] = self._kept[key] = entry
+                    self._kept.move_to_end(key)
                 while len(self._kept) > self.size:
                     self._kept.popitem(last=False)
         answer = []
@@ -212,9 +228,9 @@ class KeptRepresentations:
             entry = found.get(pk)
             if entry is None:  # in the index, no longer in the database: as load() leaves it out
                 continue
-            data = entry[4]
+            data = entry.data
             if query.origin:
-                data = {**data, "distance_km": query.distance_from(entry[3])}
+                data = {**data, "distance_km": query.distance_from(entry.point)}
             answer.append(data)
         return answer
 
