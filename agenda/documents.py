@@ -12,7 +12,7 @@ from portal.places import choices as places
 from portal.search import DateRange, Facet, Ordering, SearchDocument, TextField, Within
 from portal.search.reference import reference_cache
 from portal.taxonomy import choices as taxonomy
-from portal.utils import language_codes
+from portal.utils import translations
 
 
 def formats():
@@ -20,10 +20,6 @@ def formats():
     return reference_cache.get(
         ("agenda-formats", get_language()), lambda: [(f.slug, f.name) for f in EventFormat.objects.all()]
     )
-
-
-def _translations(obj, field):
-    return [v for v in (getattr(obj, f"{field}_{code}", "") for code in language_codes()) if v]
 
 
 def _place(event):
@@ -51,13 +47,13 @@ class EventDocument(SearchDocument):
     model = Event
     has_geo = True
     text_fields = [
-        TextField("title", lambda e: _translations(e, "title"), boost=3, suggest=True),
-        TextField("format", lambda e: _translations(e.format, "name"), boost=2, stemmed=True),
-        TextField("description", lambda e: _translations(e, "description"), stemmed=True),
+        TextField("title", lambda e: translations(e, "title"), boost=3, suggest=True),
+        TextField("format", lambda e: translations(e.format, "name"), boost=2, stemmed=True),
+        TextField("description", lambda e: translations(e, "description"), stemmed=True),
         TextField("venue", lambda e: [e.venue_name] if e.venue_name else []),
         TextField("place", lambda e: _place(e).names if _place(e) else [], boost=2, places=True),
         TextField("area", lambda e: _place(e).area_names if _place(e) else []),
-        TextField("organiser", lambda e: _translations(e, "organiser")),
+        TextField("organiser", lambda e: translations(e, "organiser")),
     ]
     facets = [
         Facet("format", _("Format"), lambda e: e.format.slug, formats),

@@ -14,7 +14,7 @@ from calls.models import LIVE_STATUSES, Call, Kind, Level, Status
 from portal.places import choices as places
 from portal.search import DateRange, Facet, Ordering, SearchDocument, TextField, Within
 from portal.taxonomy import choices as taxonomy
-from portal.utils import language_codes
+from portal.utils import translations
 
 # Calls without a deadline (rolling calls) sort after every dated one, on every backend.
 NO_DEADLINE = datetime.datetime(2100, 12, 31, 23, 59, tzinfo=datetime.UTC)
@@ -38,8 +38,13 @@ def value_band(call):
 
 
 def _texts(call, field):
-    values = [getattr(call, f"{field}_{code}", "") for code in language_codes()]
-    return [v for v in (*values, getattr(call, f"other_{field}", "")) if v]
+    """{language: text} of the call's translations and of the text in the source's own language
+    when it is another one (an Italian notice's, read by no stemmer)."""
+    texts = {code: [text] for code, text in translations(call, field).items()}
+    other = getattr(call, f"other_{field}", "")
+    if other:
+        texts.setdefault(call.other_language, []).append(other)
+    return texts
 
 
 def closing_deadline(call):

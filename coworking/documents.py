@@ -11,7 +11,7 @@ from coworking.models import Amenity, Space, SpacePhoto
 from portal.places import choices as places
 from portal.search import Facet, Ordering, SearchDocument, TextField
 from portal.search.reference import reference_cache
-from portal.utils import language_codes
+from portal.utils import all_translations, translations
 
 # The renditions of the spaces' photos that the list's cards and the API show.
 CARD_PHOTO = "fill-240x160"
@@ -73,10 +73,6 @@ def attach_amenities(objects):
     return objects
 
 
-def _translations(obj, field):
-    return [v for v in (getattr(obj, f"{field}_{code}", "") for code in language_codes()) if v]
-
-
 _open_now = {"generation": 0, "key": None, "ids": frozenset()}
 
 
@@ -112,17 +108,15 @@ class SpaceDocument(SearchDocument):
     has_geo = True
     page_size = 20
     text_fields = [
-        TextField("name", lambda s: _translations(s, "name"), boost=3, suggest=True),
+        TextField("name", lambda s: translations(s, "name"), boost=3, suggest=True),
         TextField(
             "amenities",
-            lambda s: [n for a in s.amenity_list for n in _translations(a, "name")],
+            lambda s: all_translations(s.amenity_list, "name"),
             boost=2,
             stemmed=True,
         ),
-        TextField(
-            "rooms", lambda s: [n for r in s.resource_list for n in _translations(r, "name")], stemmed=True
-        ),
-        TextField("description", lambda s: _translations(s, "description"), stemmed=True),
+        TextField("rooms", lambda s: all_translations(s.resource_list, "name"), stemmed=True),
+        TextField("description", lambda s: translations(s, "description"), stemmed=True),
         TextField("place", lambda s: _place(s).names, boost=2, places=True, suggest=True),
         TextField("area", lambda s: _place(s).area_names + [s.postal_code, s.street_address]),
     ]

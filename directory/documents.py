@@ -10,6 +10,7 @@ from portal.search import Facet, Ordering, SearchDocument, TextField
 from portal.search.reference import attach_many, instances
 from portal.taxonomy import choices as taxonomy
 from portal.taxonomy.models import Language, Profession, Sector
+from portal.utils import language_codes
 
 BATCH = 2000
 
@@ -27,6 +28,12 @@ def _profession(profile):
 def _sectors(profile):
     known = taxonomy.sectors_by_id()
     return [known[pk] for pk in profile.sector_ids if pk in known]
+
+
+def _sector_names(profile):
+    """{language code: the names of the profile's sectors in it}."""
+    sectors = _sectors(profile)
+    return {code: [names[n] for _slug, names in sectors] for n, code in enumerate(language_codes())}
 
 
 def _languages(profile):
@@ -54,13 +61,13 @@ class MemberDocument(SearchDocument):
         TextField("skills", lambda p: p.skills),
         TextField(
             "profession",
-            lambda p: taxonomy.profession_titles_by_id().get(p.profession_id, []),
+            lambda p: taxonomy.profession_titles_by_id().get(p.profession_id, {}),
             boost=2,
             stemmed=True,
             suggest=True,
         ),
-        TextField("sectors", lambda p: [n for _slug, names in _sectors(p) for n in names], stemmed=True),
-        TextField("bio", lambda p: [text for _code, text in p.bios()], stemmed=True),
+        TextField("sectors", _sector_names, stemmed=True),
+        TextField("bio", lambda p: dict(p.bios()), stemmed=True),
         TextField("place", lambda p: _place(p).names, boost=2, places=True, suggest=True),
         TextField("area", _area),
     ]

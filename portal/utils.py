@@ -29,6 +29,21 @@ def language_codes():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def translations(obj, field):
+    """{language code: obj.<field>_<code>} for each site language it is written in."""
+    found = ((code, getattr(obj, f"{field}_{code}", "")) for code in language_codes())
+    return {code: value for code, value in found if value}
+
+
+def all_translations(objects, field):
+    """{language code: [each object's <field>_<code>]}: the names of several related objects."""
+    out = {}
+    for obj in objects:
+        for code, value in translations(obj, field).items():
+            out.setdefault(code, []).append(value)
+    return out
+
+
 def supported_language(code):
     """One of the site's languages for a preference as stored or sent ("nl-BE", "", "xx"): its
     own when the site has it, else the default language. E-mails are written in it."""

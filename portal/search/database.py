@@ -286,11 +286,16 @@ def closeness_sql(lat, lon):
 
 
 def text_parts(document, obj):
-    """({text field name: values}, the folded text, the suggestions) of an object, each text
-    field's values computed once: document.text() and .suggestions() would each compute them
-    again, and the text (a profile's bios) is most of what indexing computes. A document that
-    defines its own text() or suggestions() is asked instead."""
-    values = {field.name: field.values(obj) for field in document.text_fields}
+    """({text field name: values}, {text field name: {language: values}} of the fields whose
+    languages are known, the folded text, the suggestions) of an object, each text field's
+    values computed once: document.text() and .suggestions() would each compute them again, and
+    the text (a profile's bios) is most of what indexing computes. A document that defines its
+    own text() or suggestions() is asked instead."""
+    values, languages = {}, {}
+    for field in document.text_fields:
+        values[field.name], by_language = field.parts(obj)
+        if by_language is not None:
+            languages[field.name] = by_language
     declared = type(document)
     if declared.text is SearchDocument.text:
         text = fold(" ".join(v for field_values in values.values() for v in field_values))
@@ -300,7 +305,7 @@ def text_parts(document, obj):
         suggestions = [v for field in document.text_fields if field.suggest for v in values[field.name]]
     else:
         suggestions = document.suggestions(obj)
-    return values, text, suggestions
+    return values, languages, text, suggestions
 
 
 class DatabaseBackend:
@@ -344,7 +349,7 @@ class DatabaseBackend:
             row.append(value)
         point = doc.point(obj) if doc.has_geo else None
         geo = (pk, cell(*point), *unit_vector(*point)) if point else None
-        _values, text, suggestions = text_parts(doc, obj)
+        _values, _languages, text, suggestions = text_parts(doc, obj)
         suggest = "|".join(dict.fromkeys(suggestions))
         return row, sets, geo, suggest, text
 

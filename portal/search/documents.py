@@ -40,10 +40,12 @@ class SearchUnavailable(Exception):
 class TextField:
     """Free text the search box matches.
 
-    `value(obj)` gives a string or a list of strings (names in every language, say). Every
-    word typed must start a word of one of the document's text fields, accents and case folded.
-    `stemmed` adds the four language analyzers on OpenSearch (ranking only), `places` the
-    place-name synonyms (Liège, Luik, Lüttich), `suggest` offers the values as you type.
+    `value(obj)` gives a string, a list of strings, or {language code: string or list} for text
+    written in known languages (a description's translations). Every word typed must start a
+    word of one of the document's text fields, accents and case folded. `stemmed` adds each
+    language's analyzer on OpenSearch (ranking only): a text in a known language is read by its
+    own language's analyzer alone, any other text by all four. `places` adds the place-name
+    synonyms (Liège, Luik, Lüttich), `suggest` offers the values as you type.
     """
 
     name: str
@@ -53,13 +55,24 @@ class TextField:
     places: bool = False
     suggest: bool = False
 
-    def values(self, obj):
+    def parts(self, obj):
+        """(every value, {language code: its values} or None when the languages are unknown)."""
         raw = self.value(obj)
-        if raw is None:
-            return []
-        if isinstance(raw, str):
-            return [raw] if raw else []
-        return [v for v in raw if v]
+        if isinstance(raw, dict):
+            by_language = {code: _listed(values) for code, values in raw.items()}
+            return [v for values in by_language.values() for v in values], by_language
+        return _listed(raw), None
+
+    def values(self, obj):
+        return self.parts(obj)[0]
+
+
+def _listed(raw):
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [raw] if raw else []
+    return [v for v in raw if v]
 
 
 @dataclass(frozen=True)

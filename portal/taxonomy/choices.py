@@ -64,7 +64,7 @@ def professions_by_id():
 
 
 def profession_titles_by_id():
-    """{profession id: every form of its title in every language}, for the search box."""
+    """{profession id: {language code: every form of its title}}, for the search box."""
     return reference_cache.get(
         "profession-titles-by-id", lambda: {p.pk: p.all_titles() for p in Profession.objects.all()}
     )

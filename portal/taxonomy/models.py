@@ -87,14 +87,14 @@ class Profession(models.Model):
         return " / ".join(words)
 
     def all_titles(self):
-        """Every form in every language (what the search box matches)."""
-        names = []
-        for field in ("name", "feminine", "neutral"):
-            for code in language_codes():
-                value = getattr(self, f"{field}_{code}", "")
-                if value and value not in names:
-                    names.append(value)
-        return names
+        """{language code: every form of the title in it} (what the search box matches)."""
+        titles = {}
+        for code in language_codes():
+            forms = dict.fromkeys(
+                getattr(self, f"{field}_{code}", "") for field in ("name", "feminine", "neutral")
+            )
+            titles[code] = [form for form in forms if form]
+        return titles
 
 
 class Language(models.Model):

@@ -27,6 +27,7 @@ class Book:
     blurb: str
     genres: tuple
     shelf: str
+    language: str = "fr"  # the blurb's
 
 
 GENRES = {"novel": "Novel", "essay": "Essay", "poetry": "Poetry", "comics": "Comics"}
@@ -36,11 +37,11 @@ LIBRARY = {
     for b in [
         Book(1, "Économie du don", "essai sur la coopération", ("essay",), "a"),
         Book(2, "Les Coopératives d'artistes", "histoire et récits", ("essay", "novel"), "a"),
-        Book(3, "Zwarte sneeuw", "roman over de winter", ("novel",), "b"),
+        Book(3, "Zwarte sneeuw", "roman over de winter", ("novel",), "b", "nl"),
         Book(4, "Ode à Liège", "poèmes", ("poetry",), "b"),
         Book(5, "Éclats", "bande dessinée et poésie", ("comics", "poetry"), "c"),
         Book(6, "Atelier", "un roman d'atelier", ("novel",), "c"),
-        Book(7, "Berichten", "essays", ("essay",), "b"),
+        Book(7, "Berichten", "essays", ("essay",), "b", "nl"),
     ]
 }
 
@@ -49,7 +50,7 @@ class BookDocument(search.SearchDocument):
     name = "testbooks"
     text_fields = [
         search.TextField("title", lambda b: b.title, boost=3, suggest=True),
-        search.TextField("blurb", lambda b: b.blurb, stemmed=True),
+        search.TextField("blurb", lambda b: {b.language: b.blurb}, stemmed=True),
     ]
     facets = [
         search.Facet("genre", "Genre", lambda b: b.genres, lambda: list(GENRES.items()), many=True),
@@ -201,6 +202,30 @@ def test_changes_are_indexed_and_removed(books):
 
 def test_suggestions_start_with_what_was_typed(books):
     assert "Économie du don" in search.suggest(BOOKS, "econ")
+    # Several words, in any case, accents and punctuation folded: the label must start with them.
+    assert search.suggest(BOOKS, "LES COOPERATIVES D'ART") == ["Les Coopératives d'artistes"]
+    assert search.suggest(BOOKS, "cooperatives") == []
+    assert search.suggest(BOOKS, "  ") == []
+
+
+def test_each_text_is_stemmed_in_its_own_language_only():
+    """On OpenSearch a text whose language is known is read by that language's analyzer alone;
+    a text of unknown language by all four (what a stemmed field is sent, not how it ranks)."""
+    from portal.search.opensearch import source
+
+    dutch = source(BOOKS, LIBRARY[3])
+    assert {k: v for k, v in dutch.items() if k.startswith("blurb_in_")} == {
+        "blurb_in_nl": ["roman over de winter"]
+    }
+    assert dutch["blurb"] == ["roman over de winter"]
+
+    class Untagged(BookDocument):
+        text_fields = [search.TextField("blurb", lambda b: b.blurb, stemmed=True)]
+
+    unknown = source(Untagged(), LIBRARY[3])
+    assert [unknown[f"blurb_in_{code}"] for code in ("fr", "nl", "de", "en")] == [
+        ["roman over de winter"]
+    ] * 4
 
 
 @pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
