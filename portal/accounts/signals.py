@@ -6,8 +6,12 @@ Changes to what a group may do (its permissions, Wagtail's page permissions) are
 they concern everyone in the group and are the administrators' own decisions."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+from django.utils.translation import get_language
+from wagtail.admin.localization import get_available_admin_languages
+from wagtail.users.models import UserProfile
 
 User = get_user_model()
 
@@ -25,3 +29,22 @@ def rights_changed(sender, instance, action, reverse, pk_set, **kwargs):
     elif action == "pre_clear":  # group.user_set.clear(): everyone in it
         for user in instance.user_set.all():
             user.end_sessions()
+
+
+@receiver(user_logged_in)
+def admin_speaks_their_language(sender, request, user, **kwargs):
+    """An editor who never chose the admin's language gets it in theirs: the one they asked the
+    portal to write to them in, else the one of the site they logged in from. Wagtail would
+    otherwise follow the browser's Accept-Language at /admin/, which has no language in its
+    address: an editor of the German site with an English browser got an English admin.
+    Stored in their Wagtail profile, where they can change it (Account > Preferences)."""
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language:
+        return
+    offered = dict(get_available_admin_languages())
+    language = next((code for code in (user.preferred_language, get_language()) if code in offered), "")
+    if language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])

@@ -321,3 +321,47 @@ def test_the_override_catalogues_are_complete():
     for language in ("fr", "nl", "de"):
         assert f"portal/pages/admin_locale/{language}: " in result.stdout
         assert f"portal/pages/admin_locale/{language} (djangojs): " in result.stdout
+
+
+# What a browser set to English reads on the dashboard, in the editor's language.
+DASHBOARD = {"fr": "Tableau de bord", "nl": "Pagina's", "de": "Seiten", "en": "Dashboard"}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_an_editor_gets_the_admin_in_the_language_of_the_site_they_logged_in_from(client, password, language):
+    with translation.override(language):
+        login = reverse("account_login")
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+    response = client.post(
+        f"{login}?next=/admin/", {"login": "editor@coop.example", "password": password}, **english_browser
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
+    page = client.get("/admin/", **english_browser).content.decode()
+    assert f'<html lang="{language}"' in page
+    assert DASHBOARD[language] in page
+    # Kept in their Wagtail profile, where they can change it; a later choice is not overwritten.
+    editor = get_user_model().objects.get(email="editor@coop.example")
+    assert UserProfile.get_for_user(editor).preferred_language == language
+
+
+def test_the_language_an_editor_chose_wins(client, password):
+    editor = get_user_model().objects.get(email="editor@coop.example")
+    editor.preferred_language = "de"  # the language of their e-mails, said in their account
+    editor.save()
+    with translation.override("fr"):
+        client.post(reverse("account_login"), {"login": "editor@coop.example", "password": password})
+    assert '<html lang="de"' in client.get("/admin/").content.decode()
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "nl"  # then chosen in the admin's preferences
+    profile.save()
+    client.logout()
+    with translation.override("fr"):
+        client.post(reverse("account_login"), {"login": "editor@coop.example", "password": password})
+    assert '<html lang="nl"' in client.get("/admin/").content.decode()
+
+
+def test_a_member_without_the_admin_gets_no_admin_profile(client, password):
+    with translation.override("nl"):
+        client.post(reverse("account_login"), {"login": "member@coop.example", "password": password})
+    member = get_user_model().objects.get(email="member@coop.example")
+    assert not UserProfile.objects.filter(user=member).exists()
