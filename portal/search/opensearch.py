@@ -41,7 +41,7 @@ TIMEOUT = 5
 CHUNK = 2000
 REQUESTS_IN_FLIGHT = 2
 REBUILD_TIMEOUT = 120
-MERGE_TIMEOUT = 1800  # a million profiles make a 2 GB index
+MERGE_TIMEOUT = 1800  # a million profiles make a 1.2 GB index
 # Nobody searches a new index before the alias moves to it: no refresh, no replica and no
 # fsync per request while it is loaded; then the index's own settings again (_loaded()).
 LOADING = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
