@@ -116,6 +116,15 @@ def test_keyboard_and_in_place_updates_keep_the_visitor_where_they_were(live_ser
     page.wait_for_timeout(900)
     expect(box).to_have_value("photographe")
 
+    # Suggestions as you type: still offered once the results have updated around the box.
+    box.fill("")
+    box.press_sequentially("lott")
+    page.wait_for_timeout(900)
+    expect(page.locator("#q-options option")).to_have_count(2)
+    assert page.locator("#q-options option").first.get_attribute("value").startswith("Lotte ")
+    box.fill("photographe")
+    page.wait_for_timeout(900)
+
     # Ticking a filter with the space bar leaves the focus on it.
     checkbox = page.locator("#facet-sector input[type=checkbox]").first
     checkbox.focus()

@@ -47,6 +47,7 @@
           return { id: facet.id, text: box ? box.value : "", open: more ? more.open : false };
         });
         root.innerHTML = html;
+        Object.keys(suggested).forEach(fillList);
         kept.forEach(function (state) {
           var facet = document.getElementById(state.id);
           if (!facet) return;
@@ -86,19 +87,29 @@
       .filter(function (el) { return !el.disabled && el.offsetParent !== null; });
   }
 
+  // The labels last suggested for each <datalist>: the results' refresh, 350 ms after each
+  // keystroke, redraws the search box with an empty list, which is filled again from here.
+  var suggested = {};
+
+  function fillList(listId) {
+    var list = document.getElementById(listId);
+    if (!list) return;
+    list.innerHTML = "";
+    (suggested[listId] || []).forEach(function (label) {
+      var option = document.createElement("option");
+      option.value = label;
+      list.appendChild(option);
+    });
+  }
+
   // Fill a <datalist> with what an endpoint suggests for the text typed so far.
   function suggest(input, listId, endpoint) {
-    var list = document.getElementById(listId);
-    if (!list || input.value.length < 2) return;
+    if (!document.getElementById(listId) || input.value.length < 2) return;
     fetch(root.dataset.partialUrl + endpoint + "?q=" + encodeURIComponent(input.value))
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        list.innerHTML = "";
-        data.results.forEach(function (item) {
-          var option = document.createElement("option");
-          option.value = item.label;
-          list.appendChild(option);
-        });
+        suggested[listId] = data.results.map(function (item) { return item.label; });
+        fillList(listId);
       });
   }
 
