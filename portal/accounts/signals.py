@@ -3,7 +3,9 @@ logs in again (rights are read from the database at each request; what changes i
 session opened before the change, perhaps on a shared or stolen device, no longer counts).
 is_staff and is_superuser are in the session's signature already (User._get_session_auth_hash).
 Changes to what a group may do (its permissions, Wagtail's page permissions) are not covered:
-they concern everyone in the group and are the administrators' own decisions."""
+they concern everyone in the group and are the administrators' own decisions.
+
+At login, an editor's Wagtail profile is given the language they use the portal in."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
@@ -37,11 +39,14 @@ def admin_speaks_their_language(sender, request, user, **kwargs):
     portal to write to them in, else the one of the site they logged in from. Wagtail would
     otherwise follow the browser's Accept-Language at /admin/, which has no language in its
     address: an editor of the German site with an English browser got an English admin.
-    Stored in their Wagtail profile, where they can change it (Account > Preferences)."""
+    Stored in the Wagtail profile made at their first login, where they can change it
+    (Account > Preferences)."""
     if not user.has_perm("wagtailadmin.access_admin"):
         return
-    profile = UserProfile.get_for_user(user)
-    if profile.preferred_language:
+    # Only a profile made now: an empty language in an older one may be Wagtail's own choice,
+    # "Use server language", made in their preferences.
+    profile, created = UserProfile.objects.get_or_create(user=user)
+    if not created or profile.preferred_language:
         return
     offered = dict(get_available_admin_languages())
     language = next((code for code in (user.preferred_language, get_language()) if code in offered), "")

@@ -43,8 +43,9 @@ class TextField:
     `value(obj)` gives a string, a list of strings, or {language code: string or list} for text
     written in known languages (a description's translations). Every word typed must start a
     word of one of the document's text fields, accents and case folded. `stemmed` adds each
-    language's analyzer on OpenSearch (ranking only): a text in a known language is read by its
-    own language's analyzer alone, any other text by all four. `places` adds the place-name
+    site language's analyzer on OpenSearch (ranking only): a text tagged with a site language
+    is read by that language's analyzer alone, one tagged with another language (an Italian
+    notice's) by none, an untagged text by all four. `places` adds the place-name
     synonyms (Liège, Luik, Lüttich), `suggest` offers the values as you type.
     """
 
@@ -60,7 +61,9 @@ class TextField:
         raw = self.value(obj)
         if isinstance(raw, dict):
             by_language = {code: _listed(values) for code, values in raw.items()}
-            return [v for values in by_language.values() for v in values], by_language
+            # A word the languages share ("Architect") once, as before: twice, it would weigh
+            # more in the folded text's ranking than another profession's.
+            return list(dict.fromkeys(v for values in by_language.values() for v in values)), by_language
         return _listed(raw), None
 
     def values(self, obj):

@@ -157,7 +157,13 @@ def index_body(document):
             },
         },
         # Each language's copy of a text is indexed for the ranking and never read back.
-        "mappings": {"properties": properties, "_source": {"excludes": [SUGGEST, *stemmed]}},
+        # dynamic false: a field the code sends before the index is rebuilt with its mapping is
+        # kept in _source but not indexed with a guessed analyzer.
+        "mappings": {
+            "dynamic": False,
+            "properties": properties,
+            "_source": {"excludes": [SUGGEST, *stemmed]},
+        },
     }
 
 

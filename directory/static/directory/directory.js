@@ -102,12 +102,21 @@
     });
   }
 
-  // Fill a <datalist> with what an endpoint suggests for the text typed so far.
+  // Fill a <datalist> with what an endpoint suggests for the text typed so far. An answer
+  // for text typed since ("lo" arriving after "lott") is dropped.
   function suggest(input, listId, endpoint) {
-    if (!document.getElementById(listId) || input.value.length < 2) return;
-    fetch(root.dataset.partialUrl + endpoint + "?q=" + encodeURIComponent(input.value))
+    var typed = input.value;
+    if (typed.length < 2) {
+      delete suggested[listId];
+      fillList(listId);
+      return;
+    }
+    if (!document.getElementById(listId)) return;
+    fetch(root.dataset.partialUrl + endpoint + "?q=" + encodeURIComponent(typed))
       .then(function (response) { return response.json(); })
       .then(function (data) {
+        var box = document.getElementById(input.id) || input;  // redrawn by a refresh meanwhile
+        if (box.value !== typed) return;
         suggested[listId] = data.results.map(function (item) { return item.label; });
         fillList(listId);
       });
