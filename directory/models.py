@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.charter.acceptance import current_charter_version
 from portal.places.models import Municipality
 from portal.taxonomy.models import Language, Profession, Sector
-from portal.utils import NOTE_MAX_LENGTH, language_codes
+from portal.utils import NOTE_MAX_LENGTH, translations
 
 
 class Experience(models.TextChoices):
@@ -137,10 +137,7 @@ class MemberProfile(models.Model):
         """(language code, text) for each language the member wrote about themselves in, the
         visitor's language first."""
         current = get_language()
-        written = [
-            (code, getattr(self, f"bio_{code}")) for code in language_codes() if getattr(self, f"bio_{code}")
-        ]
-        return sorted(written, key=lambda bio: bio[0] != current)
+        return sorted(translations(self, "bio").items(), key=lambda bio: bio[0] != current)
 
     @property
     def profession_title(self):

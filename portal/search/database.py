@@ -15,7 +15,6 @@ import json
 import logging
 import math
 import zlib
-from collections import Counter
 
 from django.db import connection, transaction
 
@@ -29,7 +28,7 @@ from portal.search.documents import (
     SearchResult,
     option_list,
 )
-from portal.search.text import fold, tokens
+from portal.search.text import fold, labels_starting_with, tokens
 
 logger = logging.getLogger(__name__)
 SCHEMA_TABLE = "search_schema"
@@ -1004,12 +1003,7 @@ class DatabaseBackend:
             f"WHERE {where} LIMIT 50",
             params,
         )
-        found = Counter()
-        for (labels,) in rows:
-            for label in labels.split("|"):
-                if label and fold(label).startswith(folded):
-                    found[label] += 1
-        return [label for label, _n in found.most_common(limit)]
+        return labels_starting_with(folded, (labels.split("|") for (labels,) in rows), limit)
 
     # Facets -----------------------------------------------------------------------------
 

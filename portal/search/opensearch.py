@@ -10,7 +10,7 @@ suggestions as you type. Each document's index lives behind an alias
 
 import os
 import time
-from collections import Counter, deque
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 
@@ -30,7 +30,7 @@ from portal.search.documents import (
     SearchUnavailable,
     option_list,
 )
-from portal.search.text import fold, tokens
+from portal.search.text import fold, labels_starting_with, tokens
 
 ANALYZERS = {"fr": "french", "nl": "dutch", "de": "german", "en": "english"}
 SUGGEST, SUGGEST_LABELS, SUGGEST_HITS = "suggest", "suggest_labels", 50
@@ -620,9 +620,5 @@ class OpenSearchBackend:
             return []
         s = Search(using=self.client, index=self.alias).filter("prefix", **{SUGGEST: folded})
         response = self._call(s.source([SUGGEST_LABELS])[:SUGGEST_HITS].execute)
-        found = Counter()
-        for hit in response.hits:
-            for label in getattr(hit, SUGGEST_LABELS, None) or []:
-                if fold(label).startswith(folded):
-                    found[label] += 1
-        return [label for label, _n in found.most_common(limit)]
+        labels = (getattr(hit, SUGGEST_LABELS, None) or [] for hit in response.hits)
+        return labels_starting_with(folded, labels, limit)

@@ -2,6 +2,7 @@
 
 import codecs
 import unicodedata
+from collections import Counter
 
 # Indexing folds every profile's whole text, so fold() works on bytes (C speed) rather than
 # character by character in Python; tests/search/test_text.py checks it against the plain
@@ -38,6 +39,15 @@ def fold(value):
             .encode("ascii", "portal-search-fold")
         )
     return b" ".join(data.translate(_SEPARATORS).split()).decode("ascii")
+
+
+def labels_starting_with(folded, label_lists, limit):
+    """The labels that start with `folded` (typed text, folded), the most frequent first among
+    these documents' labels: what both backends suggest as you type."""
+    found = Counter(
+        label for labels in label_lists for label in labels if label and fold(label).startswith(folded)
+    )
+    return [label for label, _n in found.most_common(limit)]
 
 
 def tokens(value, limit=12):
